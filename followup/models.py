@@ -1,0 +1,1 @@
+"""Follow-up reports (tjänsteutlåtanden). The models arrive with the reports issue."""

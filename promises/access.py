@@ -1,0 +1,65 @@
+"""One access helper per object kind; views call these and never repeat permission logic.
+
+Someone from another organisation gets 404 (existence is not disclosed); someone who may read but not
+change the object gets PermissionDenied (403) when ``write=True``.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
+
+
+def _get(queryset: QuerySet, user, pk, *, write: bool):
+    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
+    if write and not queryset.editable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
+
+
+def get_municipality_for_user(user, pk, *, write: bool = False) -> Organisation:
+    obj = get_object_or_404(Organisation.objects.municipalities().visible_to(user), pk=pk)
+    if write and not Organisation.objects.coordinated_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
+
+
+def get_agreement_for_user(user, pk, *, write: bool = False) -> Agreement:
+    queryset = Agreement.objects.select_related("municipality", "police_area")
+    return _get(queryset, user, pk, write=write)
+
+
+def get_promise_for_user(user, pk, *, write: bool = False) -> Promise:
+    queryset = Promise.objects.select_related(
+        "agreement__municipality", "agreement__police_area", "supersedes"
+    )
+    return _get(queryset, user, pk, write=write)
+
+
+def get_focus_area_for_user(user, pk, *, write: bool = False) -> FocusArea:
+    queryset = FocusArea.objects.select_related("promise__agreement__municipality")
+    return _get(queryset, user, pk, write=write)
+
+
+def get_activity_for_user(user, pk, *, write: bool = False) -> Activity:
+    queryset = Activity.objects.select_related(
+        "focus_area__promise__agreement__municipality",
+        "focus_area__promise__agreement__police_area",
+    )
+    return _get(queryset, user, pk, write=write)
+
+
+def get_activity_for_update(user, pk) -> Activity:
+    """The activity to which ``user`` adds a status update: coordinators and police contacts."""
+    activity = get_activity_for_user(user, pk)
+    if not Activity.objects.updatable_by(user).filter(pk=activity.pk).exists():
+        raise PermissionDenied
+    return activity
+
+
+def get_status_update_for_user(user, pk, *, write: bool = False) -> StatusUpdate:
+    queryset = StatusUpdate.objects.select_related(
+        "activity__focus_area__promise__agreement__municipality", "author"
+    )
+    return _get(queryset, user, pk, write=write)

@@ -1,0 +1,100 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Activity,
+    Agreement,
+    FocusArea,
+    Membership,
+    Organisation,
+    Promise,
+    Signatory,
+    StatusUpdate,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    fields = ["order", "name", "title"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "municipality_code", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name", "municipality_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["covered_municipalities"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "title"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "municipality",
+        "police_area",
+        "reference_number",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["municipality", "police_area"]
+    search_fields = ["title", "reference_number"]
+    list_select_related = ["municipality", "police_area"]
+    inlines = [SignatoryInline]
+
+
+@admin.register(Promise)
+class PromiseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "status", "period_start", "period_end", "agreement"]
+    list_filter = ["kind", "status", "agreement__municipality"]
+    search_fields = ["title", "reference_number"]
+    list_select_related = ["agreement"]
+    raw_id_fields = ["supersedes"]
+    inlines = [SignatoryInline]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "promise"]
+    list_filter = ["promise__agreement__municipality"]
+    search_fields = ["title"]
+    list_select_related = ["promise"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "description", "responsible", "target_count", "target_unit"]
+    list_filter = ["responsible", "focus_area__promise__agreement__municipality"]
+    search_fields = ["description", "partners"]
+    list_select_related = ["focus_area"]
+
+
+@admin.register(StatusUpdate)
+class StatusUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "activity", "status", "occurrences", "is_public", "author"]
+    list_filter = ["status", "is_public"]
+    search_fields = ["description"]
+    list_select_related = ["activity__focus_area", "author"]
+    raw_id_fields = ["activity"]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "agreement", "promise"]
+    search_fields = ["name", "title"]

@@ -1,0 +1,155 @@
+"""Visibility rules of the chain, as QuerySet methods.
+
+Everything a person may see or change follows from one question: which kommuner does this user
+belong to, and in which role? A coordinator (samordnare) or secretary (sekreterare) is a member of the
+kommun itself; a police contact (polis) is a member of a police area and reaches every kommun that
+area covers. The helpers below answer that question as subqueries, so that every visibility filter is
+a single SQL query however many memberships a user has.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+COORDINATOR = "samordnare"
+POLICE = "polis"
+SECRETARY = "sekreterare"
+POLICE_RESPONSIBLE = ("polisen", "gemensamt")
+
+
+def _membership_model():
+    return apps.get_model("promises", "Membership")
+
+
+def _coverage_model():
+    return apps.get_model("promises", "Organisation").covered_municipalities.through
+
+
+def municipality_ids(user, *, roles: tuple[str, ...] = (COORDINATOR, POLICE, SECRETARY)):
+    """A subquery of the ids of the kommuner in which ``user`` holds one of ``roles``."""
+    Organisation = apps.get_model("promises", "Organisation")
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none().values("pk")
+    own_roles = [role for role in roles if role != POLICE]
+    direct = Q(
+        pk__in=_membership_model()
+        .objects.filter(user=user, role__in=own_roles)
+        .values("organisation_id")
+    )
+    if POLICE in roles:
+        covered = _coverage_model().objects.filter(
+            from_organisation__memberships__user=user,
+            from_organisation__memberships__role=POLICE,
+        )
+        direct |= Q(pk__in=covered.values("to_organisation_id"))
+    return Organisation.objects.filter(direct, kind="kommun").values("pk")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def municipalities(self):
+        return self.filter(kind="kommun")
+
+    def police_areas(self):
+        return self.filter(kind="lokalpolisomrade")
+
+    def visible_to(self, user):
+        """Kommuner whose chains the user may read: own kommun, or covered by the user's police area."""
+        return self.filter(pk__in=municipality_ids(user))
+
+    def coordinated_by(self, user):
+        """Kommuner whose chains the user may change: the user is their samordnare."""
+        return self.filter(pk__in=municipality_ids(user, roles=(COORDINATOR,)))
+
+
+class AgreementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Agreements of every kommun the user may read."""
+        return self.filter(municipality_id__in=municipality_ids(user))
+
+    def editable_by(self, user):
+        """Only the kommun's coordinators write agreements: they own the chain."""
+        return self.filter(municipality_id__in=municipality_ids(user, roles=(COORDINATOR,)))
+
+
+class PromiseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Promises, drafts included, of every kommun the user may read."""
+        return self.filter(agreement__municipality_id__in=municipality_ids(user))
+
+    def editable_by(self, user):
+        """Only the kommun's coordinators write promises and their focus areas."""
+        return self.filter(
+            agreement__municipality_id__in=municipality_ids(user, roles=(COORDINATOR,))
+        )
+
+    def public(self):
+        """What a citizen may see: every promise that has been adopted, never a draft."""
+        return self.exclude(status="utkast")
+
+    def in_municipality(self, municipality):
+        return self.filter(agreement__municipality=municipality)
+
+
+class FocusAreaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(promise__agreement__municipality_id__in=municipality_ids(user))
+
+    def editable_by(self, user):
+        return self.filter(
+            promise__agreement__municipality_id__in=municipality_ids(user, roles=(COORDINATOR,))
+        )
+
+
+class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(
+            focus_area__promise__agreement__municipality_id__in=municipality_ids(user)
+        )
+
+    def editable_by(self, user):
+        """Coordinators edit every activity of their kommun; the police edit the ones they answer
+        for, alone or jointly, in the kommuner their police area covers."""
+        field = "focus_area__promise__agreement__municipality_id__in"
+        return self.filter(
+            Q(**{field: municipality_ids(user, roles=(COORDINATOR,))})
+            | Q(
+                Q(**{field: municipality_ids(user, roles=(POLICE,))}),
+                responsible__in=POLICE_RESPONSIBLE,
+            )
+        )
+
+    def updatable_by(self, user):
+        """Activities the user may add status updates to: coordinators and police contacts."""
+        return self.filter(
+            focus_area__promise__agreement__municipality_id__in=municipality_ids(
+                user, roles=(COORDINATOR, POLICE)
+            )
+        )
+
+    def police_responsible(self):
+        return self.filter(responsible__in=POLICE_RESPONSIBLE)
+
+    def public(self):
+        return self.filter(focus_area__promise__status__in=("antagen", "avslutad", "ersatt"))
+
+
+class StatusUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(
+            activity__focus_area__promise__agreement__municipality_id__in=municipality_ids(user)
+        )
+
+    def editable_by(self, user):
+        """Whoever may add updates to the activity may also correct them."""
+        return self.filter(
+            activity__focus_area__promise__agreement__municipality_id__in=municipality_ids(
+                user, roles=(COORDINATOR, POLICE)
+            )
+        )
+
+    def public(self):
+        """Updates marked public, on promises that have been adopted: never internal, never drafts."""
+        return self.filter(
+            is_public=True,
+            activity__focus_area__promise__status__in=("antagen", "avslutad", "ersatt"),
+        )
