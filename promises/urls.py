@@ -5,5 +5,5 @@ from . import views
 app_name = "promises"
 
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("start/", views.start, name="start"),
 ]

@@ -1,0 +1,77 @@
+"""Project-wide guarantees: PostgreSQL with Swedish collation, migrations in step, settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_it_runs_on_postgresql_with_swedish_sorting():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w FROM (VALUES ('Örebro'), ('Arboga'), ('Ängelholm'), ('Åre'), ('Zinkgruvan')) "
+            "AS t(w) ORDER BY w"
+        )
+        assert [row[0] for row in cursor.fetchall()] == [
+            "Arboga",
+            "Zinkgruvan",
+            "Åre",
+            "Ängelholm",
+            "Örebro",
+        ]
+
+
+@pytest.mark.django_db
+def test_it_has_migrations_for_every_model_change():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _settings_process(**env):
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    result = _settings_process(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_it_refuses_a_weak_secret_key_in_production():
+    result = _settings_process(DEBUG="false", SECRET_KEY="django-insecure-abc")
+    assert result.returncode != 0
+    assert "too weak" in result.stderr
+
+
+def test_it_starts_in_production_with_a_real_secret_key():
+    result = _settings_process(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.se")
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_it_uses_swedish_and_stockholm_time(settings):
+    assert settings.LANGUAGE_CODE == "sv"
+    assert settings.TIME_ZONE == "Europe/Stockholm"
+
+
+def test_ruff_finds_nothing_to_fix():
+    ruff = Path(sys.executable).parent / "ruff"
+    check = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert fmt.returncode == 0, fmt.stdout
