@@ -32,7 +32,7 @@ def get_agreement_for_user(user, pk, *, write: bool = False) -> Agreement:
 
 def get_promise_for_user(user, pk, *, write: bool = False) -> Promise:
     queryset = Promise.objects.select_related(
-        "agreement__municipality", "agreement__police_area", "supersedes"
+        "agreement__municipality", "agreement__police_area", "supersedes", "superseded_by"
     )
     return _get(queryset, user, pk, write=write)
 
@@ -63,3 +63,12 @@ def get_status_update_for_user(user, pk, *, write: bool = False) -> StatusUpdate
         "activity__focus_area__promise__agreement__municipality", "author"
     )
     return _get(queryset, user, pk, write=write)
+
+
+def get_activity_for_deletion(user, pk) -> Activity:
+    """Deleting an activity removes a commitment of the promise: only its coordinators may."""
+    activity = get_activity_for_user(user, pk)
+    promise_id = activity.focus_area.promise_id
+    if not Promise.objects.editable_by(user).filter(pk=promise_id).exists():
+        raise PermissionDenied
+    return activity

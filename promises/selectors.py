@@ -4,14 +4,16 @@ Visibility itself lives in the QuerySet methods of ``querysets.py``; the selecto
 what a page needs, computing progress from prefetched updates instead of querying per activity.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .models import Activity, FocusArea, Organisation, Promise, StatusUpdate
+from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 from .periods import Window, cadence_window
 
 
@@ -152,20 +154,41 @@ def latest_updates(user, *, limit: int = 10):
     )
 
 
-def current_promises(user, *, day: date | None = None):
-    """Adopted promises in force today, with how many of their activities are done."""
+def current_promises(user, *, day: date | None = None) -> list[Promise]:
+    """Adopted promises in force today, each with how many activities are done, ongoing or late by
+    their latest status (two queries)."""
     day = day or timezone.localdate()
-    done = Q(focus_areas__activities__status_updates__status=StatusUpdate.Status.DONE)
-    return (
+    promises = list(
         Promise.objects.visible_to(user)
         .filter(status=Promise.Status.ADOPTED, period_end__gte=day)
         .select_related("agreement__municipality")
-        .annotate(
-            activity_count=Count("focus_areas__activities", distinct=True),
-            done_count=Count("focus_areas__activities", filter=done, distinct=True),
-        )
         .order_by("agreement__municipality__name", "-period_start")
     )
+    latest_status = (
+        StatusUpdate.objects.filter(activity=OuterRef("pk"))
+        .order_by("-date", "-pk")
+        .values("status")
+    )
+    rows = (
+        Activity.objects.filter(focus_area__promise__in=promises)
+        .annotate(latest_status=Subquery(latest_status[:1]))
+        .values_list("focus_area__promise_id", "latest_status")
+    )
+    counts: dict[int, Counter] = {promise.pk: Counter() for promise in promises}
+    for promise_id, status in rows:
+        counts[promise_id]["total"] += 1
+        counts[promise_id][status or "none"] += 1
+    for promise in promises:
+        tally = counts[promise.pk]
+        promise.activity_count = tally["total"]
+        promise.done_count = tally[StatusUpdate.Status.DONE]
+        promise.delayed_count = tally[StatusUpdate.Status.DELAYED]
+        promise.done_percent = (
+            round(100 * promise.done_count / promise.activity_count)
+            if promise.activity_count
+            else 0
+        )
+    return promises
 
 
 def start_page(user) -> dict:
@@ -174,3 +197,124 @@ def start_page(user) -> dict:
         "stale_activities": stale_activities(user),
         "latest_updates": latest_updates(user),
     }
+
+
+@dataclass(frozen=True)
+class PromisePermissions:
+    """What the user may do on a promise page, computed once per page in a fixed number of queries."""
+
+    can_edit: bool
+    can_add_updates: bool
+    editable_activity_ids: frozenset[int]
+
+    def can_edit_activity(self, activity: Activity) -> bool:
+        return activity.pk in self.editable_activity_ids
+
+
+def promise_permissions(user, promise: Promise) -> PromisePermissions:
+    return PromisePermissions(
+        can_edit=Promise.objects.editable_by(user).filter(pk=promise.pk).exists(),
+        can_add_updates=Activity.objects.updatable_by(user)
+        .filter(focus_area__promise=promise)
+        .exists()
+        or Promise.objects.editable_by(user).filter(pk=promise.pk).exists(),
+        editable_activity_ids=frozenset(
+            Activity.objects.editable_by(user)
+            .filter(focus_area__promise=promise)
+            .values_list("pk", flat=True)
+        ),
+    )
+
+
+def agreements_for(user):
+    return (
+        Agreement.objects.visible_to(user)
+        .select_related("municipality", "police_area")
+        .annotate(promise_count=Count("promises"))
+        .order_by("municipality__name", "-valid_from")
+    )
+
+
+def agreement_detail(agreement: Agreement) -> dict:
+    return {
+        "agreement": agreement,
+        "signatories": list(agreement.signatories.all()),
+        "promises": list(agreement.promises.order_by("-period_start")),
+    }
+
+
+def promises_by_municipality(user, *, municipality_id: int | None = None):
+    promises = (
+        Promise.objects.visible_to(user)
+        .select_related("agreement__municipality")
+        .annotate(activity_count=Count("focus_areas__activities"))
+        .order_by("agreement__municipality__name", "-period_start", "title")
+    )
+    if municipality_id:
+        promises = promises.filter(agreement__municipality_id=municipality_id)
+    groups: dict[Organisation, list[Promise]] = {}
+    for promise in promises:
+        groups.setdefault(promise.agreement.municipality, []).append(promise)
+    return groups
+
+
+def activity_timeline(activity: Activity):
+    return list(activity.status_updates.select_related("author").order_by("-date", "-pk"))
+
+
+def police_activities(user, *, municipality=None, status: str = "", day: date | None = None):
+    """ "Mina aktiviteter": activities the police answer for, alone or jointly, in every kommun the
+    user's police area covers, each with its latest status and progress (three queries)."""
+    activities = (
+        Activity.objects.visible_to(user)
+        .police_responsible()
+        .exclude(focus_area__promise__status=Promise.Status.SUPERSEDED)
+        .select_related("focus_area__promise__agreement__municipality")
+        .prefetch_related(updates_prefetch())
+        .order_by(
+            "focus_area__promise__agreement__municipality__name",
+            "focus_area__promise__title",
+            "focus_area__number",
+            "number",
+        )
+    )
+    if municipality is not None:
+        activities = activities.filter(focus_area__promise__agreement__municipality=municipality)
+    result = []
+    for activity in activities:
+        annotate_activity(activity, day=day)
+        latest = activity.latest_update.status if activity.latest_update else "ingen"
+        if not status or latest == status:
+            result.append(activity)
+    return result
+
+
+def can_edit_agreement(user, agreement: Agreement) -> bool:
+    return Agreement.objects.editable_by(user).filter(pk=agreement.pk).exists()
+
+
+def _count_phrase(kind: str, count: int) -> str:
+    phrases = {
+        "areas": ngettext("%(count)s fokusområde", "%(count)s fokusområden", count),
+        "activities": ngettext("%(count)s aktivitet", "%(count)s aktiviteter", count),
+        "updates": ngettext("%(count)s statusuppdatering", "%(count)s statusuppdateringar", count),
+    }
+    return phrases[kind] % {"count": count}
+
+
+def deletion_consequences(obj) -> list[str]:
+    """What goes with ``obj`` when it is deleted, in words for the confirmation page (one query)."""
+    if isinstance(obj, Promise):
+        counts = obj.focus_areas.aggregate(
+            areas=Count("pk", distinct=True),
+            activities=Count("activities", distinct=True),
+            updates=Count("activities__status_updates", distinct=True),
+        )
+    elif isinstance(obj, FocusArea):
+        counts = obj.activities.aggregate(
+            activities=Count("pk", distinct=True),
+            updates=Count("status_updates", distinct=True),
+        )
+    else:
+        counts = {"updates": obj.status_updates.count()}
+    return [_count_phrase(kind, count) for kind, count in counts.items() if count]

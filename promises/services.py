@@ -88,8 +88,12 @@ def set_signatories(
 ) -> list[Signatory]:
     """Replace a document's signatories with ``(name, title)`` pairs, in signing order."""
     owner = {"agreement": document} if isinstance(document, Agreement) else {"promise": document}
-    for existing in document.signatories.all():
-        _delete(existing, user=user)
+    signatories = list(signatories)
+    existing = list(document.signatories.all())
+    if [(s.name, s.title) for s in existing] == signatories:
+        return existing
+    for signatory in existing:
+        _delete(signatory, user=user)
     return [
         _save(Signatory(name=name, title=title, order=order, **owner), user=user)
         for order, (name, title) in enumerate(signatories, start=1)
@@ -341,3 +345,36 @@ def update_status_update(
 ) -> StatusUpdate:
     _assign(status_update, fields)
     return _save(status_update, user=user, reason=reason)
+
+
+# Renumbering ---------------------------------------------------------------------------------
+
+
+def _renumber(items: Iterable[Model], numbers: Mapping[int, int], *, user, reason: str) -> None:
+    """Give each item its new number without tripping the unique constraint midway: first move
+    every changed item out of the way, then set the final numbers (each save is in the history)."""
+    items = list(items)
+    final = {item.pk: numbers.get(item.pk, item.number) for item in items}
+    if len(set(final.values())) != len(final) or any(n < 1 for n in final.values()):
+        raise ValidationError(_("Numren måste vara olika positiva heltal."))
+    changed = [item for item in items if final[item.pk] != item.number]
+    offset = 10_000
+    for item in changed:
+        type(item).objects.filter(pk=item.pk).update(number=item.number + offset)
+    for item in changed:
+        item.number = final[item.pk]
+        item._history_user = user
+        item._change_reason = reason
+        item.save(update_fields=["number"])
+
+
+@transaction.atomic
+def renumber_focus_areas(*, promise: Promise, user, numbers: Mapping[int, int]) -> None:
+    areas = list(promise.focus_areas.select_for_update())
+    _renumber(areas, numbers, user=user, reason=_("Fokusområdena numrerades om."))
+
+
+@transaction.atomic
+def renumber_activities(*, focus_area: FocusArea, user, numbers: Mapping[int, int]) -> None:
+    activities = list(focus_area.activities.select_for_update())
+    _renumber(activities, numbers, user=user, reason=_("Aktiviteterna numrerades om."))

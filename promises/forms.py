@@ -1,0 +1,279 @@
+"""Forms of the chain. Model rules run through the ModelForm's ``full_clean``, so every message lands
+next to the field it concerns; services validate again before they write."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
+from .validators import validate_no_personal_identity_number
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SignatoriesField(forms.CharField):
+    """Signatories typed one per line as "Namn, titel"; cleans to a list of (name, title)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Undertecknare"))
+        kwargs.setdefault(
+            "help_text",
+            _("En per rad: namn, komma, titel. T.ex. Eva Exempel, Kommunstyrelsens ordförande."),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        signatories = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            name, comma, title = line.partition(",")
+            if not comma or not name.strip() or not title.strip():
+                raise ValidationError(
+                    _("Rad %(number)s: skriv namn, komma och titel."),
+                    code="signatory_format",
+                    params={"number": number},
+                )
+            signatories.append((name.strip(), title.strip()))
+        return signatories
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        for name, title in value:
+            validate_no_personal_identity_number(f"{name} {title}")
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{name}, {title}" for name, title in value)
+        return value
+
+
+def signatories_initial(document) -> str:
+    return "\n".join(f"{s.name}, {s.title}" for s in document.signatories.all())
+
+
+class ChangeReasonMixin(forms.Form):
+    change_reason = forms.CharField(
+        label=_("Anledning till ändringen"),
+        required=False,
+        max_length=200,
+        help_text=_("Valfritt. Sparas i historiken så att andra förstår varför något ändrades."),
+        validators=[validate_no_personal_identity_number],
+    )
+
+
+class AgreementForm(forms.ModelForm):
+    signatories = SignatoriesField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "municipality",
+            "police_area",
+            "title",
+            "reference_number",
+            "valid_from",
+            "valid_to",
+            "goals",
+            "check_in_cadence",
+        ]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Organisation.objects.coordinated_by(user)
+        self.fields["police_area"].queryset = Organisation.objects.police_areas()
+        if self.instance.pk:
+            self.fields["signatories"].initial = signatories_initial(self.instance)
+
+
+class PromiseForm(forms.ModelForm):
+    signatories = SignatoriesField()
+
+    class Meta:
+        model = Promise
+        fields = [
+            "kind",
+            "agreement",
+            "title",
+            "reference_number",
+            "period_start",
+            "period_end",
+            "follow_up_cadence",
+            "purpose",
+            "situation",
+            "background",
+            "joint_commitment",
+            "expected_effect",
+            "follow_along",
+        ]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = Agreement.objects.editable_by(user).select_related(
+            "municipality"
+        )
+        if self.instance.pk:
+            self.fields["signatories"].initial = signatories_initial(self.instance)
+
+
+class PromiseEditForm(ChangeReasonMixin, PromiseForm):
+    pass
+
+
+class AdoptPromiseForm(forms.Form):
+    adopted_by = forms.CharField(
+        label=_("Antaget av"),
+        max_length=120,
+        help_text=_("Det organ som fattade beslutet, t.ex. Kommunstyrelsen."),
+        validators=[validate_no_personal_identity_number],
+    )
+    adopted_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
+    adoption_paragraph = forms.CharField(
+        label=_("Paragraf"), max_length=20, required=False, help_text=_("T.ex. § 6.")
+    )
+
+    def clean_adopted_on(self):
+        adopted_on = self.cleaned_data["adopted_on"]
+        if adopted_on > timezone.localdate():
+            raise ValidationError(_("Beslutsdatumet kan inte ligga i framtiden."))
+        return adopted_on
+
+
+class CloseOrReasonForm(ChangeReasonMixin):
+    pass
+
+
+class SuccessorForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel på det nya löftet"),
+        max_length=200,
+        validators=[validate_no_personal_identity_number],
+    )
+    period_start = forms.DateField(label=_("Gäller från"), widget=DateInput())
+    period_end = forms.DateField(label=_("Gäller till och med"), widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutdatumet kan inte ligga före startdatumet."))
+        return cleaned
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["number", "title", "definition"]
+
+
+class FocusAreaEditForm(ChangeReasonMixin, FocusAreaForm):
+    pass
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "number",
+            "description",
+            "responsible",
+            "partners",
+            "contact_persons",
+            "planned_start",
+            "planned_end",
+            "target_count",
+            "target_unit",
+            "target_period",
+        ]
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+            "responsible": forms.RadioSelect,
+        }
+
+
+class ActivityEditForm(ChangeReasonMixin, ActivityForm):
+    pass
+
+
+class StatusUpdateForm(forms.ModelForm):
+    is_public = forms.TypedChoiceField(
+        label=_("Vem får se uppdateringen?"),
+        choices=[
+            ("false", _("Intern – bara kommun och polis")),
+            ("true", _("Offentlig – visas för invånarna")),
+        ],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+        initial="false",
+    )
+
+    class Meta:
+        model = StatusUpdate
+        fields = ["date", "status", "description", "occurrences", "is_public"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+        if self.instance.pk:
+            self.initial["is_public"] = "true" if self.instance.is_public else "false"
+
+
+class RenumberForm(forms.Form):
+    """One number field per item; the numbers must be distinct positive integers."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"number_{item.pk}"] = forms.IntegerField(
+                label=str(item), min_value=1, initial=item.number
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[int, str] = {}
+        for item in self.items:
+            key = f"number_{item.pk}"
+            number = cleaned.get(key)
+            if number is None:
+                continue
+            if number in seen:
+                self.add_error(key, _("Numret %(number)s används redan.") % {"number": number})
+            seen[number] = key
+        return cleaned
+
+    def numbers(self) -> dict[int, int]:
+        return {item.pk: self.cleaned_data[f"number_{item.pk}"] for item in self.items}
+
+
+class MyActivitiesFilterForm(forms.Form):
+    kommun = forms.ModelChoiceField(
+        label=_("Kommun"), queryset=Organisation.objects.none(), required=False
+    )
+    status = forms.ChoiceField(label=_("Senaste status"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].queryset = Organisation.objects.municipalities().visible_to(user)
+        self.fields["kommun"].empty_label = _("Alla kommuner")
+        self.fields["status"].choices = [
+            ("", _("Alla")),
+            ("ingen", _("Ingen uppdatering än")),
+            *StatusUpdate.Status.choices,
+        ]

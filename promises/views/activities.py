@@ -1,0 +1,236 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import selectors, services
+from ..access import (
+    get_activity_for_deletion,
+    get_activity_for_update,
+    get_activity_for_user,
+    get_focus_area_for_user,
+    get_promise_for_user,
+)
+from ..forms import (
+    ActivityEditForm,
+    ActivityForm,
+    FocusAreaEditForm,
+    FocusAreaForm,
+    RenumberForm,
+    StatusUpdateForm,
+)
+from ..models import Activity, StatusUpdate
+from .common import apply_service_errors, saved
+
+ACTIVITY_FIELDS = [
+    "number",
+    "description",
+    "responsible",
+    "partners",
+    "contact_persons",
+    "planned_start",
+    "planned_end",
+    "target_count",
+    "target_unit",
+    "target_period",
+]
+
+
+# Focus areas --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def focus_area_create(request, promise_pk):
+    promise = get_promise_for_user(request.user, promise_pk, write=True)
+    form = FocusAreaForm(
+        request.POST or None, initial={"number": services.next_focus_area_number(promise)}
+    )
+    form.instance.promise = promise
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_focus_area(user=request.user, promise=promise, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Fokusområdet lades till."))
+            return redirect(promise)
+    return render(request, "promises/focus_area_form.html", {"form": form, "promise": promise})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def focus_area_edit(request, pk):
+    focus_area = get_focus_area_for_user(request.user, pk, write=True)
+    form = FocusAreaEditForm(request.POST or None, instance=focus_area)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_focus_area(
+                focus_area=focus_area,
+                user=request.user,
+                fields={name: data[name] for name in ("number", "title", "definition")},
+                reason=data["change_reason"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Ändringarna sparades."))
+            return redirect(focus_area.promise)
+    context = {"form": form, "promise": focus_area.promise, "focus_area": focus_area}
+    return render(request, "promises/focus_area_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def focus_area_delete(request, pk):
+    focus_area = get_focus_area_for_user(request.user, pk, write=True)
+    promise = focus_area.promise
+    if request.method == "POST":
+        services.delete_focus_area(focus_area=focus_area, user=request.user)
+        saved(request, _("Fokusområdet %(area)s togs bort.") % {"area": focus_area})
+        return redirect(promise)
+    context = {
+        "object": focus_area,
+        "cancel_url": promise.get_absolute_url(),
+        "consequences": selectors.deletion_consequences(focus_area),
+    }
+    return render(request, "promises/confirm_delete.html", context)
+
+
+# Activities ---------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def activity_detail(request, pk):
+    activity = get_activity_for_user(request.user, pk)
+    return _render_activity(request, activity, StatusUpdateForm())
+
+
+def _render_activity(request, activity: Activity, update_form, status=200):
+    updates = selectors.activity_timeline(activity)
+    context = {
+        "activity": activity,
+        "promise": activity.focus_area.promise,
+        "updates": updates,
+        "progress": selectors.progress_for(activity, updates),
+        "can_edit": Activity.objects.editable_by(request.user).filter(pk=activity.pk).exists(),
+        "can_add_update": Activity.objects.updatable_by(request.user)
+        .filter(pk=activity.pk)
+        .exists(),
+        "update_form": update_form,
+    }
+    return render(request, "promises/activity_detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+def status_update_create(request, pk):
+    activity = get_activity_for_update(request.user, pk)
+    form = StatusUpdateForm(request.POST, instance=StatusUpdate(activity=activity))
+    if form.is_valid():
+        try:
+            services.add_status_update(user=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Statusuppdateringen sparades."))
+            return redirect(activity)
+    return _render_activity(request, activity, form, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_create(request, focus_area_pk):
+    focus_area = get_focus_area_for_user(request.user, focus_area_pk, write=True)
+    form = ActivityForm(
+        request.POST or None, initial={"number": services.next_activity_number(focus_area)}
+    )
+    form.instance.focus_area = focus_area
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.create_activity(
+                user=request.user,
+                focus_area=focus_area,
+                **{name: data[name] for name in ACTIVITY_FIELDS},
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Aktiviteten %(code)s lades till.") % {"code": activity.code})
+            return redirect(focus_area.promise)
+    context = {"form": form, "focus_area": focus_area, "promise": focus_area.promise}
+    return render(request, "promises/activity_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request, pk):
+    activity = get_activity_for_user(request.user, pk, write=True)
+    form = ActivityEditForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_activity(
+                activity=activity,
+                user=request.user,
+                fields={name: data[name] for name in ACTIVITY_FIELDS},
+                reason=data["change_reason"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Ändringarna sparades."))
+            return redirect(activity)
+    context = {
+        "form": form,
+        "activity": activity,
+        "focus_area": activity.focus_area,
+        "promise": activity.focus_area.promise,
+    }
+    return render(request, "promises/activity_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_delete(request, pk):
+    activity = get_activity_for_deletion(request.user, pk)
+    promise = activity.focus_area.promise
+    if request.method == "POST":
+        services.delete_activity(activity=activity, user=request.user)
+        saved(request, _("Aktiviteten %(code)s togs bort.") % {"code": activity.code})
+        return redirect(promise)
+    context = {
+        "object": activity,
+        "cancel_url": activity.get_absolute_url(),
+        "consequences": selectors.deletion_consequences(activity),
+    }
+    return render(request, "promises/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_renumber(request, focus_area_pk):
+    focus_area = get_focus_area_for_user(request.user, focus_area_pk, write=True)
+    activities = list(focus_area.activities.order_by("number"))
+    form = RenumberForm(request.POST or None, items=activities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.renumber_activities(
+                focus_area=focus_area, user=request.user, numbers=form.numbers()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Aktiviteterna numrerades om."))
+            return redirect(focus_area.promise)
+    context = {
+        "form": form,
+        "parent": focus_area,
+        "heading": _("Numrera om aktiviteter i %(area)s") % {"area": focus_area},
+        "cancel_url": focus_area.promise.get_absolute_url(),
+    }
+    return render(request, "promises/renumber.html", context)

@@ -1,0 +1,89 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import selectors, services
+from ..access import get_agreement_for_user
+from ..forms import AgreementForm
+from ..models import Organisation
+from .common import apply_service_errors, saved
+
+AGREEMENT_FIELDS = [
+    "title",
+    "reference_number",
+    "valid_from",
+    "valid_to",
+    "goals",
+    "check_in_cadence",
+    "police_area",
+]
+
+
+@require_GET
+@login_required
+def agreement_list(request):
+    context = {
+        "agreements": selectors.agreements_for(request.user),
+        "can_create": Organisation.objects.coordinated_by(request.user).exists(),
+    }
+    return render(request, "promises/agreement_list.html", context)
+
+
+@require_GET
+@login_required
+def agreement_detail(request, pk):
+    agreement = get_agreement_for_user(request.user, pk)
+    context = selectors.agreement_detail(agreement)
+    context["can_edit"] = selectors.can_edit_agreement(request.user, agreement)
+    return render(request, "promises/agreement_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_create(request):
+    if not Organisation.objects.coordinated_by(request.user).exists():
+        raise PermissionDenied
+    form = AgreementForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = services.create_agreement(
+                user=request.user,
+                municipality=data["municipality"],
+                **{name: data[name] for name in AGREEMENT_FIELDS},
+            )
+            services.set_signatories(
+                document=agreement, user=request.user, signatories=data["signatories"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Överenskommelsen sparades."))
+            return redirect(agreement)
+    return render(request, "promises/agreement_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_edit(request, pk):
+    agreement = get_agreement_for_user(request.user, pk, write=True)
+    form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_agreement(
+                agreement=agreement,
+                user=request.user,
+                fields={name: data[name] for name in [*AGREEMENT_FIELDS, "municipality"]},
+            )
+            services.set_signatories(
+                document=agreement, user=request.user, signatories=data["signatories"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Ändringarna sparades."))
+            return redirect(agreement)
+    return render(request, "promises/agreement_form.html", {"form": form, "agreement": agreement})

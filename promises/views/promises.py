@@ -1,0 +1,214 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import selectors, services
+from ..access import get_municipality_for_user, get_promise_for_user
+from ..forms import (
+    AdoptPromiseForm,
+    CloseOrReasonForm,
+    PromiseEditForm,
+    PromiseForm,
+    RenumberForm,
+    SuccessorForm,
+)
+from ..models import Agreement
+from .common import apply_service_errors, saved
+
+PROMISE_FIELDS = [
+    "kind",
+    "agreement",
+    "title",
+    "reference_number",
+    "period_start",
+    "period_end",
+    "follow_up_cadence",
+    "purpose",
+    "situation",
+    "background",
+    "joint_commitment",
+    "expected_effect",
+    "follow_along",
+]
+
+
+@require_GET
+@login_required
+def promise_list(request):
+    municipality = None
+    if "kommun" in request.GET:
+        try:
+            municipality = get_municipality_for_user(request.user, int(request.GET["kommun"]))
+        except ValueError:
+            municipality = None
+    context = {
+        "groups": selectors.promises_by_municipality(
+            request.user, municipality_id=municipality.pk if municipality else None
+        ),
+        "municipality": municipality,
+        "can_create": Agreement.objects.editable_by(request.user).exists(),
+    }
+    return render(request, "promises/promise_list.html", context)
+
+
+@require_GET
+@login_required
+def promise_detail(request, pk):
+    promise = get_promise_for_user(request.user, pk)
+    context = {
+        "promise": promise,
+        "focus_areas": selectors.promise_tree(promise),
+        "signatories": list(promise.signatories.all()),
+        "permissions": selectors.promise_permissions(request.user, promise),
+    }
+    return render(request, "promises/promise_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def promise_create(request):
+    if not Agreement.objects.editable_by(request.user).exists():
+        raise PermissionDenied
+    initial = {"agreement": request.GET.get("agreement")} if request.method == "GET" else None
+    form = PromiseForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            promise = services.create_promise(
+                user=request.user, **{name: data[name] for name in PROMISE_FIELDS}
+            )
+            services.set_signatories(
+                document=promise, user=request.user, signatories=data["signatories"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Löftet sparades som utkast."))
+            return redirect(promise)
+    return render(request, "promises/promise_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def promise_edit(request, pk):
+    promise = get_promise_for_user(request.user, pk, write=True)
+    form = PromiseEditForm(request.POST or None, instance=promise, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_promise(
+                promise=promise,
+                user=request.user,
+                fields={name: data[name] for name in PROMISE_FIELDS},
+                reason=data["change_reason"],
+            )
+            services.set_signatories(
+                document=promise, user=request.user, signatories=data["signatories"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Ändringarna sparades."))
+            return redirect(promise)
+    return render(request, "promises/promise_form.html", {"form": form, "promise": promise})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def promise_adopt(request, pk):
+    promise = get_promise_for_user(request.user, pk, write=True)
+    form = AdoptPromiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adopt_promise(promise=promise, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Löftet är antaget."))
+            return redirect(promise)
+    return render(request, "promises/promise_adopt.html", {"form": form, "promise": promise})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def promise_close(request, pk):
+    promise = get_promise_for_user(request.user, pk, write=True)
+    form = CloseOrReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_promise(
+                promise=promise, user=request.user, reason=form.cleaned_data["change_reason"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Löftet är avslutat."))
+            return redirect(promise)
+    return render(request, "promises/promise_close.html", {"form": form, "promise": promise})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def promise_successor(request, pk):
+    promise = get_promise_for_user(request.user, pk, write=True)
+    form = SuccessorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            successor = services.draft_successor(
+                promise=promise, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(
+                request,
+                _("Ett nytt utkast skapades. %(old)s ersätts när det nya löftet antas.")
+                % {"old": promise.title},
+            )
+            return redirect(successor)
+    return render(request, "promises/promise_successor.html", {"form": form, "promise": promise})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def promise_delete(request, pk):
+    promise = get_promise_for_user(request.user, pk, write=True)
+    if not promise.is_draft:
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_promise(promise=promise, user=request.user)
+        saved(request, _("Utkastet %(title)s togs bort.") % {"title": promise.title})
+        return redirect("promises:promise_list")
+    context = {
+        "object": promise,
+        "cancel_url": promise.get_absolute_url(),
+        "consequences": selectors.deletion_consequences(promise),
+    }
+    return render(request, "promises/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def focus_area_renumber(request, pk):
+    promise = get_promise_for_user(request.user, pk, write=True)
+    areas = list(promise.focus_areas.order_by("number"))
+    form = RenumberForm(request.POST or None, items=areas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.renumber_focus_areas(
+                promise=promise, user=request.user, numbers=form.numbers()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Fokusområdena numrerades om."))
+            return redirect(promise)
+    context = {
+        "form": form,
+        "parent": promise,
+        "heading": _("Numrera om fokusområden"),
+        "cancel_url": promise.get_absolute_url(),
+    }
+    return render(request, "promises/renumber.html", context)

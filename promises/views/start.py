@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..forms import MyActivitiesFilterForm
+
+
+@require_GET
+@login_required
+def start(request):
+    return render(request, "promises/start.html", selectors.start_page(request.user))
+
+
+@require_GET
+@login_required
+def my_activities(request):
+    """The activities the police answer for, alone or jointly, across the kommuner of their area."""
+    form = MyActivitiesFilterForm(request.GET or None, user=request.user)
+    municipality, status = None, ""
+    if form.is_valid():
+        municipality = form.cleaned_data["kommun"]
+        status = form.cleaned_data["status"]
+    activities = selectors.police_activities(request.user, municipality=municipality, status=status)
+    return render(request, "promises/my_activities.html", {"form": form, "activities": activities})
