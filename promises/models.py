@@ -42,7 +42,7 @@ class Organisation(models.Model):
         POLICE_AREA = "lokalpolisomrade", _("Lokalpolisområde")
 
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("namn"), max_length=120, unique=True)
+    name = models.CharField(_("namn"), max_length=120, unique=True, validators=NO_ID_NUMBER)
     slug = models.SlugField(
         _("kortnamn i adresser"),
         unique=True,
@@ -59,6 +59,7 @@ class Organisation(models.Model):
         _("förvaltning"),
         max_length=120,
         blank=True,
+        validators=NO_ID_NUMBER,
         help_text=_("Förvaltningen som skriver rapporterna, t.ex. Kommunledningskontoret."),
     )
     covered_municipalities = models.ManyToManyField(
@@ -123,7 +124,11 @@ class Membership(models.Model):
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
     title = models.CharField(
-        _("titel"), max_length=120, blank=True, help_text=_("T.ex. trygghetssamordnare.")
+        _("titel"),
+        max_length=120,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("T.ex. trygghetssamordnare."),
     )
 
     history = HistoricalRecords()

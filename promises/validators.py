@@ -11,8 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # YYMMDD or YYYYMMDD, an optional separator (- before, + after the person turns 100), four digits.
+# Word turns "-" into a dash as one types, so the dashes and the minus sign count as a hyphen too.
 # The look-arounds keep the pattern from matching inside longer digit runs such as order numbers.
-_IDENTITY_NUMBER = re.compile(r"(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})\s?[-+]?\s?(\d{4})(?!\d)")
+_IDENTITY_NUMBER = re.compile(
+    r"(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})\s?[-+\u2010-\u2015\u2212]?\s?(\d{4})(?!\d)"
+)
 
 # A samordningsnummer is a personnummer whose day of birth has 60 added.
 _COORDINATION_DAY_OFFSET = 60
