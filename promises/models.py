@@ -557,10 +557,20 @@ class Activity(models.Model):
                     _("Aktiviteten kan inte börja före löftets period (%(start)s).")
                     % {"start": promise.period_start.isoformat()}
                 )
+            if self.planned_start and self.planned_start > promise.period_end:
+                errors.setdefault("planned_start", []).append(
+                    _("Aktiviteten kan inte börja efter löftets period (%(end)s).")
+                    % {"end": promise.period_end.isoformat()}
+                )
             if self.planned_end and self.planned_end > promise.period_end:
                 errors.setdefault("planned_end", []).append(
                     _("Aktiviteten kan inte sluta efter löftets period (%(end)s).")
                     % {"end": promise.period_end.isoformat()}
+                )
+            if self.planned_end and self.planned_end < promise.period_start:
+                errors.setdefault("planned_end", []).append(
+                    _("Aktiviteten kan inte sluta före löftets period (%(start)s).")
+                    % {"start": promise.period_start.isoformat()}
                 )
             if self.number is not None:
                 duplicate = Activity.objects.filter(
