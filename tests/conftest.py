@@ -15,6 +15,19 @@ from promises import services
 from promises.models import Activity, Membership, Organisation
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Production hashes passwords slowly on purpose; the suite creates hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests serve static files from the source folders; production uses the hashed manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

@@ -21,7 +21,7 @@ from ..forms import (
     StatusUpdateForm,
 )
 from ..models import Activity, StatusUpdate
-from .common import apply_service_errors, saved
+from .common import apply_service_errors, form_data, saved
 
 ACTIVITY_FIELDS = [
     "number",
@@ -45,7 +45,7 @@ ACTIVITY_FIELDS = [
 def focus_area_create(request, promise_pk):
     promise = get_promise_for_user(request.user, promise_pk, write=True)
     form = FocusAreaForm(
-        request.POST or None, initial={"number": services.next_focus_area_number(promise)}
+        form_data(request), initial={"number": services.next_focus_area_number(promise)}
     )
     form.instance.promise = promise
     if request.method == "POST" and form.is_valid():
@@ -63,7 +63,7 @@ def focus_area_create(request, promise_pk):
 @login_required
 def focus_area_edit(request, pk):
     focus_area = get_focus_area_for_user(request.user, pk, write=True)
-    form = FocusAreaEditForm(request.POST or None, instance=focus_area)
+    form = FocusAreaEditForm(form_data(request), instance=focus_area)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,7 +146,7 @@ def status_update_create(request, pk):
 def activity_create(request, focus_area_pk):
     focus_area = get_focus_area_for_user(request.user, focus_area_pk, write=True)
     form = ActivityForm(
-        request.POST or None, initial={"number": services.next_activity_number(focus_area)}
+        form_data(request), initial={"number": services.next_activity_number(focus_area)}
     )
     form.instance.focus_area = focus_area
     if request.method == "POST" and form.is_valid():
@@ -170,7 +170,7 @@ def activity_create(request, focus_area_pk):
 @login_required
 def activity_edit(request, pk):
     activity = get_activity_for_user(request.user, pk, write=True)
-    form = ActivityEditForm(request.POST or None, instance=activity)
+    form = ActivityEditForm(form_data(request), instance=activity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -216,7 +216,7 @@ def activity_delete(request, pk):
 def activity_renumber(request, focus_area_pk):
     focus_area = get_focus_area_for_user(request.user, focus_area_pk, write=True)
     activities = list(focus_area.activities.order_by("number"))
-    form = RenumberForm(request.POST or None, items=activities)
+    form = RenumberForm(form_data(request), items=activities)
     if request.method == "POST" and form.is_valid():
         try:
             services.renumber_activities(

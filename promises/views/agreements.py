@@ -8,7 +8,7 @@ from .. import selectors, services
 from ..access import get_agreement_for_user
 from ..forms import AgreementForm
 from ..models import Organisation
-from .common import apply_service_errors, saved
+from .common import apply_service_errors, form_data, saved
 
 AGREEMENT_FIELDS = [
     "title",
@@ -45,7 +45,7 @@ def agreement_detail(request, pk):
 def agreement_create(request):
     if not Organisation.objects.coordinated_by(request.user).exists():
         raise PermissionDenied
-    form = AgreementForm(request.POST or None, user=request.user)
+    form = AgreementForm(form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -69,7 +69,7 @@ def agreement_create(request):
 @login_required
 def agreement_edit(request, pk):
     agreement = get_agreement_for_user(request.user, pk, write=True)
-    form = AgreementForm(request.POST or None, instance=agreement, user=request.user)
+    form = AgreementForm(form_data(request), instance=agreement, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

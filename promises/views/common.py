@@ -14,3 +14,8 @@ def apply_service_errors(form: Form, error: ValidationError) -> None:
 
 def saved(request, message) -> None:
     messages.success(request, message)
+
+
+def form_data(request):
+    """The submitted data on POST (even when empty, so optional-only forms validate), else None."""
+    return request.POST if request.method == "POST" else None

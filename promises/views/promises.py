@@ -15,7 +15,7 @@ from ..forms import (
     SuccessorForm,
 )
 from ..models import Agreement
-from .common import apply_service_errors, saved
+from .common import apply_service_errors, form_data, saved
 
 PROMISE_FIELDS = [
     "kind",
@@ -72,7 +72,7 @@ def promise_create(request):
     if not Agreement.objects.editable_by(request.user).exists():
         raise PermissionDenied
     initial = {"agreement": request.GET.get("agreement")} if request.method == "GET" else None
-    form = PromiseForm(request.POST or None, user=request.user, initial=initial)
+    form = PromiseForm(form_data(request), user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -94,7 +94,7 @@ def promise_create(request):
 @login_required
 def promise_edit(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
-    form = PromiseEditForm(request.POST or None, instance=promise, user=request.user)
+    form = PromiseEditForm(form_data(request), instance=promise, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -119,7 +119,7 @@ def promise_edit(request, pk):
 @login_required
 def promise_adopt(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
-    form = AdoptPromiseForm(request.POST or None)
+    form = AdoptPromiseForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.adopt_promise(promise=promise, user=request.user, **form.cleaned_data)
@@ -135,7 +135,7 @@ def promise_adopt(request, pk):
 @login_required
 def promise_close(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
-    form = CloseOrReasonForm(request.POST or None)
+    form = CloseOrReasonForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.close_promise(
@@ -153,7 +153,7 @@ def promise_close(request, pk):
 @login_required
 def promise_successor(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
-    form = SuccessorForm(request.POST or None)
+    form = SuccessorForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             successor = services.draft_successor(
@@ -194,7 +194,7 @@ def promise_delete(request, pk):
 def focus_area_renumber(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
     areas = list(promise.focus_areas.order_by("number"))
-    form = RenumberForm(request.POST or None, items=areas)
+    form = RenumberForm(form_data(request), items=areas)
     if request.method == "POST" and form.is_valid():
         try:
             services.renumber_focus_areas(
