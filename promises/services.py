@@ -6,13 +6,16 @@ given, in the object's history.
 """
 
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from .models import (
     Activity,
@@ -39,11 +42,28 @@ def _assign(instance: Model, fields: Mapping[str, Any]) -> None:
         setattr(instance, name, value)
 
 
+@contextmanager
+def _acting_user(user):
+    """Attribute to ``user`` the history rows of objects a service never holds: the focus areas,
+    activities and updates that a deletion cascades to. In a request HistoryRequestMiddleware does
+    this; outside one (a management command, the shell) nothing else would."""
+    context = HistoricalRecords.context
+    if getattr(context, "request", None) is not None or user is None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
+
+
 def _delete(instance: Model, *, user, reason: str = "") -> None:
     instance._history_user = user
     if reason:
         instance._change_reason = reason
-    instance.delete()
+    with _acting_user(user):
+        instance.delete()
 
 
 # Agreements ---------------------------------------------------------------------------------
