@@ -1,1 +1,426 @@
-"""Follow-up reports (tjänsteutlåtanden). The models arrive with the reports issue."""
+"""Follow-up reports: the tjänsteutlåtanden in which a kommun reports a promise to a committee.
+
+A report is drafted from the chain, edited, then issued: its content is frozen as a snapshot, its PDF
+is stored with a SHA-256 checksum, and from then on nothing about it may change. The guards in
+``save()`` and ``delete()`` below enforce that whatever path a write takes (service, admin, shell);
+a correction is a new version that names the one it replaces.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from promises.validators import validate_no_personal_identity_number
+
+from .querysets import ReportQuerySet
+
+NO_ID_NUMBER = [validate_no_personal_identity_number]
+
+
+# The barnchecklista of the reference documents: (field prefix, question). Every question takes an
+# answer (ja, nej, inte aktuellt) and a comment; the questions that ask for a description are
+# answered in the comment.
+CHILD_CHECKLIST = (
+    ("child_affects", _("Påverkar beslutet barn?")),
+    ("child_best_interest", _("Hur har barns bästa beaktats?")),
+    ("child_conflicts", _("Beskriv eventuella intressekonflikter.")),
+    (
+        "child_consulted",
+        _("Barn tillfrågas vid övergripande fleråriga planer/styrdokument. Har så skett?"),
+    ),
+)
+
+
+class IssuedReportIsImmutable(Exception):
+    """Raised when code tries to change or delete an issued report or one of its parts."""
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        HALF_YEAR = "halvarsuppfoljning", _("Halvårsuppföljning")
+        ANNUAL = "arsuppfoljning", _("Årsuppföljning")
+        CLOSING = "slutuppfoljning", _("Slutuppföljning")
+
+    class Status(models.TextChoices):
+        DRAFT = "utkast", _("Utkast")
+        ISSUED = "utfardad", _("Utfärdad")
+        SUPERSEDED = "ersatt", _("Ersatt av rättelse")
+
+    class DocumentType(models.TextChoices):
+        STATEMENT = "tjansteutlatande", _("Tjänsteutlåtande")
+        MEMO = "tjansteskrivelse", _("Tjänsteskrivelse")
+
+    class ChildAnswer(models.TextChoices):
+        YES = "ja", _("Ja")
+        NO = "nej", _("Nej")
+        NOT_APPLICABLE = "inte_aktuellt", _("Inte aktuellt")
+
+    promise = models.ForeignKey(
+        "promises.Promise",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("löfte eller åtgärdsplan"),
+    )
+    kind = models.CharField(_("typ av uppföljning"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("rättar"),
+        help_text=_("Den utfärdade rapport som den här versionen rättar."),
+    )
+    document_type = models.CharField(
+        _("dokumenttyp"),
+        max_length=20,
+        choices=DocumentType.choices,
+        default=DocumentType.STATEMENT,
+    )
+    period_start = models.DateField(_("perioden från"))
+    period_end = models.DateField(_("perioden till och med"))
+    date = models.DateField(_("datum"), help_text=_("Dokumentets datum, t.ex. 2025-11-10."))
+    our_reference = models.CharField(
+        _("vår beteckning"),
+        max_length=40,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Diarienumret, t.ex. KS 21/0531."),
+    )
+    your_reference = models.CharField(
+        _("er beteckning"),
+        max_length=120,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Den nämnd eller det utskott som får rapporten, t.ex. Kommunstyrelsen."),
+    )
+    office = models.CharField(
+        _("förvaltning"),
+        max_length=120,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("T.ex. Kommunledningskontoret."),
+    )
+    handler_name = models.CharField(
+        _("handläggare"), max_length=120, blank=True, validators=NO_ID_NUMBER
+    )
+    handler_email = models.EmailField(_("handläggarens e-post"), blank=True)
+    title = models.CharField(_("rubrik"), max_length=200, validators=NO_ID_NUMBER)
+    proposals = models.TextField(
+        _("förslag till beslut"),
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("En beslutspunkt per rad, var och en en hel mening. De numreras i dokumentet."),
+    )
+    summary = models.TextField(_("sammanfattning"), blank=True, validators=NO_ID_NUMBER)
+    case_text = models.TextField(
+        _("ärendet"),
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Ärendets bakgrund och historik."),
+    )
+    legal_review = models.TextField(_("rättslig utredning"), blank=True, validators=NO_ID_NUMBER)
+    economic_consequences = models.TextField(
+        _("ekonomiska konsekvenser"), blank=True, validators=NO_ID_NUMBER
+    )
+    gender_equality = models.TextField(_("jämställdhet"), blank=True, validators=NO_ID_NUMBER)
+    child_perspective = models.TextField(_("barnperspektiv"), blank=True, validators=NO_ID_NUMBER)
+    uses_child_checklist = models.BooleanField(
+        _("kommunen använder barnchecklista"),
+        default=False,
+        help_text=_("Barnchecklistan läggs då sist i dokumentet, på en egen sida."),
+    )
+    child_affects_answer = models.CharField(
+        _("påverkar beslutet barn?"), max_length=20, choices=ChildAnswer.choices, blank=True
+    )
+    child_affects_comment = models.TextField(_("kommentar"), blank=True, validators=NO_ID_NUMBER)
+    child_best_interest_answer = models.CharField(
+        _("hur har barns bästa beaktats?"),
+        max_length=20,
+        choices=ChildAnswer.choices,
+        blank=True,
+    )
+    child_best_interest_comment = models.TextField(
+        _("kommentar"), blank=True, validators=NO_ID_NUMBER
+    )
+    child_conflicts_answer = models.CharField(
+        _("beskriv eventuella intressekonflikter"),
+        max_length=20,
+        choices=ChildAnswer.choices,
+        blank=True,
+    )
+    child_conflicts_comment = models.TextField(_("kommentar"), blank=True, validators=NO_ID_NUMBER)
+    child_consulted_answer = models.CharField(
+        _("har barn tillfrågats?"), max_length=20, choices=ChildAnswer.choices, blank=True
+    )
+    child_consulted_comment = models.TextField(_("kommentar"), blank=True, validators=NO_ID_NUMBER)
+    recipients = models.TextField(
+        _("beslutet skickas till"),
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("En mottagare per rad, t.ex. Akten."),
+    )
+    attachments = models.TextField(
+        _("bilagor"),
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("En bilaga per rad. De numreras i dokumentet."),
+    )
+    snapshot = models.JSONField(
+        _("fryst innehåll"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Allt som dokumentet visar, fryst när rapporten utfärdades."),
+    )
+    pdf = models.FileField(_("PDF"), upload_to="rapporter/%Y/", blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    issued_at = models.DateTimeField(_("utfärdad"), null=True, blank=True, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="issued_reports",
+        verbose_name=_("utfärdad av"),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
+
+    # The only change an issued report allows: a correction supersedes it.
+    _MUTABLE_AFTER_ISSUE = frozenset({"status", "updated_at"})
+
+    class Meta:
+        verbose_name = _("uppföljningsrapport")
+        verbose_name_plural = _("uppföljningsrapporter")
+        ordering = ["-date", "-version", "-pk"]
+        indexes = [models.Index(fields=["status", "-date"], name="report_status_date")]
+
+    def __str__(self) -> str:
+        if self.version > 1:
+            return _("%(title)s (version %(version)s)") % {
+                "title": self.title,
+                "version": self.version,
+            }
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self._refuse_changes_after_issue()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:report_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        stored = Report.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored is not None and stored != self.Status.DRAFT:
+            raise IssuedReportIsImmutable(f"Report {self.pk} is issued and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status in (self.Status.ISSUED, self.Status.SUPERSEDED)
+
+    @property
+    def is_closing(self) -> bool:
+        return self.kind == self.Kind.CLOSING
+
+    @property
+    def proposal_list(self) -> list[str]:
+        return _lines(self.proposals)
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return _lines(self.recipients)
+
+    @property
+    def attachment_list(self) -> list[str]:
+        return _lines(self.attachments)
+
+    def clean(self):
+        errors: dict[str, list] = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors.setdefault("period_end", []).append(
+                _("Slutdatumet kan inte ligga före startdatumet.")
+            )
+        if self.promise_id and self.period_start and self.period_end:
+            promise = self.promise
+            if self.period_start < promise.period_start or self.period_end > promise.period_end:
+                errors.setdefault("period_start", []).append(
+                    _("Perioden måste ligga inom löftets period, %(start)s–%(end)s.")
+                    % {
+                        "start": promise.period_start.isoformat(),
+                        "end": promise.period_end.isoformat(),
+                    }
+                )
+        if self.replaces_id and self.replaces_id == self.pk:
+            errors.setdefault("replaces", []).append(_("En rapport kan inte rätta sig själv."))
+        if errors:
+            raise ValidationError(errors)
+
+    def _refuse_changes_after_issue(self) -> None:
+        fields = [f for f in self._meta.concrete_fields if not f.primary_key]
+        stored = Report.objects.filter(pk=self.pk).values(*[f.attname for f in fields]).first()
+        if stored is None or stored["status"] == self.Status.DRAFT:
+            return
+        changed = [
+            f.attname
+            for f in fields
+            if f.attname not in self._MUTABLE_AFTER_ISSUE
+            and _comparable(f, stored[f.attname]) != _comparable(f, getattr(self, f.attname))
+        ]
+        moves_back = stored["status"] == self.Status.SUPERSEDED and self.status != stored["status"]
+        unissues = self.status == self.Status.DRAFT
+        if changed or moves_back or unissues:
+            raise IssuedReportIsImmutable(
+                f"Report {self.pk} is issued; refused change of {changed or ['status']}."
+            )
+
+
+def _comparable(field, value):
+    if isinstance(field, models.FileField):
+        return str(value or "")
+    return value
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ReportPart(models.Model):
+    """A part of a report that is frozen with it: once the report is issued, no save or delete."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_issued()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_issued()
+        return super().delete(*args, **kwargs)
+
+    def _report_status(self) -> str | None:
+        return Report.objects.filter(pk=self.report_id).values_list("status", flat=True).first()
+
+    def _refuse_if_issued(self) -> None:
+        if self.report_id and self._report_status() not in (None, Report.Status.DRAFT):
+            raise IssuedReportIsImmutable(
+                f"{type(self).__name__} of issued report {self.report_id} cannot change."
+            )
+
+
+class ReportActivityEntry(ReportPart):
+    """The follow-up of one activity in one report, and for a closing report its verdict."""
+
+    class Verdict(models.TextChoices):
+        KEPT = "hallet", _("Hållet")
+        PARTLY_KEPT = "delvis_hallet", _("Delvis hållet")
+        NOT_KEPT = "ej_hallet", _("Ej hållet")
+        NOT_ASSESSABLE = "ej_bedombart", _("Ej bedömbart")
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="entries", verbose_name=_("rapport")
+    )
+    activity = models.ForeignKey(
+        "promises.Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="report_entries",
+        verbose_name=_("aktivitet"),
+        help_text=_(
+            "Tas aktiviteten bort finns uppföljningen kvar i de utfärdade rapporternas "
+            "frysta innehåll."
+        ),
+    )
+    follow_up = models.TextField(
+        _("uppföljning"),
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Vad som har gjorts under perioden, med egna ord."),
+    )
+    verdict = models.CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
+    verdict_justification = models.TextField(_("motivering"), blank=True, validators=NO_ID_NUMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppföljning av aktivitet")
+        verbose_name_plural = _("uppföljningar av aktiviteter")
+        ordering = ["report", "activity__focus_area__number", "activity__number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "activity"],
+                name="unique_report_activity",
+                violation_error_message=_("Aktiviteten följs redan upp i rapporten."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.activity.code if self.activity else '?'}"
+
+    def clean(self):
+        if self.verdict_justification and not self.verdict:
+            raise ValidationError({"verdict": _("Välj en bedömning till motiveringen.")})
+
+
+class ReportSignatory(ReportPart):
+    """A person who signs the report, by name and title (e.g. Chef kommunledningskontoret)."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("rapport")
+    )
+    name = models.CharField(_("namn"), max_length=120, validators=NO_ID_NUMBER)
+    title = models.CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("undertecknare av rapport")
+        verbose_name_plural = _("undertecknare av rapporter")
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}"
+
+
+class ReportDocument(ReportPart):
+    """One dated document in the Beslutsunderlag; the report itself comes first."""
+
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="decision_documents",
+        verbose_name=_("rapport"),
+    )
+    title = models.CharField(_("handling"), max_length=250, validators=NO_ID_NUMBER)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beslutsunderlag")
+        verbose_name_plural = _("beslutsunderlag")
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.date.isoformat() if self.date else ''}".strip()

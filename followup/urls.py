@@ -1,5 +1,19 @@
-"""Follow-up reports: drafting, issuing and downloading (the reports issue)."""
+"""Follow-up reports: drafting, issuing and downloading, under /rapporter/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "followup"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="report_list"),
+    path("ny/", views.report_create, name="report_create"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/redigera/", views.report_edit, name="report_edit"),
+    path("<int:pk>/forhandsgranska/", views.report_preview, name="report_preview"),
+    path("<int:pk>/utfarda/", views.report_issue, name="report_issue"),
+    path("<int:pk>/rattelse/", views.report_correct, name="report_correct"),
+    path("<int:pk>/ta-bort/", views.report_delete, name="report_delete"),
+    path("<int:pk>/pdf/", views.report_download, name="report_download"),
+]

@@ -1,0 +1,27 @@
+"""The access helper for reports; views call it and never repeat permission logic.
+
+Someone from another organisation gets 404. For a write, a person who sees the kommun's chain but
+may not write its reports (a secretary, a police contact) gets PermissionDenied (403), drafts
+included: they already know the kommun, so a 403 discloses nothing. For a read, drafts exist only
+for the kommun's coordinators; everyone else gets 404 for them.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Report
+
+
+def _queryset():
+    return Report.objects.select_related(
+        "promise__agreement__municipality", "replaces", "issued_by"
+    )
+
+
+def get_report_for_user(user, pk, *, write: bool = False) -> Report:
+    if write:
+        report = get_object_or_404(_queryset().in_reach_of(user), pk=pk)
+        if not Report.objects.editable_by(user).filter(pk=report.pk).exists():
+            raise PermissionDenied
+        return report
+    return get_object_or_404(_queryset().visible_to(user), pk=pk)

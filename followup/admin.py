@@ -1,0 +1,103 @@
+"""Reports in the Django admin: full history; issued reports are shown but cannot be changed.
+
+The model guards refuse any change to an issued report, so the admin shows issued reports
+read-only rather than letting a save fail.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
+
+
+class _FrozenWhenIssued:
+    """Read-only once the report (or the report the part belongs to) is issued."""
+
+    def _report_of(self, obj):
+        return obj if isinstance(obj, Report) else getattr(obj, "report", None)
+
+    def has_change_permission(self, request, obj=None):
+        report = self._report_of(obj) if obj is not None else None
+        if report is not None and not report.is_draft:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        report = self._report_of(obj) if obj is not None else None
+        if report is not None and not report.is_draft:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class EntryInline(_FrozenWhenIssued, admin.StackedInline):
+    model = ReportActivityEntry
+    extra = 0
+    fields = ["activity", "follow_up", "verdict", "verdict_justification"]
+    raw_id_fields = ["activity"]
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
+
+
+class SignatoryInline(_FrozenWhenIssued, admin.TabularInline):
+    model = ReportSignatory
+    extra = 0
+    fields = ["order", "name", "title"]
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
+
+
+class DocumentInline(_FrozenWhenIssued, admin.TabularInline):
+    model = ReportDocument
+    extra = 0
+    fields = ["order", "title", "date"]
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
+
+
+@admin.register(Report)
+class ReportAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "version",
+        "date",
+        "your_reference",
+        "our_reference",
+        "promise",
+    ]
+    list_filter = ["status", "kind", "promise__agreement__municipality"]
+    search_fields = ["title", "our_reference", "your_reference", "promise__title"]
+    list_select_related = ["promise"]
+    date_hierarchy = "date"
+    raw_id_fields = ["promise", "replaces"]
+    readonly_fields = ["snapshot", "pdf", "pdf_sha256", "issued_at", "issued_by", "created_at"]
+    inlines = [SignatoryInline, DocumentInline, EntryInline]
+
+
+@admin.register(ReportActivityEntry)
+class ReportActivityEntryAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+    list_display = ["report", "activity", "verdict"]
+    list_filter = ["verdict"]
+    list_select_related = ["report", "activity__focus_area"]
+    raw_id_fields = ["report", "activity"]
+    search_fields = ["report__title", "follow_up"]
+
+
+@admin.register(ReportSignatory)
+class ReportSignatoryAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+    list_display = ["name", "title", "report"]
+    list_select_related = ["report"]
+    raw_id_fields = ["report"]
+    search_fields = ["name", "title"]
+
+
+@admin.register(ReportDocument)
+class ReportDocumentAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+    list_display = ["title", "date", "report"]
+    list_select_related = ["report"]
+    raw_id_fields = ["report"]
+    search_fields = ["title"]

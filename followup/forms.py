@@ -1,0 +1,242 @@
+"""Forms for drafting reports. Validation of the model's own rules happens in the services
+(``full_clean``); the views put those messages back on the fields they concern."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from promises.validators import validate_no_personal_identity_number
+
+from .models import CHILD_CHECKLIST, Report, ReportActivityEntry
+from .selectors import editable_promises
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NO_ANSWER = [("", _("Inget svar"))]
+NO_ID_NUMBER = [validate_no_personal_identity_number]
+
+
+class ReportCreateForm(forms.Form):
+    promise = forms.ModelChoiceField(
+        label=_("Löfte eller åtgärdsplan"),
+        queryset=None,
+        empty_label=_("Välj…"),
+        help_text=_("Bara antagna löften och planer i din kommun kan följas upp."),
+    )
+    kind = forms.ChoiceField(label=_("Typ av uppföljning"), choices=Report.Kind.choices)
+    period_start = forms.DateField(label=_("Perioden från"), widget=DATE_WIDGET)
+    period_end = forms.DateField(
+        label=_("Perioden till och med"),
+        widget=DATE_WIDGET,
+        help_text=_("Statusuppdateringar daterade inom perioden fyller i utkastet."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["promise"].queryset = editable_promises(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutdatumet kan inte ligga före startdatumet."))
+        return cleaned
+
+
+class ReportForm(forms.ModelForm):
+    """The report's own fields. ``loaded_at`` carries when the draft was opened, so that a save
+    over someone else's newer save is refused instead of overwriting it."""
+
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Report
+        fields = [
+            "document_type",
+            "title",
+            "date",
+            "period_start",
+            "period_end",
+            "our_reference",
+            "your_reference",
+            "office",
+            "handler_name",
+            "handler_email",
+            "proposals",
+            "summary",
+            "case_text",
+            "legal_review",
+            "economic_consequences",
+            "gender_equality",
+            "child_perspective",
+            "recipients",
+            "attachments",
+            "uses_child_checklist",
+            *[
+                f"{prefix}_{part}"
+                for prefix, _q in CHILD_CHECKLIST
+                for part in ("answer", "comment")
+            ],
+        ]
+        widgets = {
+            "date": DATE_WIDGET,
+            "period_start": DATE_WIDGET,
+            "period_end": DATE_WIDGET,
+            "proposals": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 3}),
+            "attachments": forms.Textarea(attrs={"rows": 3}),
+            **{
+                f"{prefix}_comment": forms.Textarea(attrs={"rows": 2})
+                for prefix, _q in CHILD_CHECKLIST
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_at"].initial = self.instance.updated_at.isoformat()
+        for prefix, question in CHILD_CHECKLIST:
+            answer = self.fields[f"{prefix}_answer"]
+            answer.label = question
+            answer.choices = NO_ANSWER + list(Report.ChildAnswer.choices)
+            answer.widget = forms.RadioSelect(choices=answer.choices)
+            self.fields[f"{prefix}_comment"].label = _("Kommentar: %(question)s") % {
+                "question": question
+            }
+
+    def content_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "loaded_at"}
+
+    @property
+    def header_fields(self):
+        return self._subset(
+            "document_type",
+            "title",
+            "date",
+            "period_start",
+            "period_end",
+            "our_reference",
+            "your_reference",
+            "office",
+            "handler_name",
+            "handler_email",
+        )
+
+    @property
+    def text_fields(self):
+        return self._subset("proposals", "summary", "case_text")
+
+    @property
+    def optional_fields(self):
+        return self._subset(
+            "legal_review", "economic_consequences", "gender_equality", "child_perspective"
+        )
+
+    @property
+    def closing_fields(self):
+        return self._subset("recipients", "attachments")
+
+    @property
+    def checklist_fields(self):
+        return self._subset(
+            "uses_child_checklist",
+            *[
+                f"{prefix}_{part}"
+                for prefix, _q in CHILD_CHECKLIST
+                for part in ("answer", "comment")
+            ],
+        )
+
+    def _subset(self, *names):
+        return [self[name] for name in names]
+
+
+class ActivityEntryForm(forms.Form):
+    """The follow-up of one activity; its prefix names the activity, so that a row never lands on
+    another activity even if the promise changed while the coordinator was writing."""
+
+    follow_up = forms.CharField(
+        label=_("Uppföljning"),
+        required=False,
+        validators=NO_ID_NUMBER,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    verdict = forms.ChoiceField(
+        label=_("Bedömning"),
+        required=False,
+        choices=[("", _("Inte bedömd ännu")), *ReportActivityEntry.Verdict.choices],
+    )
+    verdict_justification = forms.CharField(
+        label=_("Motivering av bedömningen"),
+        required=False,
+        validators=NO_ID_NUMBER,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, activity, closing: bool, **kwargs):
+        super().__init__(*args, prefix=f"insats-{activity.pk}", **kwargs)
+        self.activity = activity
+        code = activity.code
+        self.fields["follow_up"].label = _("Uppföljning av insats %(code)s") % {"code": code}
+        self.fields["verdict"].label = _("Bedömning av insats %(code)s") % {"code": code}
+        self.fields["verdict_justification"].label = _("Motivering, insats %(code)s") % {
+            "code": code
+        }
+        if not closing:
+            del self.fields["verdict"]
+            del self.fields["verdict_justification"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("verdict_justification") and not cleaned.get("verdict"):
+            self.add_error("verdict", _("Välj en bedömning till motiveringen."))
+        return cleaned
+
+
+class SignatoryForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=120, required=False, validators=NO_ID_NUMBER)
+    title = forms.CharField(
+        label=_("Titel"), max_length=160, required=False, validators=NO_ID_NUMBER
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("name")) != bool(cleaned.get("title")):
+            self.add_error(
+                "title" if cleaned.get("name") else "name",
+                _("Ange både namn och titel, eller lämna båda tomma."),
+            )
+        return cleaned
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Handling"), max_length=250, required=False, validators=NO_ID_NUMBER
+    )
+    date = forms.DateField(label=_("Datum"), required=False, widget=DATE_WIDGET)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and not cleaned.get("title"):
+            self.add_error("title", _("Ange vilken handling datumet gäller."))
+        return cleaned
+
+
+SignatoryFormSet = forms.formset_factory(SignatoryForm, extra=2, max_num=10)
+DocumentFormSet = forms.formset_factory(DocumentForm, extra=2, max_num=20)
+
+
+class ReportFilterForm(forms.Form):
+    committee = forms.ChoiceField(label=_("Er beteckning (nämnd)"), required=False)
+    year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
+    municipality = forms.TypedChoiceField(
+        label=_("Kommun"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Alla"))]
+        self.fields["committee"].choices = everything + [(c, c) for c in choices["committees"]]
+        self.fields["year"].choices = everything + [(y, y) for y in choices["years"]]
+        if len(choices["municipalities"]) > 1:
+            self.fields["municipality"].choices = everything + choices["municipalities"]
+        else:
+            del self.fields["municipality"]

@@ -1,0 +1,435 @@
+"""Every write to follow-up reports goes through these functions.
+
+Keyword-only, in a transaction, validated with ``full_clean()``, with the user recorded in the
+history. A draft is edited freely; issuing freezes it (snapshot, PDF, checksum) and from then on the
+services refuse every change: a correction is a new draft version that names the one it replaces.
+"""
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from promises.models import Activity, Promise
+
+from . import selectors
+from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
+from .pdf import render_pdf, sha256_hex
+from .snapshot import build_snapshot
+
+logger = logging.getLogger(__name__)
+
+# Fields a correction copies from the version it replaces: the whole editable content.
+CONTENT_FIELDS = (
+    "promise_id",
+    "kind",
+    "document_type",
+    "period_start",
+    "period_end",
+    "our_reference",
+    "your_reference",
+    "office",
+    "handler_name",
+    "handler_email",
+    "title",
+    "proposals",
+    "summary",
+    "case_text",
+    "legal_review",
+    "economic_consequences",
+    "gender_equality",
+    "child_perspective",
+    "uses_child_checklist",
+    "child_affects_answer",
+    "child_affects_comment",
+    "child_best_interest_answer",
+    "child_best_interest_comment",
+    "child_conflicts_answer",
+    "child_conflicts_comment",
+    "child_consulted_answer",
+    "child_consulted_comment",
+    "recipients",
+    "attachments",
+)
+
+_DEFINITE_KIND = {
+    Report.Kind.HALF_YEAR: gettext_lazy("halvårsuppföljningen"),
+    Report.Kind.ANNUAL: gettext_lazy("årsuppföljningen"),
+    Report.Kind.CLOSING: gettext_lazy("slutuppföljningen"),
+}
+
+
+def _save(instance: Model, *, user, reason: str = "") -> Model:
+    instance.full_clean()
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+    return instance
+
+
+def _delete(instance: Model, *, user, reason: str = "") -> None:
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.delete()
+
+
+def _locked_draft(report: Report) -> Report:
+    """The report's row, locked for this transaction; refused unless it is still a draft."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not locked.is_draft:
+        raise ValidationError(
+            _("Rapporten är utfärdad och kan inte ändras. Skapa en rättelse i stället.")
+        )
+    return locked
+
+
+# Drafting -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    user,
+    promise: Promise,
+    kind: str,
+    period_start: date,
+    period_end: date,
+    **fields: Any,
+) -> Report:
+    """Start a report of ``promise`` for a period, pre-filled from the chain.
+
+    Each activity gets the text of the status updates dated within the period; the header fields,
+    signatories and barnchecklista setting start from the kommun's latest report, so that a
+    coordinator does not retype them every half-year.
+    """
+    if promise.status == Promise.Status.DRAFT:
+        raise ValidationError(
+            {"promise": _("Ett utkast till löfte följs inte upp. Anta löftet först.")}
+        )
+    previous = selectors.latest_report_of_municipality(promise)
+    report = Report(
+        promise=promise,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        **{**_defaults(user=user, promise=promise, kind=kind, previous=previous), **fields},
+    )
+    report.summary = report.summary or _default_summary(report)
+    _save(report, user=user)
+    for group in selectors.report_material(report):
+        for row in group.rows:
+            _save(
+                ReportActivityEntry(
+                    report=report,
+                    activity=row.activity,
+                    follow_up=selectors.prefill_text(row.updates),
+                ),
+                user=user,
+            )
+    if previous is not None:
+        for order, signatory in enumerate(previous.signatories.all(), start=1):
+            _save(
+                ReportSignatory(
+                    report=report, name=signatory.name, title=signatory.title, order=order
+                ),
+                user=user,
+            )
+    return report
+
+
+def _defaults(*, user, promise: Promise, kind: str, previous: Report | None) -> dict[str, Any]:
+    municipality = promise.agreement.municipality
+    committee = (previous.your_reference if previous else "") or promise.adopted_by
+    kind_label = Report.Kind(kind).label
+    defaults: dict[str, Any] = {
+        "date": timezone.localdate(),
+        "title": f"{kind_label} {promise.title}",
+        "office": (previous.office if previous else "") or municipality.office,
+        "our_reference": promise.reference_number or promise.agreement.reference_number,
+        "your_reference": committee,
+        "handler_name": user.get_full_name(),
+        "handler_email": user.email,
+    }
+    if committee:
+        defaults["proposals"] = _("%(committee)s godkänner %(kind)s av %(promise)s.") % {
+            "committee": committee,
+            "kind": _DEFINITE_KIND[Report.Kind(kind)],
+            "promise": promise.title,
+        }
+    if previous is not None:
+        defaults.update(
+            document_type=previous.document_type,
+            uses_child_checklist=previous.uses_child_checklist,
+            recipients=previous.recipients,
+        )
+    return defaults
+
+
+def _default_summary(report: Report) -> str:
+    return _(
+        "Detta är en %(kind)s av %(promise)s för perioden %(start)s–%(end)s. Uppföljningen "
+        "redovisar per område vad som har gjorts med varje insats."
+    ) % {
+        "kind": Report.Kind(report.kind).label.lower(),
+        "promise": report.promise.title,
+        "start": report.period_start.isoformat(),
+        "end": report.period_end.isoformat(),
+    }
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    follow_up: str = ""
+    verdict: str = ""
+    verdict_justification: str = ""
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    report: Report,
+    user,
+    fields: Mapping[str, Any],
+    entries: Mapping[int, EntryInput] | None = None,
+    signatories: Iterable[tuple[str, str]] | None = None,
+    documents: Iterable[tuple[str, date | None]] | None = None,
+    expected_updated_at: datetime | None = None,
+    reason: str = "",
+) -> Report:
+    """Save the coordinator's edits of a draft in one go.
+
+    ``entries`` maps an activity's id to its follow-up; ``signatories`` and ``documents`` replace
+    the current ones, in order. ``expected_updated_at`` is when the editor loaded the draft: if
+    someone saved it since, nothing is saved and the editor gets a conflict, never an overwrite.
+    """
+    locked = _locked_draft(report)
+    if expected_updated_at is not None and locked.updated_at != expected_updated_at:
+        raise ValidationError(
+            _(
+                "Någon annan har sparat rapporten sedan du öppnade den. Dina ändringar är inte "
+                "sparade: öppna rapporten igen och för in dem på nytt."
+            ),
+            code="conflict",
+        )
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _save(locked, user=user, reason=reason)
+    if entries is not None:
+        _save_entries(report=locked, user=user, entries=entries)
+    if signatories is not None:
+        _replace_parts(
+            locked.signatories.all(),
+            [
+                ReportSignatory(report=locked, name=name, title=title, order=order)
+                for order, (name, title) in enumerate(signatories, start=1)
+            ],
+            user=user,
+        )
+    if documents is not None:
+        _replace_parts(
+            locked.decision_documents.all(),
+            [
+                ReportDocument(report=locked, title=title, date=day, order=order)
+                for order, (title, day) in enumerate(documents, start=1)
+            ],
+            user=user,
+        )
+    return locked
+
+
+def _save_entries(*, report: Report, user, entries: Mapping[int, EntryInput]) -> None:
+    allowed = set(
+        Activity.objects.filter(focus_area__promise_id=report.promise_id).values_list(
+            "pk", flat=True
+        )
+    )
+    unknown = set(entries) - allowed
+    if unknown:
+        raise ValidationError(_("Aktiviteten hör inte till rapportens löfte."))
+    existing = {entry.activity_id: entry for entry in report.entries.all()}
+    for activity_id, data in entries.items():
+        entry = existing.get(activity_id) or ReportActivityEntry(
+            report=report, activity_id=activity_id
+        )
+        changed = (
+            entry.pk is None
+            or entry.follow_up != data.follow_up
+            or entry.verdict != data.verdict
+            or entry.verdict_justification != data.verdict_justification
+        )
+        if changed:
+            entry.follow_up = data.follow_up
+            entry.verdict = data.verdict
+            entry.verdict_justification = data.verdict_justification
+            _save(entry, user=user)
+
+
+def _replace_parts(current, new: list[Model], *, user) -> None:
+    """Replace a report's ordered parts, keeping the rows (and their history) that did not change."""
+    old = list(current)
+    for index, part in enumerate(new):
+        if index < len(old):
+            kept = old[index]
+            values = {f.attname: getattr(part, f.attname) for f in _part_fields(part)}
+            if any(getattr(kept, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(kept, name, value)
+                _save(kept, user=user)
+        else:
+            _save(part, user=user)
+    for extra in old[len(new) :]:
+        _delete(extra, user=user)
+
+
+def _part_fields(part: Model):
+    return [
+        f
+        for f in part._meta.concrete_fields
+        if not f.primary_key and f.attname not in ("report_id",)
+    ]
+
+
+@transaction.atomic
+def delete_draft(*, report: Report, user, reason: str = "") -> None:
+    locked = _locked_draft(report)
+    _delete(locked, user=user, reason=reason)
+
+
+# Issuing ----------------------------------------------------------------------------------------
+
+
+def readiness_errors(report: Report, snapshot: dict[str, Any]) -> list[str]:
+    """What is missing before the draft can be issued, in Swedish, for the coordinator."""
+    errors = []
+    if not report.our_reference:
+        errors.append(_("Ange vår beteckning (diarienumret)."))
+    if not report.your_reference:
+        errors.append(_("Ange er beteckning (nämnden eller utskottet som får rapporten)."))
+    if not report.proposal_list:
+        errors.append(_("Skriv minst ett förslag till beslut."))
+    if not snapshot["signatories"]:
+        errors.append(_("Ange minst en undertecknare."))
+    if report.is_closing:
+        missing = [
+            activity["code"]
+            for area in snapshot["focus_areas"]
+            for activity in area["activities"]
+            if not activity["verdict"]
+        ]
+        if missing:
+            errors.append(
+                _("En slutuppföljning bedömer varje insats. Bedömning saknas för: %(codes)s.")
+                % {"codes": ", ".join(missing)}
+            )
+    return errors
+
+
+def pdf_filename(report: Report) -> str:
+    """E.g. knivsta-slutuppfoljning-2025-11-10.pdf; a correction adds its version."""
+    slug = report.promise.agreement.municipality.slug
+    name = f"{slug}-{report.kind}-{report.date.isoformat()}"
+    if report.version > 1:
+        name += f"-version-{report.version}"
+    return f"{name}.pdf"
+
+
+@transaction.atomic
+def issue_report(*, report: Report, user, reason: str = "") -> Report:
+    """Freeze the draft: snapshot, PDF/A rendered from it, stored with its SHA-256.
+
+    The version it corrects, if any, is then marked superseded. If anything fails after the PDF
+    was stored, the file is removed again so that no orphan is left behind.
+    """
+    _locked_draft(report)
+    report = selectors.report_with_parts(report.pk)
+    material = selectors.report_material(report)
+    snapshot = build_snapshot(report, material=material)
+    errors = readiness_errors(report, snapshot)
+    if errors:
+        raise ValidationError(errors)
+    data = render_pdf(snapshot)
+    report.snapshot = snapshot
+    report.pdf_sha256 = sha256_hex(data)
+    report.status = Report.Status.ISSUED
+    report.issued_at = timezone.now()
+    report.issued_by = user if getattr(user, "is_authenticated", False) else None
+    report.pdf.save(pdf_filename(report), ContentFile(data), save=False)
+    stored_name = report.pdf.name
+    try:
+        _save(report, user=user, reason=reason or _("Rapporten utfärdades."))
+        previous = report.replaces
+        if previous is not None:
+            previous = Report.objects.select_for_update().get(pk=previous.pk)
+            previous.status = Report.Status.SUPERSEDED
+            _save(
+                previous,
+                user=user,
+                reason=_("Ersatt av version %(version)s.") % {"version": report.version},
+            )
+    except BaseException:
+        report.pdf.storage.delete(stored_name)
+        raise
+    transaction.on_commit(
+        lambda: logger.info(
+            "Issued report %s as %s (sha256 %s)", report.pk, stored_name, report.pdf_sha256
+        )
+    )
+    return report
+
+
+@transaction.atomic
+def create_correction(*, report: Report, user) -> Report:
+    """A new draft version with the content of ``report``, naming it as the one it replaces."""
+    original = Report.objects.select_for_update().get(pk=report.pk)
+    if original.status != Report.Status.ISSUED:
+        raise ValidationError(
+            _("Bara den gällande versionen av en utfärdad rapport kan rättas.")
+            if original.status == Report.Status.SUPERSEDED
+            else _("Ett utkast rättas inte: ändra det i stället.")
+        )
+    if Report.objects.filter(replaces=original).exists():
+        raise ValidationError(_("Det finns redan en rättelse av rapporten."))
+    correction = Report(
+        **{name: getattr(original, name) for name in CONTENT_FIELDS},
+        date=timezone.localdate(),
+        version=original.version + 1,
+        replaces=original,
+    )
+    _save(correction, user=user, reason=_("Rättelse av version %(v)s.") % {"v": original.version})
+    for entry in original.entries.exclude(activity=None):
+        _save(
+            ReportActivityEntry(
+                report=correction,
+                activity_id=entry.activity_id,
+                follow_up=entry.follow_up,
+                verdict=entry.verdict,
+                verdict_justification=entry.verdict_justification,
+            ),
+            user=user,
+        )
+    for signatory in original.signatories.all():
+        _save(
+            ReportSignatory(
+                report=correction, name=signatory.name, title=signatory.title, order=signatory.order
+            ),
+            user=user,
+        )
+    for document in original.decision_documents.all():
+        _save(
+            ReportDocument(
+                report=correction, title=document.title, date=document.date, order=document.order
+            ),
+            user=user,
+        )
+    return correction

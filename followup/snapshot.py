@@ -1,0 +1,177 @@
+"""The snapshot: everything a report's document shows, as one plain JSON-serialisable dict.
+
+A draft's preview is built from a fresh snapshot; issuing freezes one on the report and renders the
+PDF from it. Because both go through the same dict and the same template, the preview says exactly
+what the PDF will say, and an issued report never depends on the chain again.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .models import CHILD_CHECKLIST, Report
+from .selectors import AreaRows, prefill_text, report_material
+
+SCHEMA_VERSION = 1
+
+
+def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) -> dict[str, Any]:
+    """The document of ``report`` as it reads now. ``report`` should carry its promise, signatories
+    and decision documents (see ``selectors.report_with_parts``)."""
+    promise = report.promise
+    municipality = promise.agreement.municipality
+    material = material if material is not None else report_material(report)
+    document_type = report.get_document_type_display()
+    return {
+        "schema": SCHEMA_VERSION,
+        "language": "sv",
+        "municipality": {"name": municipality.name, "slug": municipality.slug},
+        "document_type": str(document_type),
+        "office": report.office,
+        "handler": {"name": report.handler_name, "email": report.handler_email},
+        "date": _iso(report.date),
+        "our_reference": report.our_reference,
+        "your_reference": report.your_reference,
+        "title": report.title,
+        "kind": report.kind,
+        "kind_label": str(report.get_kind_display()),
+        "is_closing": report.is_closing,
+        "version": report.version,
+        "replaces": _replaced(report),
+        "period": {"start": _iso(report.period_start), "end": _iso(report.period_end)},
+        "promise": {
+            "title": promise.title,
+            "kind": promise.kind,
+            "kind_label": str(promise.get_kind_display()),
+            "reference_number": promise.reference_number,
+            "period_start": _iso(promise.period_start),
+            "period_end": _iso(promise.period_end),
+            "adopted_by": promise.adopted_by,
+            "adopted_on": _iso(promise.adopted_on),
+            "adoption_paragraph": promise.adoption_paragraph,
+        },
+        "proposals": report.proposal_list,
+        "summary": report.summary.strip(),
+        "case_text": report.case_text.strip(),
+        "sections": _optional_sections(report),
+        "focus_areas": [_focus_area(group, report) for group in material],
+        "decision_documents": _decision_documents(report, document_type),
+        "recipients": report.recipient_list,
+        "signatories": [
+            {"name": signatory.name, "title": signatory.title}
+            for signatory in report.signatories.all()
+        ],
+        "attachments": report.attachment_list,
+        "child_checklist": _child_checklist(report),
+    }
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _replaced(report: Report) -> dict | None:
+    previous = report.replaces
+    if previous is None:
+        return None
+    return {
+        "version": previous.version,
+        "date": _iso(previous.date),
+        "issued_at": previous.issued_at.date().isoformat() if previous.issued_at else "",
+    }
+
+
+def _optional_sections(report: Report) -> list[dict[str, str]]:
+    sections = [
+        (_("Rättslig utredning"), report.legal_review),
+        (_("Ekonomiska konsekvenser"), report.economic_consequences),
+        (_("Jämställdhet"), report.gender_equality),
+        (_("Barnperspektiv"), report.child_perspective),
+    ]
+    return [
+        {"heading": heading, "text": text.strip()} for heading, text in sections if text.strip()
+    ]
+
+
+def _focus_area(group: AreaRows, report: Report) -> dict[str, Any]:
+    area = group.area
+    return {
+        "number": area.number,
+        "title": area.title,
+        "definition": area.definition.strip(),
+        "activities": [_activity(row, report) for row in group.rows],
+    }
+
+
+def _activity(row, report: Report) -> dict[str, Any]:
+    activity, entry = row.activity, row.entry
+    follow_up = entry.follow_up if entry is not None else prefill_text(row.updates)
+    verdict = entry.verdict if entry is not None and report.is_closing else ""
+    return {
+        "code": activity.code,
+        "label": _("Insats %(code)s") % {"code": activity.code},
+        "description": activity.description.strip(),
+        "responsible": str(activity.get_responsible_display()),
+        "partners": activity.partners,
+        "follow_up": follow_up.strip(),
+        "progress": [_progress(progress, report) for progress in row.progress],
+        "verdict": verdict,
+        "verdict_label": str(entry.get_verdict_display()) if verdict else "",
+        "verdict_justification": entry.verdict_justification.strip() if verdict else "",
+    }
+
+
+def _progress(progress, report: Report) -> dict[str, Any]:
+    window = progress.window
+    start = max(window.start, report.period_start)
+    end = min(window.end, report.period_end)
+    text = progress.text
+    if (start, end) != (window.start, window.end):
+        text = _("%(progress)s (räknat %(start)s–%(end)s)") % {
+            "progress": text,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
+    return {
+        "achieved": progress.achieved,
+        "target": progress.target,
+        "unit": progress.unit,
+        "period": str(window.label),
+        "text": text,
+    }
+
+
+def _decision_documents(report: Report, document_type) -> list[dict[str, str]]:
+    own = {"title": str(document_type), "date": _iso(report.date)}
+    others = [
+        {"title": document.title, "date": _iso(document.date)}
+        for document in report.decision_documents.all()
+    ]
+    return [own, *others]
+
+
+def _child_checklist(report: Report) -> dict[str, Any] | None:
+    if not report.uses_child_checklist:
+        return None
+    choices = Report.ChildAnswer
+    questions = []
+    for number, (prefix, question) in enumerate(CHILD_CHECKLIST, start=1):
+        answer = getattr(report, f"{prefix}_answer")
+        questions.append(
+            {
+                "number": number,
+                "question": str(question),
+                "answer": answer,
+                "answer_label": str(choices(answer).label) if answer else "",
+                "options": [
+                    {"value": value, "label": str(label), "checked": value == answer}
+                    for value, label in choices.choices
+                ],
+                "comment": getattr(report, f"{prefix}_comment").strip(),
+            }
+        )
+    return {
+        "intro": _("Alla under 18 år är att betrakta som barn."),
+        "questions": questions,
+    }

@@ -1,0 +1,318 @@
+"""Follow-up reports in the browser: list, draft, edit, preview, issue, correct and download.
+
+Thin views: access helper → form → service → redirect. Permission logic lives in ``access.py``
+and ``promises.access``; the rules of a report in its services and models.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from promises.access import get_promise_for_user
+from promises.models import Organisation
+
+from . import selectors, services
+from .access import get_report_for_user
+from .forms import (
+    ActivityEntryForm,
+    DocumentFormSet,
+    ReportCreateForm,
+    ReportFilterForm,
+    ReportForm,
+    SignatoryFormSet,
+)
+from .models import Report
+from .snapshot import build_snapshot
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+@login_required
+def report_list(request):
+    choices = selectors.filter_choices(request.user)
+    form = ReportFilterForm(request.GET or None, choices=choices)
+    filters = selectors.ReportFilters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.ReportFilters(
+            committee=form.cleaned_data.get("committee") or "",
+            year=form.cleaned_data.get("year"),
+            municipality_id=form.cleaned_data.get("municipality"),
+        )
+    page = selectors.issued_reports_page(request.user, filters, request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "followup/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "drafts": selectors.draft_reports(request.user),
+            "can_draft": Organisation.objects.coordinated_by(request.user).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_create(request):
+    promise_pk = request.POST.get("promise") or request.GET.get("promise")
+    promise = None
+    if promise_pk:
+        if not str(promise_pk).isdigit():
+            raise Http404
+        promise = get_promise_for_user(request.user, promise_pk, write=True)
+    elif not Organisation.objects.coordinated_by(request.user).exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ReportCreateForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                report = services.create_draft(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Utkastet är skapat och ifyllt från uppdateringarna."))
+                return redirect("followup:report_edit", pk=report.pk)
+    else:
+        initial = {}
+        if promise is not None:
+            initial = {
+                "promise": promise.pk,
+                "period_start": promise.period_start,
+                "period_end": promise.period_end,
+            }
+        form = ReportCreateForm(initial=initial, user=request.user)
+    return render(request, "followup/report_create.html", {"form": form, "promise": promise})
+
+
+@require_GET
+@login_required
+def report_detail(request, pk):
+    report = get_report_for_user(request.user, pk)
+    can_edit = Report.objects.editable_by(request.user).filter(pk=report.pk).exists()
+    readiness = []
+    if report.is_draft:
+        full = selectors.report_with_parts(report.pk)
+        readiness = services.readiness_errors(full, build_snapshot(full))
+    return render(
+        request,
+        "followup/report_detail.html",
+        {
+            "report": report,
+            "can_edit": can_edit,
+            "readiness": readiness,
+            "versions": [
+                version
+                for version in selectors.versions_of(report)
+                if can_edit or not version.is_draft
+            ],
+            "has_correction": hasattr(report, "replaced_by"),
+            "filename": services.pdf_filename(report),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_edit(request, pk):
+    report = get_report_for_user(request.user, pk, write=True)
+    if not report.is_draft:
+        messages.error(request, _("Rapporten är utfärdad och kan inte ändras."))
+        return redirect(report)
+    material = selectors.report_material(report)
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, instance=report)
+    groups = _entry_forms(data, material, closing=report.is_closing)
+    signatories = SignatoryFormSet(
+        data,
+        prefix="undertecknare",
+        initial=[{"name": s.name, "title": s.title} for s in report.signatories.all()],
+    )
+    documents = DocumentFormSet(
+        data,
+        prefix="underlag",
+        initial=[{"title": d.title, "date": d.date} for d in report.decision_documents.all()],
+    )
+    entry_forms = [entry.form for group in groups for entry in group["rows"]]
+    if request.method == "POST":
+        valid = all(
+            [
+                form.is_valid(),
+                signatories.is_valid(),
+                documents.is_valid(),
+                *[entry_form.is_valid() for entry_form in entry_forms],
+            ]
+        )
+        if valid:
+            try:
+                services.save_draft(
+                    report=report,
+                    user=request.user,
+                    fields=form.content_fields(),
+                    entries={
+                        entry_form.activity.pk: services.EntryInput(
+                            follow_up=entry_form.cleaned_data["follow_up"],
+                            verdict=entry_form.cleaned_data.get("verdict", ""),
+                            verdict_justification=entry_form.cleaned_data.get(
+                                "verdict_justification", ""
+                            ),
+                        )
+                        for entry_form in entry_forms
+                    },
+                    signatories=[
+                        (row["name"], row["title"])
+                        for row in signatories.cleaned_data
+                        if row.get("name")
+                    ],
+                    documents=[
+                        (row["title"], row.get("date"))
+                        for row in documents.cleaned_data
+                        if row.get("title")
+                    ],
+                    expected_updated_at=parse_datetime(form.cleaned_data["loaded_at"] or ""),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Utkastet är sparat."))
+                if "preview" in request.POST:
+                    return redirect("followup:report_preview", pk=report.pk)
+                return redirect("followup:report_edit", pk=report.pk)
+    return render(
+        request,
+        "followup/report_edit.html",
+        {
+            "report": report,
+            "form": form,
+            "groups": groups,
+            "signatories": signatories,
+            "documents": documents,
+            "other_errors": request.method == "POST"
+            and (
+                any(entry_form.errors for entry_form in entry_forms)
+                or signatories.total_error_count()
+                or documents.total_error_count()
+            ),
+        },
+    )
+
+
+class _EntryRow:
+    def __init__(self, row, form):
+        self.activity = row.activity
+        self.updates = row.updates
+        self.progress = row.progress
+        self.form = form
+
+
+def _entry_forms(data, material, *, closing: bool) -> list[dict]:
+    groups = []
+    for group in material:
+        rows = []
+        for row in group.rows:
+            entry = row.entry
+            initial = {
+                "follow_up": entry.follow_up if entry else selectors.prefill_text(row.updates),
+                "verdict": entry.verdict if entry else "",
+                "verdict_justification": entry.verdict_justification if entry else "",
+            }
+            form = ActivityEntryForm(data, initial=initial, activity=row.activity, closing=closing)
+            rows.append(_EntryRow(row, form))
+        groups.append({"area": group.area, "rows": rows})
+    return groups
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+@login_required
+def report_preview(request, pk):
+    report = get_report_for_user(request.user, pk)
+    if report.is_draft:
+        snapshot = build_snapshot(selectors.report_with_parts(report.pk))
+    else:
+        snapshot = report.snapshot
+    return render(request, "followup/report_preview.html", {"report": report, "doc": snapshot})
+
+
+@require_POST
+@login_required
+def report_issue(request, pk):
+    report = get_report_for_user(request.user, pk, write=True)
+    try:
+        report = services.issue_report(report=report, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Rapporten är utfärdad. PDF:en är sparad och låst."))
+    return redirect("followup:report_detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_correct(request, pk):
+    report = get_report_for_user(request.user, pk, write=True)
+    try:
+        correction = services.create_correction(report=report, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("followup:report_detail", pk=report.pk)
+    messages.success(
+        request,
+        _("En rättelse är skapad som utkast, version %(version)s.")
+        % {"version": correction.version},
+    )
+    return redirect("followup:report_edit", pk=correction.pk)
+
+
+@require_POST
+@login_required
+def report_delete(request, pk):
+    report = get_report_for_user(request.user, pk, write=True)
+    try:
+        services.delete_draft(report=report, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("followup:report_detail", pk=report.pk)
+    messages.success(request, _("Utkastet är borttaget."))
+    return redirect("followup:report_list")
+
+
+@require_GET
+@login_required
+def report_download(request, pk):
+    report = get_report_for_user(request.user, pk)
+    if report.is_draft:
+        raise Http404
+    try:
+        data = selectors.verified_pdf(report)
+    except selectors.ReportIntegrityError:
+        logger.exception("Refused to serve the PDF of report %s", report.pk)
+        return render(request, "followup/integrity_error.html", {"report": report}, status=500)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=services.pdf_filename(report)
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Checksum-SHA256"] = report.pdf_sha256
+    return response
