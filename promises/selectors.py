@@ -118,10 +118,11 @@ def promises_for_municipality(user, municipality: Organisation):
 
 
 def stale_activities(user, *, day: date | None = None, limit: int = 50) -> list[Activity]:
-    """Activities of current adopted promises with no update in the current follow-up period.
+    """Activities of adopted promises with no update in the current follow-up period.
 
-    The promise's cadence decides the period, so the filter is applied in Python on a single
-    query that carries each activity's latest update date.
+    The promise's cadence decides the period. A promise whose period has ended but that is not yet
+    closed is waiting for its closing follow-up, so its last period counts as the current one. The
+    filter runs in Python on a single query that carries each activity's latest update date.
     """
     day = day or timezone.localdate()
     candidates = (
@@ -129,7 +130,6 @@ def stale_activities(user, *, day: date | None = None, limit: int = 50) -> list[
         .filter(
             focus_area__promise__status=Promise.Status.ADOPTED,
             focus_area__promise__period_start__lte=day,
-            focus_area__promise__period_end__gte=day,
         )
         .select_related("focus_area__promise__agreement__municipality")
         .annotate(last_update_on=Max("status_updates__date"))
@@ -137,7 +137,8 @@ def stale_activities(user, *, day: date | None = None, limit: int = 50) -> list[
     )
     stale = []
     for activity in candidates:
-        window = cadence_window(activity.focus_area.promise.follow_up_cadence, day)
+        promise = activity.focus_area.promise
+        window = cadence_window(promise.follow_up_cadence, min(day, promise.period_end))
         if activity.last_update_on is None or activity.last_update_on < window.start:
             activity.follow_up_window = window
             stale.append(activity)
@@ -154,13 +155,13 @@ def latest_updates(user, *, limit: int = 10):
     )
 
 
-def current_promises(user, *, day: date | None = None) -> list[Promise]:
-    """Adopted promises in force today, each with how many activities are done, ongoing or late by
-    their latest status (two queries)."""
-    day = day or timezone.localdate()
+def current_promises(user) -> list[Promise]:
+    """Adopted promises not yet closed, each with how many activities are done or late by their
+    latest status (two queries). A promise past its end date stays here until it is closed: its
+    closing follow-up is still to come."""
     promises = list(
         Promise.objects.visible_to(user)
-        .filter(status=Promise.Status.ADOPTED, period_end__gte=day)
+        .filter(status=Promise.Status.ADOPTED)
         .select_related("agreement__municipality")
         .order_by("agreement__municipality__name", "-period_start")
     )

@@ -799,3 +799,17 @@ class _today:
     def __exit__(self, *exc):
         for patch in self.patches:
             patch.stop()
+
+
+def test_it_keeps_an_ended_but_open_promise_on_the_start_page(client, chain, owner):
+    """After its end date an adopted promise still awaits its closing follow-up."""
+    client.force_login(owner)
+    with _today(date(2026, 11, 22)):
+        content = client.get(reverse("promises:start")).content.decode()
+    assert chain["promise"].title in content
+    # Its last follow-up period (second half of 2025) had no update of the municipal activity.
+    assert chain["municipal_activity"].get_absolute_url() in content
+    services.close_promise(promise=chain["promise"], user=owner)
+    with _today(date(2026, 11, 22)):
+        content = client.get(reverse("promises:start")).content.decode()
+    assert chain["promise"].title not in content
