@@ -1,0 +1,216 @@
+"""Real-browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's
+live server, and axe-core checks each page against WCAG 2.1 AA.
+
+``playwright install`` cannot download a browser here, so the tests launch /usr/bin/chromium
+(``make system-deps`` installs it). The live server runs in a thread on a transactional database:
+every test loads its own data (``demo_data`` or the fixtures of tests/conftest.py) and the
+database is emptied after it.
+"""
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command, get_commands
+
+# Sync Playwright runs an event loop in the test's thread; Django would then refuse the test's own
+# database queries (fixtures, assertions) as "async unsafe" although they run synchronously.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+try:
+    from promises.demo_data import DEMO_PASSWORD
+except ImportError:  # before seed_demo: the accounts made by tests/conftest.py's make_user
+    DEMO_PASSWORD = "test-password"
+DEMO_USERNAMES = ["samordnare", "polis", "sekreterare", "samordnare-ub"]
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hash the demo passwords cheaply: the login form still checks them for real."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Serve static files without a collectstatic manifest, as ``make run`` does.
+
+    Outside DEBUG the settings select WhiteNoise's manifest storage, whose ``{% static %}`` fails
+    for a file that collectstatic has not processed; the live server's static handler serves
+    app.css from static/ so that axe measures contrast with the real style sheet.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (installs Debian's chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _new_context(browser, live_server, **options):
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="sv-SE",
+        timezone_id="Europe/Stockholm",
+        **options,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    # axe-core in every document before the page's own code: Chromium compiles it once and reuses
+    # the code cache, many times faster than evaluating the 550 kB script on each page.
+    context.add_init_script(script=AXE_SCRIPT)
+    return context
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = _new_context(browser, live_server)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Another page in a context of its own (its own cookies): a second user at the same time."""
+    contexts = []
+
+    def make():
+        context = _new_context(browser, live_server)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the real login form and wait for the page it leads to."""
+    page.goto("/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
+    assert "/logga-in/" not in page.url, f"Login as {username!r} failed: still on {page.url}"
+
+
+@dataclass(frozen=True)
+class Violation:
+    url: str
+    rule: str
+    impact: str
+    help: str
+    targets: tuple[str, ...]
+
+    def __str__(self) -> str:
+        targets = "\n      ".join(self.targets)
+        return f"{self.url}: {self.rule} ({self.impact}) – {self.help}\n      {targets}"
+
+
+def axe_violations(page) -> list[Violation]:
+    """Run axe-core on the page as it is now and return its WCAG 2.1 A/AA violations.
+
+    axe-core comes from axe-playwright-python. The contexts above inject it as an init script; a
+    page from elsewhere gets it through ``evaluate``. Both run through the DevTools protocol, where
+    the page's Content-Security-Policy does not apply, so no CSP bypass is needed.
+    """
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if page.evaluate("() => typeof window.axe") == "undefined":
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return [
+        Violation(
+            url=page.url,
+            rule=violation["id"],
+            impact=violation.get("impact") or "",
+            help=violation.get("help", ""),
+            targets=tuple(
+                " ".join(str(part) for part in node["target"]) for node in violation["nodes"]
+            ),
+        )
+        for violation in results["violations"]
+    ]
+
+
+def format_violations(violations: list[Violation]) -> str:
+    return f"{len(violations)} accessibility violation(s):\n" + "\n".join(
+        f"  - {violation}" for violation in violations
+    )
+
+
+def check_axe(page) -> None:
+    """Fail with a readable list (rule, impact, selectors, URL) if axe finds any violation."""
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
+
+
+@pytest.fixture
+def axe() -> Callable:
+    return check_axe
+
+
+def watch_csp(page) -> list[str]:
+    """A list that fills with what the page's Content-Security-Policy blocks, as Chromium reports
+    it on the console (an inline style or script, a resource from elsewhere)."""
+    errors: list[str] = []
+
+    def record(message):
+        if message.type == "error" and re.search(r"Content.Security.Policy", message.text):
+            errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", record)
+    return errors
+
+
+def has_demo_command() -> bool:
+    return "seed_demo" in get_commands()
+
+
+@pytest.fixture
+def demo_data(transactional_db, settings, request):
+    """The demo data of ``make run``: the seed_demo command, which runs only under DEBUG.
+
+    Until seed_demo exists, the fixtures of tests/conftest.py stand in with the same usernames.
+    """
+    if has_demo_command():
+        settings.DEBUG = True
+        call_command("seed_demo", verbosity=0)
+        settings.DEBUG = False
+        return
+    for name in ["adopted_promise", "activity", "municipal_activity", "police", "secretary"]:
+        request.getfixturevalue(name)
+    request.getfixturevalue("outsider")

@@ -1,0 +1,226 @@
+"""The whole app passes axe-core (WCAG 2.1 AA) in Chromium, for a visitor and for every demo role.
+
+A crawler starts where each person starts (``/`` for a visitor, ``/start/`` after logging in) and
+follows every same-origin link, running axe on each HTML page. URLs that differ only in their object
+ids (or kommun) share a "shape"; a few of each shape stand for the rest, so the run stays short.
+"""
+
+import re
+from collections import Counter, deque
+from urllib.parse import parse_qsl, urldefrag, urlsplit
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from promises.models import Organisation
+from tests.browser.conftest import (
+    DEMO_USERNAMES,
+    axe_violations,
+    format_violations,
+    login,
+    watch_csp,
+)
+
+pytestmark = pytest.mark.browser
+
+MAX_PER_SHAPE = 2
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/logga-ut/")
+DOWNLOAD_SUFFIXES = (".pdf", ".csv", ".json", ".atom", ".xml", ".rss", ".zip")
+LINKS_JS = """
+els => els.map(a => ({href: a.href, download: a.hasAttribute("download"), type: a.type || ""}))
+"""
+
+
+def url_shape(path_and_query: str, slugs: frozenset[str] = frozenset()) -> str:
+    """``/aktiviteter/12/?kommun=3`` and ``/aktiviteter/7/?kommun=5`` share the shape
+    ``/aktiviteter/N/?kommun``; an organisation's slug in the path counts as an id too."""
+    parts = urlsplit(path_and_query)
+    keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
+    segments = ["S" if segment in slugs else segment for segment in parts.path.split("/")]
+    path = re.sub(r"\d+", "N", "/".join(segments))
+    return path + ("?" + "&".join(keys) if keys else "")
+
+
+def is_download(path: str, link: dict) -> bool:
+    if link["download"] or (link["type"] and "html" not in link["type"]):
+        return True
+    return path.lower().rstrip("/").endswith(DOWNLOAD_SUFFIXES) or "/flode" in path.lower()
+
+
+class Crawl:
+    """Breadth-first through the links of one person's pages, collecting what is wrong."""
+
+    def __init__(self, page, origin: str, *, who: str, slugs: frozenset[str] = frozenset()):
+        self.page = page
+        self.origin = origin.rstrip("/")
+        self.who = who
+        self.slugs = slugs
+        self.seen: set[str] = set()
+        self.shapes: Counter[str] = Counter()
+        self.visited: list[str] = []
+        self.violations = []
+        self.bad_responses: list[str] = []
+        self.csp_errors = watch_csp(page)
+
+    def local(self, href: str) -> str | None:
+        """The path and query of a same-origin link worth visiting, else None."""
+        href, _fragment = urldefrag(href)
+        if not href.startswith(self.origin + "/"):
+            return None
+        path = href[len(self.origin) :]
+        if path.startswith(SKIP_PREFIXES):
+            return None
+        return path
+
+    def enqueue(self, queue: deque, path: str) -> None:
+        if path in self.seen:
+            return
+        self.seen.add(path)
+        shape = url_shape(path, self.slugs)
+        if self.shapes[shape] >= MAX_PER_SHAPE:
+            return
+        self.shapes[shape] += 1
+        queue.append(path)
+
+    def run(self, start: str) -> "Crawl":
+        queue: deque[str] = deque()
+        self.enqueue(queue, start)
+        while queue:
+            path = queue.popleft()
+            try:
+                response = self.page.goto(path)
+            except PlaywrightError as error:
+                if "Download is starting" in str(error):
+                    continue
+                raise
+            if response is None:
+                continue
+            self.visited.append(path)
+            if response.status >= 400:
+                self.bad_responses.append(f"{path} → {response.status}")
+                continue
+            if not response.headers.get("content-type", "").startswith("text/html"):
+                continue
+            final = self.local(self.page.url)
+            if final is not None:
+                self.seen.add(final)
+            self.violations.extend(axe_violations(self.page))
+            for link in self.page.eval_on_selector_all("a[href]", LINKS_JS):
+                target = self.local(link["href"])
+                if target is not None and not is_download(target, link):
+                    self.enqueue(queue, target)
+        return self
+
+    def problems(self) -> list[str]:
+        problems = []
+        if self.violations:
+            problems.append(format_violations(self.violations))
+        if self.bad_responses:
+            problems.append(
+                "Links to pages that answer with an error:\n  " + "\n  ".join(self.bad_responses)
+            )
+        if self.csp_errors:
+            problems.append(
+                "Blocked by the Content-Security-Policy:\n  " + "\n  ".join(self.csp_errors)
+            )
+        if not problems:
+            return []
+        return [f"=== {self.who}: {len(self.visited)} page(s) crawled ===", *problems]
+
+
+def test_url_shapes_treat_ids_and_kommun_slugs_alike():
+    slugs = frozenset({"knivsta", "upplands-bro"})
+    assert url_shape("/aktiviteter/12/?kommun=3&status=pagar", slugs) == (
+        "/aktiviteter/N/?kommun&status"
+    )
+    assert url_shape("/kommun/knivsta/loften/1/", slugs) == url_shape(
+        "/kommun/upplands-bro/loften/3/", slugs
+    )
+    assert url_shape("/loften/7/andra/") != url_shape("/loften/7/")
+
+
+def test_it_finds_no_accessibility_violation_on_any_page_reachable_by_links(
+    demo_data, new_page, live_server
+):
+    """Anonymous from ``/``, then each demo role from ``/start/``: axe on every page reached.
+
+    One test for all of them, so that the demo data is loaded once.
+    """
+    slugs = frozenset(Organisation.objects.values_list("slug", flat=True))
+    crawls = [Crawl(new_page(), live_server.url, who="anonymous", slugs=slugs).run("/")]
+    for username in DEMO_USERNAMES:
+        page = new_page()
+        login(page, username)
+        crawls.append(Crawl(page, live_server.url, who=username, slugs=slugs).run("/start/"))
+
+    assert {"/", "/logga-in/"} <= set(crawls[0].visited), crawls[0].visited
+    for crawl in crawls[1:]:
+        assert crawl.visited[0] == "/start/", (crawl.who, crawl.visited)
+        assert len(crawl.visited) > 1, f"{crawl.who} found no link on the start page"
+    problems = [line for crawl in crawls for line in crawl.problems()]
+    assert not problems, "\n".join(problems)
+
+
+def test_it_reaches_the_main_content_through_the_skip_link_with_the_keyboard(
+    transactional_db, knivsta, page, axe
+):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => ({text: document.activeElement.textContent.trim(),"
+        " href: document.activeElement.getAttribute('href')})"
+    )
+    assert focused == {"text": "Hoppa till innehållet", "href": "#main"}
+    assert page.get_by_role("link", name="Hoppa till innehållet").is_visible()
+
+    page.keyboard.press("Enter")
+
+    assert page.evaluate("() => document.activeElement.id") == "main"
+    assert page.url.endswith("/#main")
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate(
+        "() => document.getElementById('main').contains(document.activeElement)"
+    )
+    assert inside_main, "the next Tab after the skip link leaves the main content"
+    axe(page)
+
+
+def test_it_reports_an_accessibility_violation_with_rule_selector_and_url(page, live_server):
+    """The axe helper itself: a page with an unlabelled field and an image without alt text."""
+    page.goto("/logga-in/")
+    page.evaluate(
+        """() => {
+            const main = document.getElementById('main');
+            const img = document.createElement('img');
+            img.src = '/static/missing.png';
+            img.id = 'no-alt';
+            main.appendChild(img);
+            const input = document.createElement('input');
+            input.id = 'no-label';
+            main.appendChild(input);
+        }"""
+    )
+    violations = axe_violations(page)
+    report = format_violations(violations)
+    rules = {violation.rule for violation in violations}
+    assert {"image-alt", "label"} <= rules, report
+    assert "#no-alt" in report
+    assert "#no-label" in report
+    assert f"{live_server.url}/logga-in/" in report
+
+
+def test_it_notices_what_the_content_security_policy_blocks(page, live_server):
+    """The CSP watch of the crawler: an inline style on a page of the app is refused and seen."""
+    errors = watch_csp(page)
+    page.goto("/logga-in/")
+    assert errors == []
+    page.evaluate(
+        """() => {
+            const style = document.createElement('style');
+            style.textContent = 'main { color: red; }';
+            document.head.appendChild(style);
+        }"""
+    )
+    page.wait_for_timeout(100)
+    assert len(errors) == 1, errors
+    assert "style-src" in errors[0]
