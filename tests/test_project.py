@@ -75,3 +75,11 @@ def test_ruff_finds_nothing_to_fix():
     assert check.returncode == 0, check.stdout
     fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout
+
+
+@pytest.mark.django_db
+def test_it_answers_in_swedish_even_to_a_browser_that_asks_for_english(client):
+    response = client.get("/logga-in/", headers={"accept-language": "en-US,en;q=0.9"})
+    content = response.content.decode()
+    assert '<html lang="sv">' in content
+    assert "Användarnamn" in content
