@@ -1,11 +1,183 @@
-"""Public pages for citizens. Only adopted promises and updates marked public ever appear here."""
+"""Public pages for citizens. Only adopted promises and updates marked public ever appear here.
 
+Every public view answers GET and HEAD only (405 otherwise), supports conditional requests (ETag and
+Last-Modified from the version of the records behind it, see ``public_selectors``) and may be cached
+by anyone for five minutes when the visitor is not logged in. A logged-in user sees the same content
+with a personal header, so those responses are private and never conditional.
+"""
+
+import hashlib
+from datetime import date
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.http import condition, require_safe
+
+from . import opendata, public_selectors
+from .feeds import MunicipalityFeed, PromiseFeed
+
+CACHE_MAX_AGE = 300
+# Raise when a template change alters every public page, so that no cache keeps the old one.
+PAGE_REVISION = "1"
+
+# The accessibility statement: the dates of the latest assessment and of the latest update.
+STATEMENT_ASSESSED_ON = date(2026, 11, 22)
+STATEMENT_UPDATED_ON = date(2026, 11, 22)
+DEFAULT_ACCESSIBILITY_OPERATOR = "Löfteskollens förvaltning"
+DEFAULT_ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@lofteskollen.example"
+DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 
 
-@require_GET
+def public_page(version_func):
+    """GET/HEAD only, conditional requests and Cache-Control for a public view.
+
+    ``version_func(**view_kwargs)`` returns when the content last changed, or None when the
+    resource does not exist (the view then answers 404, never 304).
+    """
+
+    def version(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return None
+        if not hasattr(request, "_public_version"):
+            request._public_version = version_func(*args, **kwargs)
+        return request._public_version
+
+    def etag(request, *args, **kwargs):
+        value = version(request, *args, **kwargs)
+        if value is None:
+            return None
+        key = f"{PAGE_REVISION}|{get_language()}|{value.isoformat()}"
+        return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+    def decorator(view):
+        conditional = condition(etag_func=etag, last_modified_func=version)(view)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = conditional(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, no_cache=True)
+            elif response.status_code in (200, 304):
+                patch_cache_control(response, public=True, max_age=CACHE_MAX_AGE)
+            return response
+
+        return require_safe(wrapped)
+
+    return decorator
+
+
+def _statement_version():
+    """Revalidated daily: the statement also shows settings (operator, e-mail) that may change."""
+    return public_selectors.day_floor(None)
+
+
+# Pages -----------------------------------------------------------------------------------------
+
+
+@public_page(public_selectors.home_version)
 def home(request):
     if request.user.is_authenticated:
         return redirect("promises:start")
-    return render(request, "followup/public/home.html")
+    return render(
+        request,
+        "followup/public/home.html",
+        {"municipalities": public_selectors.public_municipalities()},
+    )
+
+
+@public_page(public_selectors.municipality_version)
+def municipality(request, slug):
+    organisation = public_selectors.get_public_municipality(slug)
+    promises = public_selectors.public_promises(organisation)
+    return render(
+        request,
+        "followup/public/municipality.html",
+        {"municipality": organisation, "today": timezone.localdate(), **promises},
+    )
+
+
+@public_page(public_selectors.promise_version)
+def promise(request, slug, pk):
+    found = public_selectors.get_public_promise(slug, pk)
+    content = public_selectors.public_promise_content(found)
+    return render(
+        request,
+        "followup/public/promise.html",
+        {
+            "content": content,
+            "promise": found,
+            "municipality": content.municipality,
+            "csv_columns": opendata.CSV_COLUMNS,
+        },
+    )
+
+
+# Feeds and open data ---------------------------------------------------------------------------
+
+
+@public_page(public_selectors.municipality_version)
+def municipality_feed(request, slug):
+    return MunicipalityFeed()(request, slug=slug)
+
+
+@public_page(public_selectors.promise_version)
+def promise_feed(request, slug, pk):
+    return PromiseFeed()(request, slug=slug, pk=pk)
+
+
+def _data_filename(promise, extension: str) -> str:
+    return f"{promise.agreement.municipality.slug}-lofte-{promise.pk}.{extension}"
+
+
+@public_page(public_selectors.promise_version)
+def promise_csv(request, slug, pk):
+    found = public_selectors.get_public_promise(slug, pk)
+    content = public_selectors.public_promise_content(found)
+    # The byte order mark makes spreadsheet programs read the file as UTF-8 (å, ä, ö).
+    response = HttpResponse(
+        ("\ufeff" + opendata.as_csv(content)).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_data_filename(found, "csv")}"'
+    return response
+
+
+@public_page(public_selectors.promise_version)
+def promise_json(request, slug, pk):
+    found = public_selectors.get_public_promise(slug, pk)
+    content = public_selectors.public_promise_content(found)
+    page_url = request.build_absolute_uri(
+        reverse("public:promise", kwargs={"slug": slug, "pk": pk})
+    )
+    response = HttpResponse(
+        opendata.as_json(content, page_url=page_url),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{_data_filename(found, "json")}"'
+    return response
+
+
+# Accessibility statement -----------------------------------------------------------------------
+
+
+@public_page(_statement_version)
+def accessibility(request):
+    return render(
+        request,
+        "followup/public/accessibility.html",
+        {
+            "operator": getattr(settings, "ACCESSIBILITY_OPERATOR", "")
+            or DEFAULT_ACCESSIBILITY_OPERATOR,
+            "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
+            or DEFAULT_ACCESSIBILITY_CONTACT_EMAIL,
+            "assessed_on": STATEMENT_ASSESSED_ON,
+            "updated_on": STATEMENT_UPDATED_ON,
+            "digg_report_url": DIGG_REPORT_URL,
+        },
+    )

@@ -1,0 +1,239 @@
+"""Open data of one adopted promise: CSV and JSON with stable, documented English snake_case names.
+
+Both formats are built from the same ``PublicPromise`` that renders the public page, so they hold
+exactly what the page shows: focus areas, activities, targets, progress counted from public updates,
+and the public updates. Never drafts, internal updates, contact persons or authors.
+
+The names below are a public interface: add new fields at the end, never rename or remove one
+without raising ``SCHEMA_VERSION``. docs/opendata.md documents every name (a test keeps it in step).
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from promises.models import Activity, FocusArea, StatusUpdate
+
+from .public_selectors import PublicPromise
+
+SCHEMA_VERSION = 1
+
+# Column name → what it holds, in plain Swedish (shown in the "Öppna data" section of the page).
+CSV_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("municipality_code", _("Kommunkod (SCB), t.ex. 0330.")),
+    ("municipality_name", _("Kommunens namn.")),
+    ("promise_id", _("Löftets nummer i Löfteskollen.")),
+    ("promise_title", _("Löftets rubrik.")),
+    ("focus_area_number", _("Fokusområdets nummer.")),
+    ("focus_area_title", _("Fokusområdets rubrik.")),
+    ("activity_code", _("Aktivitetens kod: fokusområde och aktivitet, t.ex. 2:3.")),
+    ("activity_description", _("Vad som ska göras.")),
+    ("responsible", _("Vem som ansvarar: kommunen, polisen eller gemensamt.")),
+    ("partners", _("Andra som deltar, t.ex. Kriminalvården.")),
+    ("planned_start", _("Planerad start (ÅÅÅÅ-MM-DD).")),
+    ("planned_end", _("Planerat slut (ÅÅÅÅ-MM-DD).")),
+    ("target_count", _("Målet i antal, t.ex. 4. Tomt om aktiviteten saknar mätbart mål.")),
+    ("target_unit", _("Vad som räknas, t.ex. narkotikainsatser.")),
+    (
+        "target_period",
+        _("Perioden som målet gäller: termin, lasar, ar, halvar, tertial eller hela_perioden."),
+    ),
+    (
+        "progress_achieved",
+        _("Hur många som är gjorda i perioden, räknat från offentliga uppdateringar."),
+    ),
+    ("progress_period", _("Perioden som siffran gäller, t.ex. 2025 eller höstterminen 2025.")),
+    ("progress_period_start", _("Periodens första dag (ÅÅÅÅ-MM-DD).")),
+    ("progress_period_end", _("Periodens sista dag (ÅÅÅÅ-MM-DD).")),
+    ("latest_status", _("Senaste offentliga status för aktiviteten (kod).")),
+    ("latest_status_date", _("Datum för den senaste offentliga statusen (ÅÅÅÅ-MM-DD).")),
+    ("update_id", _("Uppdateringens nummer i Löfteskollen.")),
+    ("update_date", _("Uppdateringens datum (ÅÅÅÅ-MM-DD).")),
+    ("update_status", _("Status i uppdateringen (kod).")),
+    ("update_description", _("Vad som hände.")),
+    ("update_occurrences", _("Hur många tillfällen uppdateringen räknar mot målet.")),
+)
+CSV_FIELDNAMES = [name for name, _description in CSV_COLUMNS]
+
+# Values that a spreadsheet could read as a formula (CSV injection, OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# JSON ------------------------------------------------------------------------------------------
+
+
+def _update_dict(update: StatusUpdate) -> dict:
+    return {
+        "id": update.pk,
+        "date": _iso(update.date),
+        "status": update.status,
+        "status_label": str(update.get_status_display()),
+        "description": update.description,
+        "occurrences": update.occurrences,
+    }
+
+
+def _activity_dict(activity: Activity) -> dict:
+    target = None
+    if activity.has_target:
+        target = {
+            "count": activity.target_count,
+            "unit": activity.target_unit,
+            "period": activity.target_period,
+            "period_label": str(activity.get_target_period_display()),
+        }
+    progress = None
+    if activity.progress is not None:
+        progress = {
+            "achieved": activity.progress.achieved,
+            "target": activity.progress.target,
+            "unit": activity.progress.unit,
+            "period": str(activity.progress.window.label),
+            "period_start": _iso(activity.progress.window.start),
+            "period_end": _iso(activity.progress.window.end),
+            "text": activity.progress.text,
+        }
+    latest = activity.latest_update
+    return {
+        "code": activity.code,
+        "number": activity.number,
+        "description": activity.description,
+        "responsible": activity.responsible,
+        "responsible_label": str(activity.get_responsible_display()),
+        "partners": activity.partners,
+        "planned_start": _iso(activity.planned_start),
+        "planned_end": _iso(activity.planned_end),
+        "target": target,
+        "progress": progress,
+        "latest_status": latest.status if latest else None,
+        "latest_status_label": str(latest.get_status_display()) if latest else None,
+        "latest_status_date": _iso(latest.date) if latest else None,
+        "updates": [_update_dict(update) for update in activity.loaded_updates],
+    }
+
+
+def _focus_area_dict(area: FocusArea) -> dict:
+    return {
+        "number": area.number,
+        "title": area.title,
+        "definition": area.definition,
+        "activities": [_activity_dict(activity) for activity in area.loaded_activities],
+    }
+
+
+def as_dict(content: PublicPromise, *, page_url: str) -> dict:
+    promise = content.promise
+    municipality = content.municipality
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "progress_counts": "public_updates_only",
+        "municipality": {
+            "name": municipality.name,
+            "slug": municipality.slug,
+            "municipality_code": municipality.municipality_code,
+        },
+        "police_area": {"name": promise.agreement.police_area.name},
+        "promise": {
+            "id": promise.pk,
+            "url": page_url,
+            "title": promise.title,
+            "kind": promise.kind,
+            "kind_label": str(promise.get_kind_display()),
+            "status": promise.status,
+            "status_label": str(promise.get_status_display()),
+            "period_start": _iso(promise.period_start),
+            "period_end": _iso(promise.period_end),
+            "adopted_by": promise.adopted_by,
+            "adopted_on": _iso(promise.adopted_on),
+            "adoption_paragraph": promise.adoption_paragraph,
+            "reference_number": promise.reference_number,
+            "purpose": promise.purpose,
+            "situation": promise.situation,
+            "background": promise.background,
+            "joint_commitment": promise.joint_commitment,
+            "expected_effect": promise.expected_effect,
+            "follow_along": promise.follow_along,
+        },
+        "focus_areas": [_focus_area_dict(area) for area in content.focus_areas],
+    }
+
+
+def as_json(content: PublicPromise, *, page_url: str) -> str:
+    return json.dumps(as_dict(content, page_url=page_url), ensure_ascii=False, indent=2)
+
+
+# CSV -------------------------------------------------------------------------------------------
+
+
+def csv_rows(content: PublicPromise) -> Iterator[dict]:
+    """One row per public update. An activity without public updates gets one row with empty
+    update columns, and a focus area without activities one row with empty activity columns."""
+    promise = content.promise
+    base = {
+        "municipality_code": content.municipality.municipality_code,
+        "municipality_name": content.municipality.name,
+        "promise_id": promise.pk,
+        "promise_title": promise.title,
+    }
+    for area in content.focus_areas:
+        area_row = {**base, "focus_area_number": area.number, "focus_area_title": area.title}
+        if not area.loaded_activities:
+            yield area_row
+        for activity in area.loaded_activities:
+            progress = activity.progress
+            latest = activity.latest_update
+            activity_row = {
+                **area_row,
+                "activity_code": activity.code,
+                "activity_description": activity.description,
+                "responsible": activity.responsible,
+                "partners": activity.partners,
+                "planned_start": _iso(activity.planned_start),
+                "planned_end": _iso(activity.planned_end),
+                "target_count": activity.target_count,
+                "target_unit": activity.target_unit,
+                "target_period": activity.target_period,
+                "progress_achieved": progress.achieved if progress else None,
+                "progress_period": str(progress.window.label) if progress else None,
+                "progress_period_start": _iso(progress.window.start) if progress else None,
+                "progress_period_end": _iso(progress.window.end) if progress else None,
+                "latest_status": latest.status if latest else None,
+                "latest_status_date": _iso(latest.date) if latest else None,
+            }
+            if not activity.loaded_updates:
+                yield activity_row
+            for update in activity.loaded_updates:
+                yield {
+                    **activity_row,
+                    "update_id": update.pk,
+                    "update_date": _iso(update.date),
+                    "update_status": update.status,
+                    "update_description": update.description,
+                    "update_occurrences": update.occurrences,
+                }
+
+
+def as_csv(content: PublicPromise) -> str:
+    """CSV with a header row, comma-separated, every formula-like value neutralised. The caller
+    adds the byte order mark that spreadsheets need to read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDNAMES, lineterminator="\r\n")
+    writer.writeheader()
+    for row in csv_rows(content):
+        writer.writerow({name: neutralise(value) for name, value in row.items()})
+    return buffer.getvalue()
