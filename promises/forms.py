@@ -9,6 +9,27 @@ from django.utils.translation import gettext_lazy as _
 from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 from .validators import validate_no_personal_identity_number
 
+BLANK_CHOICE_LABEL = _("– Välj –")
+
+
+class SwedishBlankChoiceMixin:
+    """Django 6.1's blank choice ("- Select an option -") has no Swedish translation yet; every form
+    of ours labels the empty choice in Swedish instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label is not None:
+                    field.empty_label = BLANK_CHOICE_LABEL
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field.widget, forms.RadioSelect
+            ):
+                field.choices = [
+                    (value, BLANK_CHOICE_LABEL if value == "" else label)
+                    for value, label in field.choices
+                ]
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -74,7 +95,7 @@ class ChangeReasonMixin(forms.Form):
     )
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(SwedishBlankChoiceMixin, forms.ModelForm):
     signatories = SignatoriesField()
 
     class Meta:
@@ -99,7 +120,7 @@ class AgreementForm(forms.ModelForm):
             self.fields["signatories"].initial = signatories_initial(self.instance)
 
 
-class PromiseForm(forms.ModelForm):
+class PromiseForm(SwedishBlankChoiceMixin, forms.ModelForm):
     signatories = SignatoriesField()
 
     class Meta:
@@ -174,7 +195,7 @@ class SuccessorForm(forms.Form):
         return cleaned
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(SwedishBlankChoiceMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["number", "title", "definition"]
@@ -184,7 +205,7 @@ class FocusAreaEditForm(ChangeReasonMixin, FocusAreaForm):
     pass
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(SwedishBlankChoiceMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -210,7 +231,7 @@ class ActivityEditForm(ChangeReasonMixin, ActivityForm):
     pass
 
 
-class StatusUpdateForm(forms.ModelForm):
+class StatusUpdateForm(SwedishBlankChoiceMixin, forms.ModelForm):
     is_public = forms.TypedChoiceField(
         label=_("Vem får se uppdateringen?"),
         choices=[

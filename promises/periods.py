@@ -9,7 +9,6 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class TargetPeriod(models.TextChoices):
@@ -101,14 +100,35 @@ def cadence_window(cadence: str, day: date) -> Window:
         Cadence.YEARLY: 12,
     }[Cadence(cadence)]
     start, end, index = _block_window(day, months)
-    labels = {
-        Cadence.MONTHLY: pgettext_lazy("period", "månad %(index)s %(year)s"),
-        Cadence.QUARTERLY: pgettext_lazy("period", "kvartal %(index)s %(year)s"),
-        Cadence.TERTIAL: pgettext_lazy("period", "tertial %(index)s %(year)s"),
-        Cadence.HALF_YEARLY: pgettext_lazy("period", "halvår %(index)s %(year)s"),
-        Cadence.YEARLY: pgettext_lazy("period", "år %(year)s"),
-    }
-    return Window(start, end, labels[Cadence(cadence)] % {"index": index, "year": day.year})
+    if cadence == Cadence.MONTHLY:
+        label = _("%(month)s %(year)s") % {"month": _MONTHS[index - 1], "year": day.year}
+    elif cadence == Cadence.QUARTERLY:
+        label = _("kvartal %(index)s %(year)s") % {"index": index, "year": day.year}
+    elif cadence == Cadence.TERTIAL:
+        label = _("tertial %(index)s %(year)s") % {"index": index, "year": day.year}
+    elif cadence == Cadence.HALF_YEARLY:
+        label = (
+            _("första halvåret %(year)s") if index == 1 else _("andra halvåret %(year)s")
+        ) % {"year": day.year}
+    else:
+        label = _("år %(year)s") % {"year": day.year}
+    return Window(start, end, label)
+
+
+_MONTHS = [
+    _("januari"),
+    _("februari"),
+    _("mars"),
+    _("april"),
+    _("maj"),
+    _("juni"),
+    _("juli"),
+    _("augusti"),
+    _("september"),
+    _("oktober"),
+    _("november"),
+    _("december"),
+]
 
 
 def _vt(year: int) -> str:

@@ -296,9 +296,11 @@ def can_edit_agreement(user, agreement: Agreement) -> bool:
 
 def _count_phrase(kind: str, count: int) -> str:
     phrases = {
-        "areas": ngettext("%(count)s fokusområde", "%(count)s fokusområden", count),
-        "activities": ngettext("%(count)s aktivitet", "%(count)s aktiviteter", count),
-        "updates": ngettext("%(count)s statusuppdatering", "%(count)s statusuppdateringar", count),
+        "area_count": ngettext("%(count)s fokusområde", "%(count)s fokusområden", count),
+        "activity_count": ngettext("%(count)s aktivitet", "%(count)s aktiviteter", count),
+        "update_count": ngettext(
+            "%(count)s statusuppdatering", "%(count)s statusuppdateringar", count
+        ),
     }
     return phrases[kind] % {"count": count}
 
@@ -307,15 +309,15 @@ def deletion_consequences(obj) -> list[str]:
     """What goes with ``obj`` when it is deleted, in words for the confirmation page (one query)."""
     if isinstance(obj, Promise):
         counts = obj.focus_areas.aggregate(
-            areas=Count("pk", distinct=True),
-            activities=Count("activities", distinct=True),
-            updates=Count("activities__status_updates", distinct=True),
+            area_count=Count("pk", distinct=True),
+            activity_count=Count("activities", distinct=True),
+            update_count=Count("activities__status_updates", distinct=True),
         )
     elif isinstance(obj, FocusArea):
         counts = obj.activities.aggregate(
-            activities=Count("pk", distinct=True),
-            updates=Count("status_updates", distinct=True),
+            activity_count=Count("pk", distinct=True),
+            update_count=Count("status_updates", distinct=True),
         )
     else:
-        counts = {"updates": obj.status_updates.count()}
+        counts = {"update_count": obj.status_updates.count()}
     return [_count_phrase(kind, count) for kind, count in counts.items() if count]

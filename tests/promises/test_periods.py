@@ -141,12 +141,12 @@ def test_it_treats_a_window_as_inclusive_at_both_ends():
 @pytest.mark.parametrize(
     ("cadence", "day", "expected"),
     [
-        (Cadence.MONTHLY, date(2024, 2, 10), (date(2024, 2, 1), date(2024, 2, 29), "månad 2 2024")),
-        (Cadence.MONTHLY, date(2023, 2, 10), (date(2023, 2, 1), date(2023, 2, 28), "månad 2 2023")),
+        (Cadence.MONTHLY, date(2024, 2, 10), (date(2024, 2, 1), date(2024, 2, 29), "februari 2024")),
+        (Cadence.MONTHLY, date(2023, 2, 10), (date(2023, 2, 1), date(2023, 2, 28), "februari 2023")),
         (
             Cadence.MONTHLY,
             date(2024, 12, 31),
-            (date(2024, 12, 1), date(2024, 12, 31), "månad 12 2024"),
+            (date(2024, 12, 1), date(2024, 12, 31), "december 2024"),
         ),
         (
             Cadence.QUARTERLY,
@@ -166,7 +166,7 @@ def test_it_treats_a_window_as_inclusive_at_both_ends():
         (
             Cadence.HALF_YEARLY,
             date(2024, 7, 1),
-            (date(2024, 7, 1), date(2024, 12, 31), "halvår 2 2024"),
+            (date(2024, 7, 1), date(2024, 12, 31), "andra halvåret 2024"),
         ),
         (Cadence.YEARLY, date(2024, 5, 5), (date(2024, 1, 1), date(2024, 12, 31), "år 2024")),
     ],

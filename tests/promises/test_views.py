@@ -813,3 +813,10 @@ def test_it_keeps_an_ended_but_open_promise_on_the_start_page(client, chain, own
     with _today(date(2026, 11, 22)):
         content = client.get(reverse("promises:start")).content.decode()
     assert chain["promise"].title not in content
+
+
+def test_it_labels_the_empty_choice_in_swedish(client, chain, police):
+    client.force_login(police)
+    content = client.get(chain["activity"].get_absolute_url()).content.decode()
+    assert "– Välj –" in content
+    assert "Select an option" not in content
