@@ -167,3 +167,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Public pages: who runs the service (accessibility statement) and the domain behind the Atom
+# feeds' tag: ids, which must not change when the site moves host.
+ACCESSIBILITY_OPERATOR = os.environ.get("ACCESSIBILITY_OPERATOR", "")
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
+PUBLIC_FEED_TAG_AUTHORITY = os.environ.get("PUBLIC_FEED_TAG_AUTHORITY", "")
