@@ -31,6 +31,10 @@ test: $(STAMP) system-deps
 	SECRET_KEY=test-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \
 	  scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
+benchmark: $(STAMP) system-deps
+	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
+	  scripts/with-postgres $(PY) benchmarks/report_pdf.py $(BENCHMARK_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

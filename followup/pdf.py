@@ -11,6 +11,7 @@ from the local file system through a fetcher that refuses every other URL.
 
 import hashlib
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ if _progress.level == logging.NOTSET:
 
 from weasyprint import HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 PDF_VARIANT = "pdf/a-2b"
 TEMPLATE = "followup/report_pdf.html"
@@ -45,18 +46,22 @@ def font_directory() -> Path:
     return Path(configured) if configured else Path("/usr/share/fonts/truetype/dejavu")
 
 
-def font_urls() -> dict[str, str]:
+def font_files() -> dict[str, Path]:
     directory = font_directory()
-    urls = {}
+    files = {}
     for style, name in _FONT_FILES.items():
-        path = directory / name
+        path = (directory / name).resolve()
         if not path.is_file():
             raise FileNotFoundError(
                 f"The report font {path} is missing; install fonts-dejavu-core or set "
                 "REPORT_FONT_DIR."
             )
-        urls[style] = path.resolve().as_uri()
-    return urls
+        files[style] = path
+    return files
+
+
+def font_urls() -> dict[str, str]:
+    return {style: path.as_uri() for style, path in font_files().items()}
 
 
 def render_html(snapshot: dict[str, Any]) -> str:
@@ -66,23 +71,33 @@ def render_html(snapshot: dict[str, Any]) -> str:
 class LocalFontsOnly(URLFetcher):
     """Let WeasyPrint read the report's font files and nothing else: no network, no other file.
 
-    ``fail_on_errors`` stops the rendering if a font cannot be read, rather than falling back
-    silently to another font.
+    The fonts are read from disk once per process and served from memory. ``fail_on_errors``
+    stops the rendering if a font cannot be read, rather than falling back to another font.
     """
 
     def __init__(self):
         super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
-        self._allowed = set(font_urls().values())
+        self._fonts = {path.as_uri(): path for path in font_files().values()}
+        self._cache: dict[str, bytes] = {}
 
     def fetch(self, url, headers=None):
-        if url not in self._allowed:
+        if url not in self._fonts:
             raise ValueError(f"Report PDFs load no external resources (refused {url}).")
-        return super().fetch(url, headers)
+        if url not in self._cache:
+            self._cache[url] = self._fonts[url].read_bytes()
+        return URLFetcherResponse(url, body=self._cache[url], headers={"Content-Type": "font/ttf"})
+
+
+@lru_cache(maxsize=1)
+def _fetcher() -> LocalFontsOnly:
+    # Built once: constructing a URLFetcher loads the system's TLS certificates (~0.1 s), and
+    # this fetcher keeps no state between requests.
+    return LocalFontsOnly()
 
 
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint alone: the HTML of ``render_html`` to the bytes of a PDF/A-2b, tagged."""
-    document = HTML(string=html, url_fetcher=LocalFontsOnly())
+    document = HTML(string=html, url_fetcher=_fetcher())
     return document.write_pdf(
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
