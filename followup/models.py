@@ -34,6 +34,12 @@ CHILD_CHECKLIST = (
 )
 
 
+def pdf_upload_to(report: "Report", filename: str) -> str:
+    """rapporter/<kommun>/<the report's year>/<file name>: one folder per kommun and year."""
+    slug = report.promise.agreement.municipality.slug
+    return f"rapporter/{slug}/{report.date.year}/{filename}"
+
+
 class IssuedReportIsImmutable(Exception):
     """Raised when code tries to change or delete an issued report or one of its parts."""
 
@@ -180,7 +186,7 @@ class Report(models.Model):
         editable=False,
         help_text=_("Allt som dokumentet visar, fryst när rapporten utfärdades."),
     )
-    pdf = models.FileField(_("PDF"), upload_to="rapporter/%Y/", blank=True, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to=pdf_upload_to, blank=True, editable=False)
     pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(_("utfärdad"), null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from followup.demo import load_demo_reports
 from promises.demo_data import DEMO_PASSWORD, USERS, load_demo_data
 
 
@@ -26,8 +27,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             summary = load_demo_data()
-            # Further demo loaders run here, in the same transaction, and may add to the summary,
-            # e.g. followup.demo.load_demo_reports(summary=summary).
+            # Further demo loaders run here, in the same transaction, and may add to the summary.
+            load_demo_reports(summary=summary)
         if options["verbosity"] < 1:
             return
         self.stdout.write(_("Demodata är inlästa."))
