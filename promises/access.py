@@ -8,7 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
+from .models import (
+    Activity,
+    Agreement,
+    Deletion,
+    FocusArea,
+    Organisation,
+    Promise,
+    StatusUpdate,
+)
 
 
 def _get(queryset: QuerySet, user, pk, *, write: bool):
@@ -72,3 +80,9 @@ def get_activity_for_deletion(user, pk) -> Activity:
     if not Promise.objects.editable_by(user).filter(pk=promise_id).exists():
         raise PermissionDenied
     return activity
+
+
+def get_deletion_for_user(user, pk, *, write: bool = False) -> Deletion:
+    return _get(
+        Deletion.objects.select_related("municipality", "deleted_by"), user, pk, write=write
+    )

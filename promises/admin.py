@@ -1,9 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     Activity,
     Agreement,
+    Deletion,
     FocusArea,
     Membership,
     Organisation,
@@ -11,6 +13,17 @@ from .models import (
     Signatory,
     StatusUpdate,
 )
+
+
+class DeleteThroughServiceMixin:
+    """Deletions in the admin are recorded like the app's, so "Borttaget" can restore them."""
+
+    def delete_model(self, request, obj):
+        services.delete_restorable(instance=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.delete_restorable(instance=obj, user=request.user)
 
 
 class MembershipInline(admin.TabularInline):
@@ -60,7 +73,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Promise)
-class PromiseAdmin(SimpleHistoryAdmin):
+class PromiseAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "status", "period_start", "period_end", "agreement"]
     list_filter = ["kind", "status", "agreement__municipality"]
     search_fields = ["title", "reference_number"]
@@ -70,7 +83,7 @@ class PromiseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "promise"]
     list_filter = ["promise__agreement__municipality"]
     search_fields = ["title"]
@@ -78,7 +91,7 @@ class FocusAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["code", "description", "responsible", "target_count", "target_unit"]
     list_filter = ["responsible", "focus_area__promise__agreement__municipality"]
     search_fields = ["description", "partners"]
@@ -86,7 +99,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(SimpleHistoryAdmin):
+class StatusUpdateAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["date", "activity", "status", "occurrences", "is_public", "author"]
     list_filter = ["status", "is_public"]
     search_fields = ["description"]
@@ -98,3 +111,17 @@ class StatusUpdateAdmin(SimpleHistoryAdmin):
 class SignatoryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "title", "agreement", "promise"]
     search_fields = ["name", "title"]
+
+
+@admin.register(Deletion)
+class DeletionAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "deleted_at",
+        "kind",
+        "description",
+        "municipality",
+        "deleted_by",
+        "restored_at",
+    ]
+    list_filter = ["municipality", "kind"]
+    list_select_related = ["municipality", "deleted_by"]

@@ -95,6 +95,13 @@ class ChangeReasonMixin(forms.Form):
     )
 
 
+class EditFormMixin(ChangeReasonMixin):
+    """Edit forms carry the version they were opened on, so a save over someone else's newer
+    change is refused instead of silently overwriting it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class AgreementForm(SwedishBlankChoiceMixin, forms.ModelForm):
     signatories = SignatoriesField()
 
@@ -151,7 +158,11 @@ class PromiseForm(SwedishBlankChoiceMixin, forms.ModelForm):
             self.fields["signatories"].initial = signatories_initial(self.instance)
 
 
-class PromiseEditForm(ChangeReasonMixin, PromiseForm):
+class AgreementEditForm(EditFormMixin, AgreementForm):
+    pass
+
+
+class PromiseEditForm(EditFormMixin, PromiseForm):
     pass
 
 
@@ -201,7 +212,7 @@ class FocusAreaForm(SwedishBlankChoiceMixin, forms.ModelForm):
         fields = ["number", "title", "definition"]
 
 
-class FocusAreaEditForm(ChangeReasonMixin, FocusAreaForm):
+class FocusAreaEditForm(EditFormMixin, FocusAreaForm):
     pass
 
 
@@ -227,7 +238,7 @@ class ActivityForm(SwedishBlankChoiceMixin, forms.ModelForm):
         }
 
 
-class ActivityEditForm(ChangeReasonMixin, ActivityForm):
+class ActivityEditForm(EditFormMixin, ActivityForm):
     pass
 
 

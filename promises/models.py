@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .audit import DeletionAwareHistory
 from .periods import Cadence, TargetPeriod, Window, target_window
 from .querysets import (
     ActivityQuerySet,
     AgreementQuerySet,
+    DeletionQuerySet,
     FocusAreaQuerySet,
     OrganisationQuerySet,
     PromiseQuerySet,
@@ -178,7 +180,7 @@ class Signatory(models.Model):
     title = models.CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("undertecknare")
@@ -240,7 +242,7 @@ class Agreement(models.Model):
         help_text=_("Hur ofta kommunens samordnare och polisen stämmer av."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -350,7 +352,7 @@ class Promise(models.Model):
         help_text=_("Hur ofta varje aktivitet ska få en statusuppdatering."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
     objects = PromiseQuerySet.as_manager()
 
     class Meta:
@@ -396,7 +398,7 @@ class FocusArea(models.Model):
         help_text=_("Stycket som beskriver området och varför det är prioriterat."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
     objects = FocusAreaQuerySet.as_manager()
 
     class Meta:
@@ -424,6 +426,9 @@ class FocusArea(models.Model):
 
 
 class Activity(models.Model):
+    # Naming an activity ("2:3 …") needs its focus area: join it when naming many at once.
+    label_select_related = ("focus_area",)
+
     class Responsible(models.TextChoices):
         MUNICIPALITY = "kommunen", _("Kommunen")
         POLICE = "polisen", _("Polisen")
@@ -475,7 +480,7 @@ class Activity(models.Model):
         _("mål, per"), max_length=20, choices=TargetPeriod.choices, blank=True
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
@@ -630,7 +635,7 @@ class StatusUpdate(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
     objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
@@ -656,3 +661,45 @@ class StatusUpdate(models.Model):
                         % {"start": promise.period_start.isoformat()}
                     }
                 )
+
+
+class Deletion(models.Model):
+    """One deletion made by a user, with everything it took along, so it can be restored whole."""
+
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="deletions",
+        verbose_name=_("kommun"),
+    )
+    description = models.CharField(_("vad"), max_length=300)
+    kind = models.CharField(_("typ"), max_length=60)
+    contents = models.CharField(_("togs bort tillsammans med"), max_length=300, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("borttaget av"),
+    )
+    deleted_at = models.DateTimeField(_("borttaget"), default=timezone.now)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("återställt av"),
+    )
+    restored_at = models.DateTimeField(_("återställt"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = DeletionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("borttagning")
+        verbose_name_plural = _("borttagningar")
+        ordering = ["-deleted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.description}"

@@ -107,9 +107,9 @@ def cadence_window(cadence: str, day: date) -> Window:
     elif cadence == Cadence.TERTIAL:
         label = _("tertial %(index)s %(year)s") % {"index": index, "year": day.year}
     elif cadence == Cadence.HALF_YEARLY:
-        label = (
-            _("första halvåret %(year)s") if index == 1 else _("andra halvåret %(year)s")
-        ) % {"year": day.year}
+        label = (_("första halvåret %(year)s") if index == 1 else _("andra halvåret %(year)s")) % {
+            "year": day.year
+        }
     else:
         label = _("år %(year)s") % {"year": day.year}
     return Window(start, end, label)

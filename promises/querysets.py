@@ -153,3 +153,16 @@ class StatusUpdateQuerySet(models.QuerySet):
             is_public=True,
             activity__focus_area__promise__status__in=("antagen", "avslutad", "ersatt"),
         )
+
+
+class DeletionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Deletions in the kommuner the user may read: what went is part of the record."""
+        return self.filter(municipality_id__in=municipality_ids(user))
+
+    def editable_by(self, user):
+        """Only the kommun's coordinators restore what was deleted."""
+        return self.filter(municipality_id__in=municipality_ids(user, roles=(COORDINATOR,)))
+
+    def pending(self):
+        return self.filter(restored_at__isnull=True)

@@ -321,3 +321,14 @@ def deletion_consequences(obj) -> list[str]:
     else:
         counts = {"update_count": obj.status_updates.count()}
     return [_count_phrase(kind, count) for kind, count in counts.items() if count]
+
+
+def activity_permissions(user, activity: Activity) -> dict[str, bool]:
+    """What the user may do on an activity's page (three queries)."""
+    return {
+        "can_edit": Activity.objects.editable_by(user).filter(pk=activity.pk).exists(),
+        "can_add_update": Activity.objects.updatable_by(user).filter(pk=activity.pk).exists(),
+        "can_delete": Promise.objects.editable_by(user)
+        .filter(pk=activity.focus_area.promise_id)
+        .exists(),
+    }

@@ -14,21 +14,71 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
+from .audit import recording_deletion
+from .history import describe_entries, entries_for
 from .models import (
     Activity,
     Agreement,
+    Deletion,
     FocusArea,
     Organisation,
     Promise,
     Signatory,
     StatusUpdate,
 )
+from .selectors import deletion_consequences
 
 
-def _save(instance: Model, *, user, reason: str = "") -> Model:
+class EditConflict(ValidationError):
+    """Someone else saved the object after the editor opened it: nothing was overwritten."""
+
+    def __init__(self, message, *, current_version: int, changes: list[str]):
+        super().__init__(message, code="conflict")
+        self.current_version = current_version
+        self.changes = changes
+
+
+def current_version(instance: Model) -> int | None:
+    """The version an edit form is opened on: the id of the object's newest history row."""
+    return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
+
+
+def _check_version(instance: Model, expected_version: int | None) -> None:
+    """Refuse to save over changes made since ``expected_version``, naming who changed what.
+
+    The row lock serialises two saves of the same object, so the second always sees the first.
+    """
+    if expected_version is None or instance.pk is None:
+        return
+    model = type(instance)
+    if not model._default_manager.select_for_update().filter(pk=instance.pk).exists():
+        raise ValidationError(_("Någon annan har tagit bort det här medan du skrev."))
+    newer = list(
+        instance.history.filter(history_id__gt=expected_version)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
+    if not newer:
+        return
+    older = instance.history.filter(history_id__lte=expected_version).order_by("-history_id")
+    previous = {instance.pk: row} if (row := older.first()) else {}
+    changes = describe_entries(entries_for(model, newer, previous=previous))
+    raise EditConflict(
+        _(
+            "Någon annan sparade ändringar medan du skrev, så dina ändringar är inte sparade. "
+            "Det du skrev finns kvar i formuläret: jämför, slå ihop och spara igen."
+        ),
+        current_version=newer[-1].history_id,
+        changes=changes,
+    )
+
+
+def _save(instance: Model, *, user, reason: str = "", expected_version: int | None = None) -> Model:
+    _check_version(instance, expected_version)
     instance.full_clean()
     instance._history_user = user
     if reason:
@@ -58,12 +108,46 @@ def _acting_user(user):
         del context.request
 
 
-def _delete(instance: Model, *, user, reason: str = "") -> None:
+def _municipality_of(instance: Model) -> Organisation:
+    if isinstance(instance, Promise):
+        return instance.agreement.municipality
+    if isinstance(instance, FocusArea):
+        return instance.promise.agreement.municipality
+    if isinstance(instance, Activity):
+        return instance.focus_area.promise.agreement.municipality
+    if isinstance(instance, StatusUpdate):
+        return instance.activity.focus_area.promise.agreement.municipality
+    raise TypeError(f"{type(instance).__name__} is not restorable")
+
+
+def _delete(instance: Model, *, user, reason: str = "", restorable: bool = True) -> None:
+    """Delete ``instance`` and what cascades with it; a restorable deletion is recorded as one unit
+    that "Borttaget" can bring back whole."""
     instance._history_user = user
     if reason:
         instance._change_reason = reason
-    with _acting_user(user):
+    if not restorable:
+        with _acting_user(user):
+            instance.delete()
+        return
+    deletion = Deletion(
+        municipality=_municipality_of(instance),
+        kind=str(instance._meta.verbose_name).capitalize(),
+        description=_deletion_description(instance)[:300],
+        contents=", ".join(deletion_consequences(instance))[:300],
+        deleted_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    _save(deletion, user=user, reason=reason)
+    with _acting_user(user), recording_deletion(deletion):
         instance.delete()
+
+
+def _deletion_description(instance: Model) -> str:
+    if isinstance(instance, Activity):
+        return f"{instance.code} {instance.description}"
+    if isinstance(instance, StatusUpdate):
+        return f"{instance.activity.code}: {instance} – {instance.description}"
+    return str(instance)
 
 
 # Agreements ---------------------------------------------------------------------------------
@@ -93,10 +177,15 @@ def create_agreement(
 
 @transaction.atomic
 def update_agreement(
-    *, agreement: Agreement, user, fields: Mapping[str, Any], reason: str = ""
+    *,
+    agreement: Agreement,
+    user,
+    fields: Mapping[str, Any],
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Agreement:
     _assign(agreement, fields)
-    return _save(agreement, user=user, reason=reason)
+    return _save(agreement, user=user, reason=reason, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -113,7 +202,7 @@ def set_signatories(
     if [(s.name, s.title) for s in existing] == signatories:
         return existing
     for signatory in existing:
-        _delete(signatory, user=user)
+        _delete(signatory, user=user, restorable=False)
     return [
         _save(Signatory(name=name, title=title, order=order, **owner), user=user)
         for order, (name, title) in enumerate(signatories, start=1)
@@ -148,14 +237,19 @@ def create_promise(
 
 @transaction.atomic
 def update_promise(
-    *, promise: Promise, user, fields: Mapping[str, Any], reason: str = ""
+    *,
+    promise: Promise,
+    user,
+    fields: Mapping[str, Any],
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Promise:
     if "status" in fields and fields["status"] != promise.status:
         raise ValidationError(
             {"status": _("Statusen ändras genom att anta, avsluta eller ersätta löftet.")}
         )
     _assign(promise, fields)
-    return _save(promise, user=user, reason=reason)
+    return _save(promise, user=user, reason=reason, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -290,10 +384,15 @@ def create_focus_area(
 
 @transaction.atomic
 def update_focus_area(
-    *, focus_area: FocusArea, user, fields: Mapping[str, Any], reason: str = ""
+    *,
+    focus_area: FocusArea,
+    user,
+    fields: Mapping[str, Any],
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> FocusArea:
     _assign(focus_area, fields)
-    return _save(focus_area, user=user, reason=reason)
+    return _save(focus_area, user=user, reason=reason, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -321,10 +420,15 @@ def create_activity(
 
 @transaction.atomic
 def update_activity(
-    *, activity: Activity, user, fields: Mapping[str, Any], reason: str = ""
+    *,
+    activity: Activity,
+    user,
+    fields: Mapping[str, Any],
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Activity:
     _assign(activity, fields)
-    return _save(activity, user=user, reason=reason)
+    return _save(activity, user=user, reason=reason, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -361,10 +465,15 @@ def add_status_update(
 
 @transaction.atomic
 def update_status_update(
-    *, status_update: StatusUpdate, user, fields: Mapping[str, Any], reason: str = ""
+    *,
+    status_update: StatusUpdate,
+    user,
+    fields: Mapping[str, Any],
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> StatusUpdate:
     _assign(status_update, fields)
-    return _save(status_update, user=user, reason=reason)
+    return _save(status_update, user=user, reason=reason, expected_version=expected_version)
 
 
 # Renumbering ---------------------------------------------------------------------------------
@@ -398,3 +507,52 @@ def renumber_focus_areas(*, promise: Promise, user, numbers: Mapping[int, int]) 
 def renumber_activities(*, focus_area: FocusArea, user, numbers: Mapping[int, int]) -> None:
     activities = list(focus_area.activities.select_for_update())
     _renumber(activities, numbers, user=user, reason=_("Aktiviteterna numrerades om."))
+
+
+@transaction.atomic
+def delete_restorable(*, instance: Model, user, reason: str = "") -> None:
+    """Delete a promise, focus area, activity or status update so that it can be restored."""
+    _delete(instance, user=user, reason=reason)
+
+
+# Restoring ------------------------------------------------------------------------------------
+
+# Parents before children, so that every restored row finds what it belongs to.
+RESTORE_ORDER = (Promise, Signatory, FocusArea, Activity, StatusUpdate)
+
+
+@transaction.atomic
+def restore_deletion(*, deletion: Deletion, user) -> int:
+    """Bring back everything ``deletion`` removed, with the same ids so that each object's history
+    continues where it stopped. Returns how many objects came back."""
+    deletion = Deletion.objects.select_for_update().get(pk=deletion.pk)
+    if deletion.restored_at is not None:
+        raise ValidationError(_("Det här är redan återställt."))
+    restored = 0
+    for model in RESTORE_ORDER:
+        rows = model.history.filter(deletion=deletion, history_type="-").order_by("history_id")
+        for row in rows:
+            instance = row.instance
+            if model._default_manager.filter(pk=instance.pk).exists():
+                continue
+            try:
+                instance.full_clean()
+            except ValidationError as error:
+                raise ValidationError(
+                    _("%(object)s kan inte återställas: %(reason)s")
+                    % {
+                        "object": _deletion_description(instance),
+                        "reason": "; ".join(error.messages),
+                    }
+                ) from error
+            instance._history_user = user
+            instance._change_reason = _("Återställd")
+            instance.save(force_insert=True)
+            if isinstance(instance, StatusUpdate):
+                # auto_now_add stamped the restore time; the update was written when it was.
+                StatusUpdate.objects.filter(pk=instance.pk).update(created_at=row.created_at)
+            restored += 1
+    deletion.restored_at = timezone.now()
+    deletion.restored_by = user
+    _save(deletion, user=user, reason=_("Återställd"))
+    return restored

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, agreements, promises, start
+from .views import activities, agreements, history, promises, start
 
 app_name = "promises"
 
@@ -40,6 +40,19 @@ urlpatterns = [
     path("aktiviteter/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("aktiviteter/<int:pk>/andra/", activities.activity_edit, name="activity_edit"),
     path("aktiviteter/<int:pk>/ta-bort/", activities.activity_delete, name="activity_delete"),
+    path(
+        "overenskommelser/<int:pk>/historik/", history.agreement_history, name="agreement_history"
+    ),
+    path("loften/<int:pk>/historik/", history.promise_history, name="promise_history"),
+    path("fokusomraden/<int:pk>/historik/", history.focus_area_history, name="focus_area_history"),
+    path("aktiviteter/<int:pk>/historik/", history.activity_history, name="activity_history"),
+    path(
+        "uppdateringar/<int:pk>/historik/",
+        history.status_update_history,
+        name="status_update_history",
+    ),
+    path("borttaget/", history.deleted_list, name="deleted_list"),
+    path("borttaget/<int:pk>/aterstall/", history.deletion_restore, name="deletion_restore"),
     path(
         "aktiviteter/<int:pk>/uppdateringar/",
         activities.status_update_create,

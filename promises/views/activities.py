@@ -21,7 +21,7 @@ from ..forms import (
     StatusUpdateForm,
 )
 from ..models import Activity, StatusUpdate
-from .common import apply_service_errors, form_data, saved
+from .common import apply_service_errors, edit_initial, form_data, saved
 
 ACTIVITY_FIELDS = [
     "number",
@@ -63,7 +63,9 @@ def focus_area_create(request, promise_pk):
 @login_required
 def focus_area_edit(request, pk):
     focus_area = get_focus_area_for_user(request.user, pk, write=True)
-    form = FocusAreaEditForm(form_data(request), instance=focus_area)
+    form = FocusAreaEditForm(
+        form_data(request), instance=focus_area, initial=edit_initial(focus_area)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -72,6 +74,7 @@ def focus_area_edit(request, pk):
                 user=request.user,
                 fields={name: data[name] for name in ("number", "title", "definition")},
                 reason=data["change_reason"],
+                expected_version=data["version"],
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -116,11 +119,8 @@ def _render_activity(request, activity: Activity, update_form, status=200):
         "promise": activity.focus_area.promise,
         "updates": updates,
         "progress": selectors.progress_for(activity, updates),
-        "can_edit": Activity.objects.editable_by(request.user).filter(pk=activity.pk).exists(),
-        "can_add_update": Activity.objects.updatable_by(request.user)
-        .filter(pk=activity.pk)
-        .exists(),
         "update_form": update_form,
+        **selectors.activity_permissions(request.user, activity),
     }
     return render(request, "promises/activity_detail.html", context, status=status)
 
@@ -170,7 +170,7 @@ def activity_create(request, focus_area_pk):
 @login_required
 def activity_edit(request, pk):
     activity = get_activity_for_user(request.user, pk, write=True)
-    form = ActivityEditForm(form_data(request), instance=activity)
+    form = ActivityEditForm(form_data(request), instance=activity, initial=edit_initial(activity))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -179,6 +179,7 @@ def activity_edit(request, pk):
                 user=request.user,
                 fields={name: data[name] for name in ACTIVITY_FIELDS},
                 reason=data["change_reason"],
+                expected_version=data["version"],
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import selectors, services
 from ..access import get_agreement_for_user
-from ..forms import AgreementForm
+from ..forms import AgreementEditForm, AgreementForm
 from ..models import Organisation
-from .common import apply_service_errors, form_data, saved
+from .common import apply_service_errors, edit_initial, form_data, saved
 
 AGREEMENT_FIELDS = [
     "title",
@@ -69,7 +69,9 @@ def agreement_create(request):
 @login_required
 def agreement_edit(request, pk):
     agreement = get_agreement_for_user(request.user, pk, write=True)
-    form = AgreementForm(form_data(request), instance=agreement, user=request.user)
+    form = AgreementEditForm(
+        form_data(request), instance=agreement, user=request.user, initial=edit_initial(agreement)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -77,6 +79,8 @@ def agreement_edit(request, pk):
                 agreement=agreement,
                 user=request.user,
                 fields={name: data[name] for name in [*AGREEMENT_FIELDS, "municipality"]},
+                reason=data["change_reason"],
+                expected_version=data["version"],
             )
             services.set_signatories(
                 document=agreement, user=request.user, signatories=data["signatories"]

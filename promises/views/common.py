@@ -2,9 +2,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 
+from ..services import EditConflict, current_version
+
 
 def apply_service_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names, or above the form."""
+    """Show a service's ValidationError next to the fields it names, or above the form.
+
+    After an edit conflict the form keeps what the user typed and now carries the newest version,
+    so that saving again (after merging) is a deliberate choice."""
+    if isinstance(error, EditConflict):
+        data = form.data.copy()
+        data["version"] = error.current_version
+        form.data = data
+        form.conflict_changes = error.changes
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -19,3 +29,8 @@ def saved(request, message) -> None:
 def form_data(request):
     """The submitted data on POST (even when empty, so optional-only forms validate), else None."""
     return request.POST if request.method == "POST" else None
+
+
+def edit_initial(obj) -> dict:
+    """Initial data of an edit form: the version of ``obj`` it is opened on."""
+    return {"version": current_version(obj)}

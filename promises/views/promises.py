@@ -15,7 +15,7 @@ from ..forms import (
     SuccessorForm,
 )
 from ..models import Agreement
-from .common import apply_service_errors, form_data, saved
+from .common import apply_service_errors, edit_initial, form_data, saved
 
 PROMISE_FIELDS = [
     "kind",
@@ -94,7 +94,9 @@ def promise_create(request):
 @login_required
 def promise_edit(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
-    form = PromiseEditForm(form_data(request), instance=promise, user=request.user)
+    form = PromiseEditForm(
+        form_data(request), instance=promise, user=request.user, initial=edit_initial(promise)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -103,6 +105,7 @@ def promise_edit(request, pk):
                 user=request.user,
                 fields={name: data[name] for name in PROMISE_FIELDS},
                 reason=data["change_reason"],
+                expected_version=data["version"],
             )
             services.set_signatories(
                 document=promise, user=request.user, signatories=data["signatories"]

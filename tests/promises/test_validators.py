@@ -131,6 +131,10 @@ NOT_FREE_TEXT = {
     ("Organisation", "slug"),
     ("Organisation", "municipality_code"),
     ("Promise", "adoption_paragraph"),
+    # Written by the system from the deleted object, whose texts were already checked.
+    ("Deletion", "description"),
+    ("Deletion", "kind"),
+    ("Deletion", "contents"),
 }
 
 

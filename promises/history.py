@@ -1,0 +1,275 @@
+"""The audit trail in words a user understands: labels instead of column names, choices by their
+Swedish names, related objects by name and long texts as a word diff.
+
+Every function works on history rows already loaded; related objects are looked up in one query per
+related model, so a history page runs a fixed number of queries however long the history is.
+"""
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+# Bookkeeping columns that never interest a reader of the history.
+HIDDEN_FIELDS = {"id", "created_at"}
+LONG_TEXT_WORDS = 12
+
+
+@dataclass
+class TextPiece:
+    kind: str  # "same", "removed" or "added"
+    text: str
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    old: str
+    new: str
+    diff: list[TextPiece] | None = None
+
+
+@dataclass
+class HistoryEntry:
+    record: object
+    object_label: str
+    kind_label: str
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def user(self):
+        return self.record.history_user
+
+    @property
+    def when(self) -> datetime:
+        return self.record.history_date
+
+    @property
+    def reason(self) -> str:
+        return self.record.history_change_reason or ""
+
+
+def _tracked_fields(model) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and not f.name.startswith("history_")
+    ]
+
+
+def _word_diff(old: str, new: str) -> list[TextPiece]:
+    old_words, new_words = old.split(), new.split()
+    pieces = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(TextPiece("same", " ".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(TextPiece("removed", " ".join(old_words[i1:i2])))
+        if j2 > j1:
+            pieces.append(TextPiece("added", " ".join(new_words[j1:j2])))
+    return pieces
+
+
+class RelatedNames:
+    """Names of the objects that foreign keys in history rows point at, loaded in bulk."""
+
+    def __init__(self, model, records):
+        wanted: dict[type, set] = defaultdict(set)
+        self.fields = {
+            f.attname: f for f in _tracked_fields(model) if isinstance(f, models.ForeignKey)
+        }
+        for record in records:
+            for attname, fk in self.fields.items():
+                value = getattr(record, attname, None)
+                if value is not None:
+                    wanted[fk.related_model].add(value)
+        self.names: dict[tuple[type, object], str] = {}
+        for related_model, ids in wanted.items():
+            # A model whose name needs its parent (an activity's code) names what to join.
+            joins = getattr(related_model, "label_select_related", ())
+            for obj in related_model._default_manager.filter(pk__in=ids).select_related(*joins):
+                self.names[(related_model, obj.pk)] = str(obj)
+
+    def name(self, fk, value) -> str:
+        if value is None:
+            return "–"
+        return self.names.get(
+            (fk.related_model, value), _("(borttagen, nr %(id)s)") % {"id": value}
+        )
+
+
+def display_value(model_field: models.Field, value, related: RelatedNames) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(model_field, models.ForeignKey):
+        return related.name(model_field, value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _value(record, model_field):
+    return getattr(record, model_field.attname, None)
+
+
+def field_changes(model, new, old, related: RelatedNames) -> list[FieldChange]:
+    """The fields that differ between two history rows of one object (``old`` may be None)."""
+    changes = []
+    for model_field in _tracked_fields(model):
+        new_value = _value(new, model_field)
+        old_value = _value(old, model_field) if old is not None else None
+        if old is not None and new_value == old_value:
+            continue
+        if old is None and new_value in (None, ""):
+            continue
+        change = FieldChange(
+            name=model_field.name,
+            label=str(model_field.verbose_name).capitalize(),
+            old=display_value(model_field, old_value, related) if old is not None else "",
+            new=display_value(model_field, new_value, related),
+        )
+        is_long = isinstance(model_field, models.TextField) or (
+            isinstance(new_value, str) and len(new_value.split()) > LONG_TEXT_WORDS
+        )
+        if old is not None and is_long and isinstance(new_value, str):
+            change.diff = _word_diff(old_value or "", new_value)
+        changes.append(change)
+    return changes
+
+
+ACTIONS = {"+": _("Skapades"), "~": _("Ändrades"), "-": _("Togs bort")}
+
+
+def _object_label(model, record) -> str:
+    if model._meta.model_name == "activity":
+        # An activity's code needs its focus area; callers that show many activities pass labels.
+        return _("Aktivitet nr %(number)s") % {"number": record.number}
+    return str(record.instance)
+
+
+def entries_for(
+    model, records, *, previous: dict | None = None, label_for=None
+) -> list[HistoryEntry]:
+    """History entries, newest first, for ``records`` of ``model`` (any number of objects).
+
+    ``records`` must hold, for each object, every row older than the newest one shown, so that each
+    row is compared with the one before it; ``previous`` may supply older rows kept elsewhere.
+    """
+    records = sorted(records, key=lambda r: r.history_id)
+    related = RelatedNames(model, records)
+    last_seen: dict = dict(previous or {})
+    entries = []
+    kind_label = str(model._meta.verbose_name).capitalize()
+    for record in records:
+        before = last_seen.get(record.id)
+        if record.history_type == "-":
+            changes = []
+        else:
+            changes = field_changes(model, record, before, related)
+        entries.append(
+            HistoryEntry(
+                record=record,
+                object_label=label_for(record) if label_for else _object_label(model, record),
+                kind_label=kind_label,
+                action=str(ACTIONS.get(record.history_type, record.history_type)),
+                changes=changes,
+            )
+        )
+        last_seen[record.id] = record
+    entries.reverse()
+    return entries
+
+
+def describe_entries(entries: list[HistoryEntry]) -> list[str]:
+    """One line per change, for the conflict message: who, when, which fields, what they say now."""
+    lines = []
+    for entry in reversed(entries):
+        who = entry.user.get_full_name() or entry.user.get_username() if entry.user else _("okänd")
+        when = date_format(timezone.localtime(entry.when), "Y-m-d H:i")
+        fields = ", ".join(f"{c.label}: {c.new}" for c in entry.changes) or entry.action
+        lines.append(
+            _("%(who)s sparade %(when)s – %(fields)s")
+            % {"who": who, "when": when, "fields": fields}
+        )
+    return lines
+
+
+# Selectors ------------------------------------------------------------------------------------
+
+
+def object_history(obj) -> list[HistoryEntry]:
+    """Every change of one object, newest first (two queries plus one per related model)."""
+    rows = obj.history.select_related("history_user").order_by("history_id")
+    return entries_for(type(obj), list(rows))
+
+
+TREE_KINDS = {
+    "lofte": _("Löftet"),
+    "undertecknare": _("Undertecknare"),
+    "fokusomrade": _("Fokusområden"),
+    "aktivitet": _("Aktiviteter"),
+    "statusuppdatering": _("Statusuppdateringar"),
+}
+
+
+def promise_tree_history(promise, *, kind: str = "") -> list[HistoryEntry]:
+    """The changes of a promise and of everything under it, also what has since been deleted,
+    newest first, optionally only one ``kind`` (a key of TREE_KINDS). Five queries for the rows,
+    plus one per related model for names."""
+    from .models import Activity, FocusArea, Promise, Signatory, StatusUpdate
+
+    def rows(model, **filters):
+        return list(model.history.filter(**filters).select_related("history_user"))
+
+    area_ids = FocusArea.history.filter(promise_id=promise.pk).values("id")
+    activity_ids = Activity.history.filter(focus_area_id__in=area_ids).values("id")
+    area_rows = rows(FocusArea, promise_id=promise.pk)
+    activity_rows = rows(Activity, focus_area_id__in=area_ids)
+    area_numbers = {r.id: r.number for r in sorted(area_rows, key=lambda r: r.history_id)}
+    codes = {
+        r.id: f"{area_numbers.get(r.focus_area_id, '?')}:{r.number}"
+        for r in sorted(activity_rows, key=lambda r: r.history_id)
+    }
+
+    def activity_label(record):
+        return _("Aktivitet %(code)s") % {"code": codes.get(record.id, "?")}
+
+    def update_label(record):
+        return _("Uppdatering %(date)s av aktivitet %(code)s") % {
+            "date": record.date.isoformat(),
+            "code": codes.get(record.activity_id, "?"),
+        }
+
+    sources = {
+        "lofte": (Promise, lambda: rows(Promise, id=promise.pk), None),
+        "undertecknare": (Signatory, lambda: rows(Signatory, promise_id=promise.pk), None),
+        "fokusomrade": (FocusArea, lambda: area_rows, None),
+        "aktivitet": (Activity, lambda: activity_rows, activity_label),
+        "statusuppdatering": (
+            StatusUpdate,
+            lambda: rows(StatusUpdate, activity_id__in=activity_ids),
+            update_label,
+        ),
+    }
+    entries: list[HistoryEntry] = []
+    for key, (model, load, label_for) in sources.items():
+        if kind and key != kind:
+            continue
+        entries.extend(entries_for(model, load(), label_for=label_for))
+    entries.sort(key=lambda e: (e.when, e.record.history_id), reverse=True)
+    return entries
