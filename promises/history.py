@@ -96,7 +96,10 @@ class RelatedNames:
         for related_model, ids in wanted.items():
             # A model whose name needs its parent (an activity's code) names what to join.
             joins = getattr(related_model, "label_select_related", ())
-            for obj in related_model._default_manager.filter(pk__in=ids).select_related(*joins):
+            objects = related_model._default_manager.filter(pk__in=ids)
+            if joins:
+                objects = objects.select_related(*joins)
+            for obj in objects:
                 self.names[(related_model, obj.pk)] = str(obj)
 
     def name(self, fk, value) -> str:

@@ -318,8 +318,10 @@ def deletion_consequences(obj) -> list[str]:
             activity_count=Count("pk", distinct=True),
             update_count=Count("status_updates", distinct=True),
         )
-    else:
+    elif isinstance(obj, Activity):
         counts = {"update_count": obj.status_updates.count()}
+    else:
+        counts = {}
     return [_count_phrase(kind, count) for kind, count in counts.items() if count]
 
 
