@@ -1,0 +1,93 @@
+"""A follow-up report from draft to download in a real browser, with axe-core on every page.
+
+The coordinator drafts a closing report from the chain, edits it, previews it, issues it and
+downloads the PDF; the committee secretary then finds it in the list and downloads the same file.
+No JavaScript of our own is involved: the pages are plain forms, and the CSP must stay silent.
+"""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from followup.models import Report
+from tests.browser.conftest import browser, check_axe, context, login, page, watch_csp  # noqa: F401
+
+from .report_factory import activity_codes
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "test-password"  # tests/conftest.py's make_user
+
+
+def label(text: str) -> re.Pattern:
+    return re.compile(rf"^{re.escape(text)}( \(obligatoriskt\))?$")
+
+
+def test_it_takes_a_report_from_draft_to_download(
+    page,  # noqa: F811
+    live_server,
+    chain,
+    owner,
+    secretary,
+    media_root,
+    browser,  # noqa: F811
+):
+    csp_errors = watch_csp(page)
+    login(page, owner.username, PASSWORD)
+
+    page.get_by_role("link", name="Rapporter").click()
+    check_axe(page)
+    page.get_by_role("link", name="Ny uppföljningsrapport").click()
+    check_axe(page)
+    page.get_by_label(label("Löfte eller åtgärdsplan")).select_option(label=chain.promise.title)
+    page.get_by_label(label("Typ av uppföljning")).select_option(label="Slutuppföljning")
+    page.get_by_label(label("Perioden från")).fill("2024-01-01")
+    page.get_by_label(label("Perioden till och med")).fill("2025-12-31")
+    page.get_by_role("button", name="Skapa utkast").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Redigera")
+    check_axe(page)
+    expect(page.get_by_label("Uppföljning av insats 1:1")).to_have_value(
+        re.compile("Två insatser vid pendeltågsstationen")
+    )
+    for code in activity_codes():
+        page.get_by_label(f"Bedömning av insats {code}").select_option("hallet")
+    page.get_by_role("group", name="Undertecknare 1").get_by_label("Namn").fill("Maja Provsson")
+    page.get_by_role("group", name="Undertecknare 1").get_by_label("Titel").fill("Kommundirektör")
+    page.get_by_role("button", name="Spara och förhandsgranska").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Slutuppföljning"))
+    expect(page.get_by_text("Mål: 4 av 4 narkotikainsatser, 2024")).to_be_visible()
+    check_axe(page)
+
+    report = Report.objects.get()
+    page.goto(report.get_absolute_url())
+    check_axe(page)
+    page.get_by_role("button", name="Utfärda rapporten").click()
+    expect(page.get_by_text("Rapporten är utfärdad.")).to_be_visible()
+    check_axe(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"^Ladda ner .*\.pdf$")).click()
+    download = download_info.value
+    data = Path(download.path()).read_bytes()
+    report.refresh_from_db()
+    assert (
+        download.suggested_filename == "knivsta-slutuppfoljning-" + report.date.isoformat() + ".pdf"
+    )
+    assert hashlib.sha256(data).hexdigest() == report.pdf_sha256
+    assert not csp_errors, csp_errors
+
+    second = browser.new_context(base_url=live_server.url)
+    try:
+        reader = second.new_page()
+        login(reader, secretary.username, PASSWORD)
+        reader.goto("/rapporter/")
+        check_axe(reader)
+        with reader.expect_download() as download_info:
+            reader.get_by_role("link", name=re.compile("Ladda ner")).first.click()
+        assert Path(download_info.value.path()).read_bytes() == data
+    finally:
+        second.close()
