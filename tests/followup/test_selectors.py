@@ -1,0 +1,115 @@
+"""Reads for reports: the period's updates and progress, visibility, versions, verified files."""
+
+from datetime import date
+
+import pytest
+
+from followup import selectors, services
+from followup.models import Report
+from promises import services as chain_services
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(material, code):
+    return next(row for group in material for row in group.rows if row.activity.code == code)
+
+
+def test_it_counts_progress_per_target_period_within_the_report_period(chain):
+    material = selectors.promise_material(
+        chain.promise, start=date(2024, 1, 1), end=date(2025, 12, 31)
+    )
+    yearly = _row(material, "1:1").progress
+    assert [(p.window.label, p.achieved, p.target) for p in yearly] == [
+        ("2024", 4, 4),
+        ("2025", 1, 4),
+    ]
+    termly = _row(material, "2:1").progress
+    assert [(str(p.window.label), p.achieved) for p in termly] == [
+        ("vårterminen 2024", 0),
+        ("höstterminen 2024", 0),
+        ("vårterminen 2025", 1),
+        ("höstterminen 2025", 0),
+    ]
+    assert _row(material, "1:2").progress == []
+
+
+def test_it_counts_only_updates_inside_a_shorter_period(chain):
+    material = selectors.promise_material(
+        chain.promise, start=date(2024, 1, 1), end=date(2024, 6, 30)
+    )
+    row = _row(material, "1:1")
+    assert [u.description for u in row.updates] == [
+        "Två insatser vid pendeltågsstationen under våren."
+    ]
+    (progress,) = row.progress
+    assert (progress.achieved, progress.target) == (2, 4)
+
+
+def test_it_uses_the_updates_for_an_activity_added_after_the_draft(owner, draft_report, chain):
+    area = chain.activities[(1, 1)].focus_area
+    added = chain_services.create_activity(user=owner, focus_area=area, description="Ny insats.")
+    chain_services.add_status_update(
+        user=owner,
+        activity=added,
+        status="pagar",
+        description="Började i år.",
+        date=date(2025, 5, 5),
+    )
+    row = _row(selectors.report_material(draft_report), added.code)
+    assert row.entry is None
+    assert [u.description for u in row.updates] == ["Började i år."]
+
+
+def test_it_shows_issued_reports_to_police_of_the_area_but_never_drafts(
+    issued_report, draft_report_2025, police, secretary, outsider, owner
+):
+    assert list(selectors.issued_reports(police, selectors.ReportFilters())) == [issued_report]
+    assert list(selectors.issued_reports(secretary, selectors.ReportFilters())) == [issued_report]
+    assert not selectors.issued_reports(outsider, selectors.ReportFilters()).exists()
+    assert selectors.draft_reports(police) == []
+    assert selectors.draft_reports(owner) == [draft_report_2025]
+
+
+@pytest.fixture
+def draft_report_2025(owner, chain):
+    return services.create_draft(
+        user=owner,
+        promise=chain.promise,
+        kind=Report.Kind.HALF_YEAR,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+    )
+
+
+def test_it_offers_only_the_committees_and_years_that_occur(issued_report, owner):
+    choices = selectors.filter_choices(owner)
+    assert choices["committees"] == ["Kommunstyrelsen"]
+    assert choices["years"] == [2025]
+    assert [name for _pk, name in choices["municipalities"]] == ["Knivsta kommun"]
+
+
+def test_it_lists_the_versions_of_a_corrected_report(issued_report, owner):
+    correction = services.create_correction(report=issued_report, user=owner)
+    third_party = services.create_draft(
+        user=owner,
+        promise=issued_report.promise,
+        kind=issued_report.kind,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+    )
+    assert [r.pk for r in selectors.versions_of(issued_report)] == [correction.pk, issued_report.pk]
+    assert [r.pk for r in selectors.versions_of(correction)] == [correction.pk, issued_report.pk]
+    assert [r.pk for r in selectors.versions_of(third_party)] == [third_party.pk]
+
+
+def test_it_verifies_the_stored_file_against_its_checksum(issued_report, media_root):
+    assert selectors.verified_pdf(issued_report).startswith(b"%PDF")
+    (media_root / issued_report.pdf.name).write_bytes(b"%PDF-1.7 something else")
+    with pytest.raises(selectors.ReportIntegrityError):
+        selectors.verified_pdf(issued_report)
+
+
+def test_it_refuses_a_report_without_a_file(draft_report):
+    with pytest.raises(selectors.ReportIntegrityError):
+        selectors.verified_pdf(draft_report)
