@@ -141,8 +141,16 @@ def test_it_treats_a_window_as_inclusive_at_both_ends():
 @pytest.mark.parametrize(
     ("cadence", "day", "expected"),
     [
-        (Cadence.MONTHLY, date(2024, 2, 10), (date(2024, 2, 1), date(2024, 2, 29), "februari 2024")),
-        (Cadence.MONTHLY, date(2023, 2, 10), (date(2023, 2, 1), date(2023, 2, 28), "februari 2023")),
+        (
+            Cadence.MONTHLY,
+            date(2024, 2, 10),
+            (date(2024, 2, 1), date(2024, 2, 29), "februari 2024"),
+        ),
+        (
+            Cadence.MONTHLY,
+            date(2023, 2, 10),
+            (date(2023, 2, 1), date(2023, 2, 28), "februari 2023"),
+        ),
         (
             Cadence.MONTHLY,
             date(2024, 12, 31),
