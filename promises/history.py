@@ -55,6 +55,10 @@ class HistoryEntry:
     def reason(self) -> str:
         return self.record.history_change_reason or ""
 
+    @property
+    def is_creation(self) -> bool:
+        return self.record.history_type == "+"
+
 
 def _tracked_fields(model) -> list[models.Field]:
     return [
@@ -100,7 +104,9 @@ class RelatedNames:
             if joins:
                 objects = objects.select_related(*joins)
             for obj in objects:
-                self.names[(related_model, obj.pk)] = str(obj)
+                # People by name, as the rest of the app shows them.
+                name = obj.get_full_name() if hasattr(obj, "get_full_name") else ""
+                self.names[(related_model, obj.pk)] = name or str(obj)
 
     def name(self, fk, value) -> str:
         if value is None:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -504,7 +505,7 @@ class Activity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.description[:60]}"
+        return f"{self.code} {Truncator(self.description).words(12)}"
 
     def get_absolute_url(self) -> str:
         return reverse("promises:activity_detail", args=[self.pk])

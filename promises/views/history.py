@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,9 +21,18 @@ from ..history import TREE_KINDS, object_history, promise_tree_history
 from ..models import Deletion, Organisation
 from .common import saved
 
+HISTORY_PAGE_SIZE = 50
+
 
 def _render_history(request, obj, *, heading, back_url, entries, **extra):
-    context = {"object": obj, "heading": heading, "back_url": back_url, "entries": entries}
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("sida"))
+    context = {
+        "object": obj,
+        "heading": heading,
+        "back_url": back_url,
+        "entries": page.object_list,
+        "page": page,
+    }
     context.update(extra)
     return render(request, "promises/history.html", context)
 

@@ -403,3 +403,17 @@ def test_it_keeps_two_simultaneous_status_updates(owner, police, chain):
         assert response.status_code == 302
     descriptions = set(activity.status_updates.values_list("description", flat=True))
     assert {"Kommunens notering.", "Polisens notering."} <= descriptions
+
+
+def test_it_pages_a_long_history(client, chain, owner):
+    for n in range(60):
+        services.update_activity(
+            activity=chain["activity"], user=owner, fields={"target_count": n + 1}
+        )
+    client.force_login(owner)
+    url = reverse("promises:activity_history", args=[chain["activity"].pk])
+    first = client.get(url)
+    assert len(first.context["entries"]) == 50
+    assert "sida=2" in first.content.decode()
+    second = client.get(url, {"sida": 2})
+    assert second.context["entries"][-1].action == "Skapades"
