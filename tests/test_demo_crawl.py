@@ -100,12 +100,6 @@ class Crawl:
 
 @pytest.fixture
 def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Outside DEBUG the settings select the collectstatic manifest, which a test run has not made.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     settings.DEBUG = True  # seed_demo refuses to run without it
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
+
+from promises.demo_data import DEMO_PASSWORD
 
 # Sync Playwright runs an event loop in the test's thread; Django would then refuse the test's own
 # database queries (fixtures, assertions) as "async unsafe" although they run synchronously.
@@ -31,32 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-try:
-    from promises.demo_data import DEMO_PASSWORD
-except ImportError:  # before seed_demo: the accounts made by tests/conftest.py's make_user
-    DEMO_PASSWORD = "test-password"
 DEMO_USERNAMES = ["samordnare", "polis", "sekreterare", "samordnare-ub"]
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Hash the demo passwords cheaply: the login form still checks them for real."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Serve static files without a collectstatic manifest, as ``make run`` does.
-
-    Outside DEBUG the settings select WhiteNoise's manifest storage, whose ``{% static %}`` fails
-    for a file that collectstatic has not processed; the live server's static handler serves
-    app.css from static/ so that axe measures contrast with the real style sheet.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture(scope="session")
@@ -196,21 +174,9 @@ def watch_csp(page) -> list[str]:
     return errors
 
 
-def has_demo_command() -> bool:
-    return "seed_demo" in get_commands()
-
-
 @pytest.fixture
-def demo_data(transactional_db, settings, request):
-    """The demo data of ``make run``: the seed_demo command, which runs only under DEBUG.
-
-    Until seed_demo exists, the fixtures of tests/conftest.py stand in with the same usernames.
-    """
-    if has_demo_command():
-        settings.DEBUG = True
-        call_command("seed_demo", verbosity=0)
-        settings.DEBUG = False
-        return
-    for name in ["adopted_promise", "activity", "municipal_activity", "police", "secretary"]:
-        request.getfixturevalue(name)
-    request.getfixturevalue("outsider")
+def demo_data(transactional_db, settings):
+    """The demo data of ``make run`` (the seed_demo command, which runs only under DEBUG)."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
