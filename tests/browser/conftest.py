@@ -11,12 +11,16 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from promises import services
 from promises.demo_data import DEMO_PASSWORD
+from promises.models import Activity
 
 # Sync Playwright runs an event loop in the test's thread; Django would then refuse the test's own
 # database queries (fixtures, assertions) as "async unsafe" although they run synchronously.
@@ -35,6 +39,11 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_USERNAMES = ["samordnare", "polis", "sekreterare", "samordnare-ub"]
 TIMEOUT_MS = 10_000
+PASSWORD = "test-password"  # of the accounts made by tests/conftest.py's make_user
+AGREEMENT_TITLE = "Samverkansöverenskommelse Knivsta och polisen"
+PROMISE_TITLE = "Medborgarlöfte Knivsta i år och nästa år"
+AREA_TITLE = "Insatser i samverkan mot narkotika"
+ACTIVITY_TEXT = "Planerade narkotikainsatser tillsammans med beroendemottagningen."
 
 
 @pytest.fixture(scope="session")
@@ -100,6 +109,11 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Logga in").click()
     assert "/logga-in/" not in page.url, f"Login as {username!r} failed: still on {page.url}"
+
+
+def label(text: str) -> re.Pattern:
+    """A field's label as the shared partial writes it: the label, then maybe "(obligatoriskt)"."""
+    return re.compile(rf"^{re.escape(text)}( \(obligatoriskt\))?$")
 
 
 @dataclass(frozen=True)
@@ -180,3 +194,48 @@ def demo_data(transactional_db, settings):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False
+
+
+@pytest.fixture
+def today() -> date:
+    return timezone.localdate()
+
+
+@pytest.fixture
+def current_agreement(owner, knivsta, uppsala_police, today):
+    """Knivsta's agreement with its police area, in force today whatever the date of the run."""
+    return services.create_agreement(
+        user=owner,
+        municipality=knivsta,
+        police_area=uppsala_police,
+        title=AGREEMENT_TITLE,
+        reference_number="KS 2025/12",
+        valid_from=date(today.year - 1, 1, 1),
+        valid_to=date(today.year + 2, 12, 31),
+    )
+
+
+@pytest.fixture
+def quantified_activity(owner, current_agreement, today):
+    """An adopted promise in force today with one joint activity: at least 4 a year."""
+    promise = services.create_promise(
+        user=owner,
+        agreement=current_agreement,
+        title=PROMISE_TITLE,
+        period_start=date(today.year, 1, 1),
+        period_end=date(today.year + 1, 12, 31),
+    )
+    area = services.create_focus_area(user=owner, promise=promise, title=AREA_TITLE)
+    activity = services.create_activity(
+        user=owner,
+        focus_area=area,
+        description=ACTIVITY_TEXT,
+        responsible=Activity.Responsible.JOINT,
+        target_count=4,
+        target_unit="narkotikainsatser",
+        target_period="ar",
+    )
+    services.adopt_promise(
+        promise=promise, user=owner, adopted_by="Kommunstyrelsen", adopted_on=today
+    )
+    return activity

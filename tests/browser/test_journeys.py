@@ -6,74 +6,25 @@ promise page. The update form also works with the keyboard alone.
 """
 
 import re
-from datetime import date
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from promises import services
 from promises.models import Activity, Promise, StatusUpdate
-from tests.browser.conftest import login
+from tests.browser.conftest import (
+    ACTIVITY_TEXT,
+    AGREEMENT_TITLE,
+    AREA_TITLE,
+    PASSWORD,
+    PROMISE_TITLE,
+    label,
+    login,
+)
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "test-password"  # tests/conftest.py's make_user
-AGREEMENT_TITLE = "Samverkansöverenskommelse Knivsta och polisen"
-PROMISE_TITLE = "Medborgarlöfte Knivsta i år och nästa år"
-AREA_TITLE = "Insatser i samverkan mot narkotika"
-ACTIVITY_TEXT = "Planerade narkotikainsatser tillsammans med beroendemottagningen."
 UPDATE_TEXT = "Två narkotikainsatser vid pendeltågsstationen tillsammans med socialtjänsten."
-
-
-def label(text: str) -> re.Pattern:
-    """A field's label as the shared partial writes it: the label, then maybe "(obligatoriskt)"."""
-    return re.compile(rf"^{re.escape(text)}( \(obligatoriskt\))?$")
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-@pytest.fixture
-def current_agreement(owner, knivsta, uppsala_police, today):
-    """An agreement in force today, whatever the date the suite runs on."""
-    return services.create_agreement(
-        user=owner,
-        municipality=knivsta,
-        police_area=uppsala_police,
-        title=AGREEMENT_TITLE,
-        reference_number="KS 2025/12",
-        valid_from=date(today.year - 1, 1, 1),
-        valid_to=date(today.year + 2, 12, 31),
-    )
-
-
-@pytest.fixture
-def quantified_activity(owner, current_agreement, today):
-    """An adopted promise in force today with one joint activity: at least 4 a year."""
-    promise = services.create_promise(
-        user=owner,
-        agreement=current_agreement,
-        title=PROMISE_TITLE,
-        period_start=date(today.year, 1, 1),
-        period_end=date(today.year + 1, 12, 31),
-    )
-    area = services.create_focus_area(user=owner, promise=promise, title=AREA_TITLE)
-    activity = services.create_activity(
-        user=owner,
-        focus_area=area,
-        description=ACTIVITY_TEXT,
-        responsible=Activity.Responsible.JOINT,
-        target_count=4,
-        target_unit="narkotikainsatser",
-        target_period="ar",
-    )
-    services.adopt_promise(
-        promise=promise, user=owner, adopted_by="Kommunstyrelsen", adopted_on=today
-    )
-    return activity
 
 
 def coordinator_creates_and_adopts_a_promise(page, axe, today) -> None:
