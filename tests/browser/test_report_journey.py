@@ -3,6 +3,9 @@
 The coordinator drafts a closing report from the chain, edits it, previews it, issues it and
 downloads the PDF; the committee secretary then finds it in the list and downloads the same file.
 No JavaScript of our own is involved: the pages are plain forms, and the CSP must stay silent.
+
+It lives here rather than in tests/followup/ because it needs this directory's session-wide
+browser: Playwright's sync API cannot start a second one in the same process.
 """
 
 import hashlib
@@ -13,13 +16,24 @@ import pytest
 from playwright.sync_api import expect
 
 from followup.models import Report
-from tests.browser.conftest import browser, check_axe, context, login, page, watch_csp  # noqa: F401
-
-from .report_factory import activity_codes
+from tests.browser.conftest import check_axe, login, watch_csp
+from tests.followup.report_factory import activity_codes, add_chain
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "test-password"  # tests/conftest.py's make_user
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def chain(owner, promise):
+    """Knivsta's promise 2024–2025, adopted, with three activities and their updates."""
+    return add_chain(owner=owner, promise=promise)
 
 
 def label(text: str) -> re.Pattern:
@@ -27,13 +41,13 @@ def label(text: str) -> re.Pattern:
 
 
 def test_it_takes_a_report_from_draft_to_download(
-    page,  # noqa: F811
+    page,
     live_server,
     chain,
     owner,
     secretary,
     media_root,
-    browser,  # noqa: F811
+    browser,
 ):
     csp_errors = watch_csp(page)
     login(page, owner.username, PASSWORD)
