@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from promises import services
-from promises.models import Activity, Agreement, Promise
+from promises.models import Activity, Agreement, FocusArea, Promise, StatusUpdate
 
 ORIGIN = "http://testserver"
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/logga-ut/")
@@ -49,6 +49,7 @@ class Crawl:
     client: Client
     statuses: dict[str, int] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
+    links: dict[str, set[str]] = field(default_factory=dict)
     h1_problems: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -65,6 +66,8 @@ class Crawl:
 
         def follow(base: str, href: str) -> None:
             path = self.local(base, href)
+            if path is not None:
+                self.links.setdefault(base, set()).add(path)
             if path is not None and path not in seen:
                 seen.add(path)
                 queue.append(path)
@@ -202,3 +205,43 @@ def test_it_never_makes_a_draft_promise_public(demo, draft):
     assert (
         reverse("public:promise", kwargs={"slug": "knivsta", "pk": adopted.pk}) in public.statuses
     )
+
+
+def test_it_links_every_knivsta_object_to_its_history_from_the_object_page(demo, draft):
+    """Agreement, promise, focus area and activity link to their history from their own page; a
+    status update from its activity's page, where it is shown."""
+    crawl = crawl_as(demo["samordnare"], "/start/")
+    expected = [
+        (agreement.get_absolute_url(), reverse("promises:agreement_history", args=[agreement.pk]))
+        for agreement in Agreement.objects.filter(municipality__slug="knivsta")
+    ]
+    expected += [
+        (promise.get_absolute_url(), reverse("promises:promise_history", args=[promise.pk]))
+        for promise in Promise.objects.filter(agreement__municipality__slug="knivsta")
+    ]
+    areas = FocusArea.objects.filter(promise__agreement__municipality__slug="knivsta")
+    expected += [
+        (area.promise.get_absolute_url(), reverse("promises:focus_area_history", args=[area.pk]))
+        for area in areas.select_related("promise")
+    ]
+    activities = Activity.objects.filter(focus_area__in=areas)
+    expected += [
+        (activity.get_absolute_url(), reverse("promises:activity_history", args=[activity.pk]))
+        for activity in activities
+    ]
+    expected += [
+        (
+            reverse("promises:activity_detail", args=[update.activity_id]),
+            reverse("promises:status_update_history", args=[update.pk]),
+        )
+        for update in StatusUpdate.objects.filter(activity__in=activities)
+    ]
+
+    assert len(expected) > 50
+    missing = [
+        f"{page} has no link to {history}"
+        for page, history in expected
+        if history not in crawl.links.get(page, set())
+    ]
+    assert not missing, "\n".join(missing)
+    assert all(crawl.statuses[history] == 200 for _page, history in expected)
