@@ -17,11 +17,17 @@ from ..forms import (
     ActivityForm,
     FocusAreaEditForm,
     FocusAreaForm,
-    RenumberForm,
     StatusUpdateForm,
 )
 from ..models import Activity, StatusUpdate
-from .common import apply_service_errors, edit_initial, form_data, saved
+from .common import (
+    apply_service_errors,
+    confirm_and_delete,
+    edit_initial,
+    form_data,
+    renumber,
+    saved,
+)
 
 ACTIVITY_FIELDS = [
     "number",
@@ -89,17 +95,14 @@ def focus_area_edit(request, pk):
 @login_required
 def focus_area_delete(request, pk):
     focus_area = get_focus_area_for_user(request.user, pk, write=True)
-    promise = focus_area.promise
-    if request.method == "POST":
-        services.delete_focus_area(focus_area=focus_area, user=request.user)
-        saved(request, _("Fokusområdet %(area)s togs bort.") % {"area": focus_area})
-        return redirect(promise)
-    context = {
-        "object": focus_area,
-        "cancel_url": promise.get_absolute_url(),
-        "consequences": selectors.deletion_consequences(focus_area),
-    }
-    return render(request, "promises/confirm_delete.html", context)
+    return confirm_and_delete(
+        request,
+        focus_area,
+        delete=lambda: services.delete_focus_area(focus_area=focus_area, user=request.user),
+        message=_("Fokusområdet %(area)s togs bort.") % {"area": focus_area},
+        success_url=focus_area.promise.get_absolute_url(),
+        cancel_url=focus_area.promise.get_absolute_url(),
+    )
 
 
 # Activities ---------------------------------------------------------------------------------
@@ -199,39 +202,28 @@ def activity_edit(request, pk):
 @login_required
 def activity_delete(request, pk):
     activity = get_activity_for_deletion(request.user, pk)
-    promise = activity.focus_area.promise
-    if request.method == "POST":
-        services.delete_activity(activity=activity, user=request.user)
-        saved(request, _("Aktiviteten %(code)s togs bort.") % {"code": activity.code})
-        return redirect(promise)
-    context = {
-        "object": activity,
-        "cancel_url": activity.get_absolute_url(),
-        "consequences": selectors.deletion_consequences(activity),
-    }
-    return render(request, "promises/confirm_delete.html", context)
+    return confirm_and_delete(
+        request,
+        activity,
+        delete=lambda: services.delete_activity(activity=activity, user=request.user),
+        message=_("Aktiviteten %(code)s togs bort.") % {"code": activity.code},
+        success_url=activity.focus_area.promise.get_absolute_url(),
+        cancel_url=activity.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_renumber(request, focus_area_pk):
     focus_area = get_focus_area_for_user(request.user, focus_area_pk, write=True)
-    activities = list(focus_area.activities.order_by("number"))
-    form = RenumberForm(form_data(request), items=activities)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.renumber_activities(
-                focus_area=focus_area, user=request.user, numbers=form.numbers()
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Aktiviteterna numrerades om."))
-            return redirect(focus_area.promise)
-    context = {
-        "form": form,
-        "parent": focus_area,
-        "heading": _("Numrera om aktiviteter i %(area)s") % {"area": focus_area},
-        "cancel_url": focus_area.promise.get_absolute_url(),
-    }
-    return render(request, "promises/renumber.html", context)
+    return renumber(
+        request,
+        items=focus_area.activities.order_by("number"),
+        apply=lambda numbers: services.renumber_activities(
+            focus_area=focus_area, user=request.user, numbers=numbers
+        ),
+        message=_("Aktiviteterna numrerades om."),
+        heading=_("Numrera om aktiviteter i %(area)s") % {"area": focus_area},
+        parent=focus_area,
+        success_url=focus_area.promise.get_absolute_url(),
+    )

@@ -1,7 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
+from django.shortcuts import redirect, render
 
+from ..forms import RenumberForm
+from ..selectors import deletion_consequences
 from ..services import EditConflict, current_version
 
 
@@ -34,3 +37,32 @@ def form_data(request):
 def edit_initial(obj) -> dict:
     """Initial data of an edit form: the version of ``obj`` it is opened on."""
     return {"version": current_version(obj)}
+
+
+def confirm_and_delete(request, obj, *, delete, message: str, success_url, cancel_url: str):
+    """GET: a confirmation page that says what goes with ``obj``. POST: ``delete()``, then away."""
+    if request.method == "POST":
+        delete()
+        saved(request, message)
+        return redirect(success_url)
+    context = {
+        "object": obj,
+        "cancel_url": cancel_url,
+        "consequences": deletion_consequences(obj),
+    }
+    return render(request, "promises/confirm_delete.html", context)
+
+
+def renumber(request, *, items, apply, message: str, heading: str, parent, success_url):
+    """A form with one number per item; ``apply(numbers)`` saves them all at once."""
+    form = RenumberForm(form_data(request), items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply(form.numbers())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, message)
+            return redirect(success_url)
+    context = {"form": form, "parent": parent, "heading": heading, "cancel_url": success_url}
+    return render(request, "promises/renumber.html", context)

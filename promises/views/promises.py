@@ -11,11 +11,17 @@ from ..forms import (
     CloseOrReasonForm,
     PromiseEditForm,
     PromiseForm,
-    RenumberForm,
     SuccessorForm,
 )
 from ..models import Agreement
-from .common import apply_service_errors, edit_initial, form_data, saved
+from .common import (
+    apply_service_errors,
+    confirm_and_delete,
+    edit_initial,
+    form_data,
+    renumber,
+    saved,
+)
 
 PROMISE_FIELDS = [
     "kind",
@@ -180,38 +186,28 @@ def promise_delete(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
     if not promise.is_draft:
         raise PermissionDenied
-    if request.method == "POST":
-        services.delete_promise(promise=promise, user=request.user)
-        saved(request, _("Utkastet %(title)s togs bort.") % {"title": promise.title})
-        return redirect("promises:promise_list")
-    context = {
-        "object": promise,
-        "cancel_url": promise.get_absolute_url(),
-        "consequences": selectors.deletion_consequences(promise),
-    }
-    return render(request, "promises/confirm_delete.html", context)
+    return confirm_and_delete(
+        request,
+        promise,
+        delete=lambda: services.delete_promise(promise=promise, user=request.user),
+        message=_("Utkastet %(title)s togs bort.") % {"title": promise.title},
+        success_url="promises:promise_list",
+        cancel_url=promise.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def focus_area_renumber(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
-    areas = list(promise.focus_areas.order_by("number"))
-    form = RenumberForm(form_data(request), items=areas)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.renumber_focus_areas(
-                promise=promise, user=request.user, numbers=form.numbers()
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Fokusområdena numrerades om."))
-            return redirect(promise)
-    context = {
-        "form": form,
-        "parent": promise,
-        "heading": _("Numrera om fokusområden"),
-        "cancel_url": promise.get_absolute_url(),
-    }
-    return render(request, "promises/renumber.html", context)
+    return renumber(
+        request,
+        items=promise.focus_areas.order_by("number"),
+        apply=lambda numbers: services.renumber_focus_areas(
+            promise=promise, user=request.user, numbers=numbers
+        ),
+        message=_("Fokusområdena numrerades om."),
+        heading=_("Numrera om fokusområden"),
+        parent=promise,
+        success_url=promise.get_absolute_url(),
+    )
