@@ -440,3 +440,10 @@ def test_it_filters_issued_reports_by_committee_and_year(client, issued_report, 
     assert everything.index(issued_report.title) < everything.index(other.title)
     assert list(by_committee.context["page"].object_list) == [other]
     assert list(by_year.context["page"].object_list) == [Report.objects.get(pk=issued_report.pk)]
+
+
+def test_it_explains_that_a_draft_promise_is_not_followed_up(client, promise, owner):
+    client.force_login(owner)
+    response = client.get(_url("report_create") + f"?promise={promise.pk}")
+    assert response.status_code == 200
+    assert "Löftet är ett utkast." in response.content.decode()
