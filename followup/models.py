@@ -45,6 +45,9 @@ class IssuedReportIsImmutable(Exception):
 
 
 class Report(models.Model):
+    # The frozen snapshot is what the PDF shows; its checksum in the history stands for it.
+    history_hidden_fields = ("snapshot",)
+
     class Kind(models.TextChoices):
         HALF_YEAR = "halvarsuppfoljning", _("Halvårsuppföljning")
         ANNUAL = "arsuppfoljning", _("Årsuppföljning")

@@ -11,13 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from promises.access import get_promise_for_user
+from promises.history import object_history
 from promises.models import Organisation
+from promises.views.history import render_history
 
 from . import selectors, services
 from .access import get_report_for_user
@@ -316,3 +319,17 @@ def report_download(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["X-Checksum-SHA256"] = report.pdf_sha256
     return response
+
+
+@require_GET
+@login_required
+def report_history(request, pk):
+    """Every change of the report, its issuing included (who, when, the checksum it got)."""
+    report = get_report_for_user(request.user, pk)
+    return render_history(
+        request,
+        report,
+        heading=_("Historik: %(report)s") % {"report": report},
+        back_url=reverse("followup:report_detail", args=[report.pk]),
+        entries=object_history(report),
+    )

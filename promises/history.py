@@ -61,10 +61,12 @@ class HistoryEntry:
 
 
 def _tracked_fields(model) -> list[models.Field]:
+    # A model may hide more, e.g. an issued report's frozen snapshot (shown as the PDF instead).
+    hidden = HIDDEN_FIELDS | set(getattr(model, "history_hidden_fields", ()))
     return [
         f
         for f in model._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and not f.name.startswith("history_")
+        if f.name not in hidden and not f.name.startswith("history_")
     ]
 
 

@@ -199,3 +199,9 @@ def municipal_activity(owner, focus_area):
         description="Kommunen skriver en ANDTS-handlingsplan.",
         responsible=Activity.Responsible.MUNICIPALITY,
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Issued PDFs (the demo data issues some) go to a throwaway folder, never to media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -24,7 +24,7 @@ from .common import saved
 HISTORY_PAGE_SIZE = 50
 
 
-def _render_history(request, obj, *, heading, back_url, entries, **extra):
+def render_history(request, obj, *, heading, back_url, entries, **extra):
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("sida"))
     context = {
         "object": obj,
@@ -41,7 +41,7 @@ def _render_history(request, obj, *, heading, back_url, entries, **extra):
 @login_required
 def agreement_history(request, pk):
     agreement = get_agreement_for_user(request.user, pk)
-    return _render_history(
+    return render_history(
         request,
         agreement,
         heading=_("Historik: %(title)s") % {"title": agreement.title},
@@ -57,7 +57,7 @@ def promise_history(request, pk):
     kind = request.GET.get("typ", "")
     if kind not in TREE_KINDS:
         kind = ""
-    return _render_history(
+    return render_history(
         request,
         promise,
         heading=_("Historik: %(title)s") % {"title": promise.title},
@@ -73,7 +73,7 @@ def promise_history(request, pk):
 @login_required
 def focus_area_history(request, pk):
     focus_area = get_focus_area_for_user(request.user, pk)
-    return _render_history(
+    return render_history(
         request,
         focus_area,
         heading=_("Historik: fokusområde %(area)s") % {"area": focus_area},
@@ -86,7 +86,7 @@ def focus_area_history(request, pk):
 @login_required
 def activity_history(request, pk):
     activity = get_activity_for_user(request.user, pk)
-    return _render_history(
+    return render_history(
         request,
         activity,
         heading=_("Historik: aktivitet %(code)s") % {"code": activity.code},
@@ -99,7 +99,7 @@ def activity_history(request, pk):
 @login_required
 def status_update_history(request, pk):
     update = get_status_update_for_user(request.user, pk)
-    return _render_history(
+    return render_history(
         request,
         update,
         heading=_("Historik: uppdatering %(date)s av aktivitet %(code)s")

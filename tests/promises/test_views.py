@@ -820,3 +820,12 @@ def test_it_labels_the_empty_choice_in_swedish(client, chain, police):
     content = client.get(chain["activity"].get_absolute_url()).content.decode()
     assert "– Välj –" in content
     assert "Select an option" not in content
+
+
+def test_it_offers_a_follow_up_report_from_an_adopted_promise(client, chain, owner, secretary):
+    url = f"{reverse('followup:report_create')}?promise={chain['promise'].pk}"
+    client.force_login(owner)
+    assert url in client.get(chain["promise"].get_absolute_url()).content.decode()
+    assert client.get(url).status_code == 200
+    client.force_login(secretary)
+    assert url not in client.get(chain["promise"].get_absolute_url()).content.decode()
