@@ -74,6 +74,11 @@ class SignatoriesField(forms.CharField):
             raise ValidationError(self.error_messages["required"], code="required")
         for name, title in value:
             validate_no_personal_identity_number(f"{name} {title}")
+            if len(name) > 120 or len(title) > 160:
+                raise ValidationError(
+                    _("Ett namn får vara högst 120 tecken och en titel högst 160."),
+                    code="signatory_length",
+                )
 
     def prepare_value(self, value):
         if isinstance(value, list):
@@ -99,7 +104,12 @@ class EditFormMixin(ChangeReasonMixin):
     """Edit forms carry the version they were opened on, so a save over someone else's newer
     change is refused instead of silently overwriting it."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Formuläret saknar version. Ladda om sidan och gör ändringen igen.")
+        },
+    )
 
 
 class AgreementForm(SwedishBlankChoiceMixin, forms.ModelForm):

@@ -162,6 +162,7 @@ def create_agreement(
     title: str,
     valid_from: date,
     valid_to: date,
+    signatories: Iterable[tuple[str, str]] | None = None,
     **fields: Any,
 ) -> Agreement:
     agreement = Agreement(
@@ -172,7 +173,10 @@ def create_agreement(
         valid_to=valid_to,
         **fields,
     )
-    return _save(agreement, user=user)
+    _save(agreement, user=user)
+    if signatories is not None:
+        set_signatories(document=agreement, user=user, signatories=signatories)
+    return agreement
 
 
 @transaction.atomic
@@ -184,8 +188,13 @@ def update_agreement(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Agreement:
+    fields = dict(fields)
+    signatories = fields.pop("signatories", None)
     _assign(agreement, fields)
-    return _save(agreement, user=user, reason=reason, expected_version=expected_version)
+    _save(agreement, user=user, reason=reason, expected_version=expected_version)
+    if signatories is not None:
+        set_signatories(document=agreement, user=user, signatories=signatories)
+    return agreement
 
 
 @transaction.atomic
@@ -221,6 +230,7 @@ def create_promise(
     period_start: date,
     period_end: date,
     kind: str = Promise.Kind.CITIZEN_PROMISE,
+    signatories: Iterable[tuple[str, str]] | None = None,
     **fields: Any,
 ) -> Promise:
     promise = Promise(
@@ -232,7 +242,10 @@ def create_promise(
         status=Promise.Status.DRAFT,
         **fields,
     )
-    return _save(promise, user=user)
+    _save(promise, user=user)
+    if signatories is not None:
+        set_signatories(document=promise, user=user, signatories=signatories)
+    return promise
 
 
 @transaction.atomic
@@ -248,8 +261,13 @@ def update_promise(
         raise ValidationError(
             {"status": _("Statusen ändras genom att anta, avsluta eller ersätta löftet.")}
         )
+    fields = dict(fields)
+    signatories = fields.pop("signatories", None)
     _assign(promise, fields)
-    return _save(promise, user=user, reason=reason, expected_version=expected_version)
+    _save(promise, user=user, reason=reason, expected_version=expected_version)
+    if signatories is not None:
+        set_signatories(document=promise, user=user, signatories=signatories)
+    return promise
 
 
 @transaction.atomic

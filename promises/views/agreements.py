@@ -52,10 +52,8 @@ def agreement_create(request):
             agreement = services.create_agreement(
                 user=request.user,
                 municipality=data["municipality"],
+                signatories=data["signatories"],
                 **{name: data[name] for name in AGREEMENT_FIELDS},
-            )
-            services.set_signatories(
-                document=agreement, user=request.user, signatories=data["signatories"]
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -78,12 +76,11 @@ def agreement_edit(request, pk):
             services.update_agreement(
                 agreement=agreement,
                 user=request.user,
-                fields={name: data[name] for name in [*AGREEMENT_FIELDS, "municipality"]},
+                fields={
+                    name: data[name] for name in [*AGREEMENT_FIELDS, "municipality", "signatories"]
+                },
                 reason=data["change_reason"],
                 expected_version=data["version"],
-            )
-            services.set_signatories(
-                document=agreement, user=request.user, signatories=data["signatories"]
             )
         except ValidationError as error:
             apply_service_errors(form, error)

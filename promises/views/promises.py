@@ -83,10 +83,9 @@ def promise_create(request):
         data = form.cleaned_data
         try:
             promise = services.create_promise(
-                user=request.user, **{name: data[name] for name in PROMISE_FIELDS}
-            )
-            services.set_signatories(
-                document=promise, user=request.user, signatories=data["signatories"]
+                user=request.user,
+                signatories=data["signatories"],
+                **{name: data[name] for name in PROMISE_FIELDS},
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -109,12 +108,9 @@ def promise_edit(request, pk):
             services.update_promise(
                 promise=promise,
                 user=request.user,
-                fields={name: data[name] for name in PROMISE_FIELDS},
+                fields={name: data[name] for name in [*PROMISE_FIELDS, "signatories"]},
                 reason=data["change_reason"],
                 expected_version=data["version"],
-            )
-            services.set_signatories(
-                document=promise, user=request.user, signatories=data["signatories"]
             )
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -144,7 +144,10 @@ def test_it_shows_the_change_reason_asked_for_by_the_edit_form(client, chain, ow
     assert "change_reason" in form.fields
     assert form.fields["change_reason"].label == "Anledning till ändringen"
     data = _activity_form(
-        activity, target_count=5, change_reason="KS beslutade om fler insatser.", version=""
+        activity,
+        target_count=5,
+        change_reason="KS beslutade om fler insatser.",
+        version=form["version"].value(),
     )
     assert client.post(edit_url, data).status_code == 302
     history = client.get(reverse("promises:activity_history", args=[activity.pk]))
@@ -168,6 +171,7 @@ def test_it_links_history_pages_from_the_objects_pages(client, chain, owner):
 @pytest.mark.parametrize(
     ("url_name", "key"),
     [
+        ("agreement_history", "agreement"),
         ("promise_history", "promise"),
         ("focus_area_history", "area"),
         ("activity_history", "activity"),
@@ -175,6 +179,7 @@ def test_it_links_history_pages_from_the_objects_pages(client, chain, owner):
     ],
 )
 def test_it_guards_history_pages(client, chain, outsider, secretary, url_name, key):
+    chain = {**chain, "agreement": chain["promise"].agreement}
     url = reverse(f"promises:{url_name}", args=[chain[key].pk])
     assert client.get(url).status_code == 302  # anonymous: to the login page
     client.force_login(outsider)
@@ -184,12 +189,21 @@ def test_it_guards_history_pages(client, chain, outsider, secretary, url_name, k
     assert client.post(url).status_code == 405
 
 
-@pytest.mark.parametrize("url_name", ["promise_history", "activity_history"])
+@pytest.mark.parametrize(
+    ("url_name", "key"),
+    [
+        ("agreement_history", "agreement"),
+        ("promise_history", "promise"),
+        ("focus_area_history", "area"),
+        ("activity_history", "activity"),
+        ("status_update_history", "update"),
+    ],
+)
 def test_it_reads_a_history_page_in_a_fixed_number_of_queries(
-    client, chain, owner, police, url_name
+    client, chain, owner, police, url_name, key
 ):
     client.force_login(owner)
-    key = "promise" if url_name == "promise_history" else "activity"
+    chain = {**chain, "agreement": chain["promise"].agreement}
     url = reverse(f"promises:{url_name}", args=[chain[key].pk])
 
     def count():
@@ -199,6 +213,15 @@ def test_it_reads_a_history_page_in_a_fixed_number_of_queries(
 
     baseline = count()
     for n in range(10):
+        services.update_agreement(
+            agreement=chain["agreement"], user=owner, fields={"goals": f"Mål {n}"}
+        )
+        services.update_focus_area(
+            focus_area=chain["area"], user=owner, fields={"definition": f"Definition {n}"}
+        )
+        services.update_status_update(
+            status_update=chain["update"], user=police, fields={"occurrences": n}
+        )
         services.update_activity(
             activity=chain["activity"], user=police, fields={"target_count": 5 + n}
         )
@@ -417,3 +440,54 @@ def test_it_pages_a_long_history(client, chain, owner):
     assert "sida=2" in first.content.decode()
     second = client.get(url, {"sida": 2})
     assert second.context["entries"][-1].action == "Skapades"
+
+
+@pytest.mark.parametrize(
+    ("key", "update", "label", "old", "new"),
+    [
+        (
+            "promise",
+            {"purpose": "Ett nytt syfte."},
+            "Syfte",
+            "Ett gemensamt brottsförebyggande arbete.",
+            None,
+        ),
+        (
+            "area",
+            {"title": "Narkotika och unga"},
+            "Rubrik",
+            "Insatser i samverkan mot narkotika",
+            "Narkotika och unga",
+        ),
+        ("update", {"status": "genomford"}, "Status", "Pågår", "Genomförd"),
+    ],
+)
+def test_it_lists_changed_fields_with_old_and_new_values(
+    client, chain, owner, police, key, update, label, old, new
+):
+    obj = chain[key]
+    writers = {
+        "promise": lambda: services.update_promise(promise=obj, user=police, fields=update),
+        "area": lambda: services.update_focus_area(focus_area=obj, user=police, fields=update),
+        "update": lambda: services.update_status_update(
+            status_update=obj, user=police, fields=update
+        ),
+    }
+    writers[key]()
+    url_name = {
+        "promise": "promise_history",
+        "area": "focus_area_history",
+        "update": "status_update_history",
+    }[key]
+    client.force_login(owner)
+    response = client.get(reverse(f"promises:{url_name}", args=[obj.pk]))
+    newest = response.context["entries"][0]
+    assert newest.user == police
+    change = next(c for c in newest.changes if c.label == label)
+    if change.diff is not None:  # long texts: a word diff with what went and what came
+        removed = " ".join(p.text for p in change.diff if p.kind == "removed")
+        added = " ".join(p.text for p in change.diff if p.kind == "added")
+        assert removed and added
+        assert "nytt syfte." in added
+    else:
+        assert (change.old, change.new) == (old, new)
