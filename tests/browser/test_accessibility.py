@@ -177,27 +177,33 @@ def test_it_finds_no_accessibility_violation_on_any_page_reachable_by_links(
 
 
 def test_it_reaches_the_main_content_through_the_skip_link_with_the_keyboard(
-    transactional_db, knivsta, page, axe
+    transactional_db, knivsta, adopted_promise, page, axe
 ):
-    page.goto("/")
-    page.keyboard.press("Tab")
-    focused = page.evaluate(
-        "() => ({text: document.activeElement.textContent.trim(),"
-        " href: document.activeElement.getAttribute('href')})"
-    )
-    assert focused == {"text": "Hoppa till innehållet", "href": "#main"}
-    assert page.get_by_role("link", name="Hoppa till innehållet").is_visible()
+    public_pages = [
+        "/",
+        f"/kommun/{knivsta.slug}/",
+        f"/kommun/{knivsta.slug}/loften/{adopted_promise.pk}/",
+    ]
+    for url in public_pages:
+        page.goto(url)
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => ({text: document.activeElement.textContent.trim(),"
+            " href: document.activeElement.getAttribute('href')})"
+        )
+        assert focused == {"text": "Hoppa till innehållet", "href": "#main"}, url
+        assert page.get_by_role("link", name="Hoppa till innehållet").is_visible()
 
-    page.keyboard.press("Enter")
+        page.keyboard.press("Enter")
 
-    assert page.evaluate("() => document.activeElement.id") == "main"
-    assert page.url.endswith("/#main")
-    page.keyboard.press("Tab")
-    inside_main = page.evaluate(
-        "() => document.getElementById('main').contains(document.activeElement)"
-    )
-    assert inside_main, "the next Tab after the skip link leaves the main content"
-    axe(page)
+        assert page.evaluate("() => document.activeElement.id") == "main", url
+        assert page.url.endswith("#main")
+        page.keyboard.press("Tab")
+        inside_main = page.evaluate(
+            "() => document.getElementById('main').contains(document.activeElement)"
+        )
+        assert inside_main, f"{url}: the next Tab after the skip link leaves the main content"
+        axe(page)
 
 
 def test_it_reports_an_accessibility_violation_with_rule_selector_and_url(page, live_server):
