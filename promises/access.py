@@ -86,3 +86,23 @@ def get_deletion_for_user(user, pk, *, write: bool = False) -> Deletion:
     return _get(
         Deletion.objects.select_related("municipality", "deleted_by"), user, pk, write=write
     )
+
+
+def require_coordinator(user) -> None:
+    """Creating agreements and restoring deletions is for a kommun's coordinators."""
+    if not Organisation.objects.coordinated_by(user).exists():
+        raise PermissionDenied
+
+
+def require_promise_author(user) -> None:
+    """A promise belongs to an agreement: only coordinators with one may create promises."""
+    if not Agreement.objects.editable_by(user).exists():
+        raise PermissionDenied
+
+
+def get_promise_for_deletion(user, pk) -> Promise:
+    """Only a draft may be deleted: an adopted promise is part of the public record."""
+    promise = get_promise_for_user(user, pk, write=True)
+    if not promise.is_draft:
+        raise PermissionDenied
+    return promise

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import selectors, services
-from ..access import get_agreement_for_user
+from ..access import get_agreement_for_user, require_coordinator
 from ..forms import AgreementEditForm, AgreementForm
 from ..models import Organisation
 from .common import apply_service_errors, edit_initial, form_data, saved
@@ -43,8 +43,7 @@ def agreement_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_create(request):
-    if not Organisation.objects.coordinated_by(request.user).exists():
-        raise PermissionDenied
+    require_coordinator(request.user)
     form = AgreementForm(form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

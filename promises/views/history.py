@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +16,10 @@ from ..access import (
     get_focus_area_for_user,
     get_promise_for_user,
     get_status_update_for_user,
+    require_coordinator,
 )
 from ..history import TREE_KINDS, object_history, promise_tree_history
-from ..models import Deletion, Organisation
+from ..models import Deletion
 from .common import saved
 
 HISTORY_PAGE_SIZE = 50
@@ -113,8 +114,7 @@ def status_update_history(request, pk):
 @login_required
 def deleted_list(request):
     """What was deleted in the coordinator's kommuner, newest first, with a restore button."""
-    if not Organisation.objects.coordinated_by(request.user).exists():
-        raise PermissionDenied
+    require_coordinator(request.user)
     deletions = (
         Deletion.objects.editable_by(request.user)
         .pending()

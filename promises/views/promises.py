@@ -1,11 +1,16 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import selectors, services
-from ..access import get_municipality_for_user, get_promise_for_user
+from ..access import (
+    get_municipality_for_user,
+    get_promise_for_deletion,
+    get_promise_for_user,
+    require_promise_author,
+)
 from ..forms import (
     AdoptPromiseForm,
     CloseOrReasonForm,
@@ -75,8 +80,7 @@ def promise_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def promise_create(request):
-    if not Agreement.objects.editable_by(request.user).exists():
-        raise PermissionDenied
+    require_promise_author(request.user)
     initial = {"agreement": request.GET.get("agreement")} if request.method == "GET" else None
     form = PromiseForm(form_data(request), user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -179,9 +183,7 @@ def promise_successor(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def promise_delete(request, pk):
-    promise = get_promise_for_user(request.user, pk, write=True)
-    if not promise.is_draft:
-        raise PermissionDenied
+    promise = get_promise_for_deletion(request.user, pk)
     return confirm_and_delete(
         request,
         promise,
