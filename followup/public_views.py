@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
 from . import opendata, public_selectors
@@ -29,7 +30,7 @@ PAGE_REVISION = "1"
 # The accessibility statement: the dates of the latest assessment and of the latest update.
 STATEMENT_ASSESSED_ON = date(2026, 11, 22)
 STATEMENT_UPDATED_ON = date(2026, 11, 22)
-DEFAULT_ACCESSIBILITY_OPERATOR = "Löfteskollens förvaltning"
+DEFAULT_ACCESSIBILITY_OPERATOR = _("Löfteskollens förvaltning")
 DEFAULT_ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@lofteskollen.example"
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 

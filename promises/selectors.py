@@ -192,10 +192,14 @@ def current_promises(user) -> list[Promise]:
     return promises
 
 
+STALE_LIMIT = 50
+
+
 def start_page(user) -> dict:
     return {
         "current_promises": current_promises(user),
-        "stale_activities": stale_activities(user),
+        "stale_activities": stale_activities(user, limit=STALE_LIMIT),
+        "stale_limit": STALE_LIMIT,
         "latest_updates": latest_updates(user),
     }
 

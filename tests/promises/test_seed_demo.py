@@ -189,6 +189,23 @@ class TestTheDemoData:
         codes = set(area.covered_municipalities.values_list("municipality_code", flat=True))
         assert codes == {"0484", "1983", "1984"}
 
+    def test_it_gives_knivsta_four_focus_areas_and_kungsor_three(self):
+        def areas(code):
+            promise = Promise.objects.get(
+                kind=Promise.Kind.CITIZEN_PROMISE,
+                agreement__municipality__municipality_code=code,
+            )
+            return promise, list(
+                promise.focus_areas.order_by("number").values_list("number", flat=True)
+            )
+
+        knivsta, knivsta_areas = areas("0330")
+        assert (knivsta.period_start, knivsta.period_end) == (date(2024, 1, 1), date(2025, 12, 31))
+        assert knivsta_areas == [1, 2, 3, 4]
+        kungsor, kungsor_areas = areas("0484")
+        assert (kungsor.period_start, kungsor.period_end) == (date(2024, 1, 1), date(2024, 12, 31))
+        assert kungsor_areas == [1, 2, 3]
+
     def test_it_numbers_the_upplands_bro_action_plan_1_1_to_4_6(self):
         plan = Promise.objects.get(
             kind=Promise.Kind.ACTION_PLAN, agreement__reference_number="KS 21/0531"
