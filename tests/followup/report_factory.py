@@ -134,6 +134,8 @@ def complete_draft(*, owner, promise: Promise, kind: str = Report.Kind.CLOSING) 
             "case_text": "Ärendet väcktes på kommunstyrelsens sammanträde.",
             "legal_review": "Medborgarlöften regleras inte i någon lag.",
             "economic_consequences": "Uppföljningen medför inga kostnader.",
+            "gender_equality": "Våld i nära relation drabbar främst kvinnor och barn.",
+            "child_perspective": "Flera insatser riktar sig till barn och unga.",
             "recipients": "Akten\nPolismyndigheten",
             "attachments": "Medborgarlöfte 2024–2025",
             "uses_child_checklist": True,
