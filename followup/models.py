@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from promises.audit import DeletionAwareHistory
 from promises.validators import validate_no_personal_identity_number
 
 from .querysets import ReportQuerySet
@@ -45,6 +46,7 @@ class IssuedReportIsImmutable(Exception):
 
 
 class Report(models.Model):
+    restore_order = 60
     # The frozen snapshot is what the PDF shows; its checksum in the history stands for it.
     history_hidden_fields = ("snapshot",)
 
@@ -204,7 +206,7 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
     objects = ReportQuerySet.as_manager()
 
     # The only change an issued report allows: a correction supersedes it.
@@ -241,6 +243,10 @@ class Report(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def deletion_municipality(self):
+        return self.promise.agreement.municipality
 
     @property
     def is_issued(self) -> bool:
@@ -315,6 +321,8 @@ def _lines(text: str) -> list[str]:
 class ReportPart(models.Model):
     """A part of a report that is frozen with it: once the report is issued, no save or delete."""
 
+    restore_order = 70
+
     class Meta:
         abstract = True
 
@@ -368,7 +376,7 @@ class ReportActivityEntry(ReportPart):
     verdict = models.CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
     verdict_justification = models.TextField(_("motivering"), blank=True, validators=NO_ID_NUMBER)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("uppföljning av aktivitet")
@@ -400,7 +408,7 @@ class ReportSignatory(ReportPart):
     title = models.CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("undertecknare av rapport")
@@ -424,7 +432,7 @@ class ReportDocument(ReportPart):
     date = models.DateField(_("datum"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("beslutsunderlag")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from promises.models import Activity, Promise
+from promises.services import delete_restorable
 
 from . import selectors
 from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
@@ -302,8 +303,9 @@ def _part_fields(part: Model):
 
 @transaction.atomic
 def delete_draft(*, report: Report, user, reason: str = "") -> None:
+    """A deleted draft is listed on "Borttaget" and can be restored with all its parts."""
     locked = _locked_draft(report)
-    _delete(locked, user=user, reason=reason)
+    delete_restorable(instance=locked, user=user, reason=reason)
 
 
 # Issuing ----------------------------------------------------------------------------------------

@@ -161,6 +161,8 @@ class Membership(models.Model):
 class Signatory(models.Model):
     """A person who signs an agreement or a promise, by name and title."""
 
+    restore_order = 20
+
     agreement = models.ForeignKey(
         "Agreement",
         on_delete=models.CASCADE,
@@ -285,6 +287,8 @@ class Agreement(models.Model):
 class Promise(models.Model):
     """A medborgarlöfte, or the åtgärdsplan that an agreement carries: both are followed up alike."""
 
+    restore_order = 10
+
     class Kind(models.TextChoices):
         CITIZEN_PROMISE = "medborgarlofte", _("Medborgarlöfte")
         ACTION_PLAN = "atgardsplan", _("Åtgärdsplan")
@@ -372,6 +376,10 @@ class Promise(models.Model):
         return self.agreement.municipality
 
     @property
+    def deletion_municipality(self) -> Organisation:
+        return self.agreement.municipality
+
+    @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
@@ -387,6 +395,8 @@ class Promise(models.Model):
 
 
 class FocusArea(models.Model):
+    restore_order = 30
+
     promise = models.ForeignKey(
         Promise, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("löfte")
     )
@@ -413,6 +423,10 @@ class FocusArea(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    @property
+    def deletion_municipality(self) -> Organisation:
+        return self.promise.agreement.municipality
+
     def clean(self):
         if self.promise_id and self.number is not None:
             taken = FocusArea.objects.filter(promise_id=self.promise_id, number=self.number)
@@ -427,6 +441,7 @@ class FocusArea(models.Model):
 
 
 class Activity(models.Model):
+    restore_order = 40
     # Naming an activity ("2:3 …") needs its focus area: join it when naming many at once.
     label_select_related = ("focus_area",)
 
@@ -515,6 +530,10 @@ class Activity(models.Model):
         return f"{self.focus_area.number}:{self.number}"
 
     @property
+    def deletion_municipality(self) -> Organisation:
+        return self.focus_area.promise.agreement.municipality
+
+    @property
     def has_target(self) -> bool:
         return self.target_count is not None
 
@@ -596,6 +615,8 @@ class Activity(models.Model):
 
 
 class StatusUpdate(models.Model):
+    restore_order = 50
+
     class Status(models.TextChoices):
         NOT_STARTED = "ej_paborjad", _("Ej påbörjad")
         IN_PROGRESS = "pagar", _("Pågår")
@@ -647,6 +668,10 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.get_status_display()}"
+
+    @property
+    def deletion_municipality(self) -> Organisation:
+        return self.activity.focus_area.promise.agreement.municipality
 
     def clean(self):
         if not self.date:

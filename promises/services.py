@@ -11,6 +11,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
@@ -109,15 +110,10 @@ def _acting_user(user):
 
 
 def _municipality_of(instance: Model) -> Organisation:
-    if isinstance(instance, Promise):
-        return instance.agreement.municipality
-    if isinstance(instance, FocusArea):
-        return instance.promise.agreement.municipality
-    if isinstance(instance, Activity):
-        return instance.focus_area.promise.agreement.municipality
-    if isinstance(instance, StatusUpdate):
-        return instance.activity.focus_area.promise.agreement.municipality
-    raise TypeError(f"{type(instance).__name__} is not restorable")
+    """The kommun a restorable object belongs to (models declare it as ``deletion_municipality``)."""
+    if not hasattr(instance, "deletion_municipality"):
+        raise TypeError(f"{type(instance).__name__} is not restorable")
+    return instance.deletion_municipality
 
 
 def _delete(instance: Model, *, user, reason: str = "", restorable: bool = True) -> None:
@@ -535,8 +531,16 @@ def delete_restorable(*, instance: Model, user, reason: str = "") -> None:
 
 # Restoring ------------------------------------------------------------------------------------
 
-# Parents before children, so that every restored row finds what it belongs to.
-RESTORE_ORDER = (Promise, Signatory, FocusArea, Activity, StatusUpdate)
+
+def _restorable_models() -> list[type[Model]]:
+    """Every model whose history rows can belong to a deletion, parents before children (each
+    model's ``restore_order``), so that every restored row finds what it belongs to."""
+    models = [
+        model
+        for model in apps.get_models()
+        if hasattr(model, "restore_order") and hasattr(model, "history")
+    ]
+    return sorted(models, key=lambda model: model.restore_order)
 
 
 @transaction.atomic
@@ -547,7 +551,7 @@ def restore_deletion(*, deletion: Deletion, user) -> int:
     if deletion.restored_at is not None:
         raise ValidationError(_("Det här är redan återställt."))
     restored = 0
-    for model in RESTORE_ORDER:
+    for model in _restorable_models():
         rows = model.history.filter(deletion=deletion, history_type="-").order_by("history_id")
         for row in rows:
             instance = row.instance
@@ -566,9 +570,14 @@ def restore_deletion(*, deletion: Deletion, user) -> int:
             instance._history_user = user
             instance._change_reason = _("Återställd")
             instance.save(force_insert=True)
-            if isinstance(instance, StatusUpdate):
-                # auto_now_add stamped the restore time; the update was written when it was.
-                StatusUpdate.objects.filter(pk=instance.pk).update(created_at=row.created_at)
+            # auto_now_add fields stamped the restore time; keep when the object was written.
+            stamped = {
+                field.attname: getattr(row, field.attname)
+                for field in model._meta.concrete_fields
+                if getattr(field, "auto_now_add", False)
+            }
+            if stamped:
+                model._default_manager.filter(pk=instance.pk).update(**stamped)
             restored += 1
     deletion.restored_at = timezone.now()
     deletion.restored_by = user

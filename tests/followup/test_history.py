@@ -49,3 +49,28 @@ def test_it_never_edits_or_deletes_an_issued_report_through_the_app(client, owne
     issued_report.refresh_from_db()
     assert issued_report.status == Report.Status.ISSUED
     assert Report.objects.filter(pk=issued_report.pk).exists()
+
+
+def test_it_restores_a_deleted_draft_with_all_its_parts(client, owner, draft_report, police):
+    from promises.models import Deletion
+
+    entries = set(draft_report.entries.values_list("pk", "follow_up"))
+    signatories = set(draft_report.signatories.values_list("pk", "name"))
+    assert entries and signatories
+    client.force_login(owner)
+    client.post(reverse("followup:report_delete", args=[draft_report.pk]))
+    assert not Report.objects.filter(pk=draft_report.pk).exists()
+
+    deletion = Deletion.objects.get()
+    listing = client.get(reverse("promises:deleted_list"))
+    assert deletion in listing.context["deletions"]
+    client.force_login(police)
+    assert client.post(reverse("promises:deletion_restore", args=[deletion.pk])).status_code == 403
+    client.force_login(owner)
+    client.post(reverse("promises:deletion_restore", args=[deletion.pk]))
+
+    restored = Report.objects.get(pk=draft_report.pk)
+    assert restored.is_draft
+    assert set(restored.entries.values_list("pk", "follow_up")) == entries
+    assert set(restored.signatories.values_list("pk", "name")) == signatories
+    assert restored.history.first().history_change_reason == "Återställd"
