@@ -100,9 +100,9 @@ class ChangeReasonMixin(forms.Form):
     )
 
 
-class EditFormMixin(ChangeReasonMixin):
-    """Edit forms carry the version they were opened on, so a save over someone else's newer
-    change is refused instead of silently overwriting it."""
+class VersionMixin(forms.Form):
+    """A form that changes saved objects carries the version it was opened on, so a save over
+    someone else's newer change is refused instead of silently overwriting it."""
 
     version = forms.IntegerField(
         widget=forms.HiddenInput,
@@ -110,6 +110,10 @@ class EditFormMixin(ChangeReasonMixin):
             "required": _("Formuläret saknar version. Ladda om sidan och gör ändringen igen.")
         },
     )
+
+
+class EditFormMixin(VersionMixin, ChangeReasonMixin):
+    pass
 
 
 class AgreementForm(SwedishBlankChoiceMixin, forms.ModelForm):
@@ -276,7 +280,7 @@ class StatusUpdateForm(SwedishBlankChoiceMixin, forms.ModelForm):
             self.initial["is_public"] = "true" if self.instance.is_public else "false"
 
 
-class RenumberForm(forms.Form):
+class RenumberForm(VersionMixin):
     """One number field per item; the numbers must be distinct positive integers."""
 
     def __init__(self, *args, items, **kwargs):

@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
@@ -493,10 +493,47 @@ def update_status_update(
 # Renumbering ---------------------------------------------------------------------------------
 
 
-def _renumber(items: Iterable[Model], numbers: Mapping[int, int], *, user, reason: str) -> None:
+def group_version(items: Iterable[Model]) -> int | None:
+    """The version a form over several objects is opened on: their newest history row."""
+    items = list(items)
+    if not items:
+        return None
+    rows = type(items[0]).history.filter(id__in=[item.pk for item in items])
+    return rows.aggregate(newest=Max("history_id"))["newest"]
+
+
+def _check_group_version(items: list[Model], expected_version: int | None) -> None:
+    if expected_version is None or not items:
+        return
+    model = type(items[0])
+    newer = list(
+        model.history.filter(
+            id__in=[item.pk for item in items], history_id__gt=expected_version
+        ).select_related("history_user")
+    )
+    if newer:
+        raise EditConflict(
+            _(
+                "Någon annan ändrade numren medan du skrev, så dina ändringar är inte sparade. "
+                "Kontrollera numren och spara igen."
+            ),
+            current_version=max(row.history_id for row in newer),
+            changes=describe_entries(entries_for(model, newer)),
+        )
+
+
+def _renumber(
+    items: Iterable[Model],
+    numbers: Mapping[int, int],
+    *,
+    user,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
     """Give each item its new number without tripping the unique constraint midway: first move
     every changed item out of the way, then set the final numbers (each save is in the history)."""
     items = list(items)
+    _check_group_version(items, expected_version)
     final = {item.pk: numbers.get(item.pk, item.number) for item in items}
     if len(set(final.values())) != len(final) or any(n < 1 for n in final.values()):
         raise ValidationError(_("Numren måste vara olika positiva heltal."))
@@ -512,15 +549,39 @@ def _renumber(items: Iterable[Model], numbers: Mapping[int, int], *, user, reaso
 
 
 @transaction.atomic
-def renumber_focus_areas(*, promise: Promise, user, numbers: Mapping[int, int]) -> None:
+def renumber_focus_areas(
+    *,
+    promise: Promise,
+    user,
+    numbers: Mapping[int, int],
+    expected_version: int | None = None,
+) -> None:
     areas = list(promise.focus_areas.select_for_update())
-    _renumber(areas, numbers, user=user, reason=_("Fokusområdena numrerades om."))
+    _renumber(
+        areas,
+        numbers,
+        user=user,
+        reason=_("Fokusområdena numrerades om."),
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
-def renumber_activities(*, focus_area: FocusArea, user, numbers: Mapping[int, int]) -> None:
+def renumber_activities(
+    *,
+    focus_area: FocusArea,
+    user,
+    numbers: Mapping[int, int],
+    expected_version: int | None = None,
+) -> None:
     activities = list(focus_area.activities.select_for_update())
-    _renumber(activities, numbers, user=user, reason=_("Aktiviteterna numrerades om."))
+    _renumber(
+        activities,
+        numbers,
+        user=user,
+        reason=_("Aktiviteterna numrerades om."),
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic

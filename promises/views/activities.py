@@ -219,8 +219,8 @@ def activity_renumber(request, focus_area_pk):
     return renumber(
         request,
         items=focus_area.activities.order_by("number"),
-        apply=lambda numbers: services.renumber_activities(
-            focus_area=focus_area, user=request.user, numbers=numbers
+        apply=lambda numbers, version: services.renumber_activities(
+            focus_area=focus_area, user=request.user, numbers=numbers, expected_version=version
         ),
         message=_("Aktiviteterna numrerades om."),
         heading=_("Numrera om aktiviteter i %(area)s") % {"area": focus_area},

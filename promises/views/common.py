@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from ..forms import RenumberForm
 from ..selectors import deletion_consequences
-from ..services import EditConflict, current_version
+from ..services import EditConflict, current_version, group_version
 
 
 def apply_service_errors(form: Form, error: ValidationError) -> None:
@@ -54,11 +54,12 @@ def confirm_and_delete(request, obj, *, delete, message: str, success_url, cance
 
 
 def renumber(request, *, items, apply, message: str, heading: str, parent, success_url):
-    """A form with one number per item; ``apply(numbers)`` saves them all at once."""
-    form = RenumberForm(form_data(request), items=items)
+    """A form with one number per item; ``apply(numbers, version)`` saves them all at once."""
+    items = list(items)
+    form = RenumberForm(form_data(request), items=items, initial={"version": group_version(items)})
     if request.method == "POST" and form.is_valid():
         try:
-            apply(form.numbers())
+            apply(form.numbers(), form.cleaned_data["version"])
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -201,8 +201,8 @@ def focus_area_renumber(request, pk):
     return renumber(
         request,
         items=promise.focus_areas.order_by("number"),
-        apply=lambda numbers: services.renumber_focus_areas(
-            promise=promise, user=request.user, numbers=numbers
+        apply=lambda numbers, version: services.renumber_focus_areas(
+            promise=promise, user=request.user, numbers=numbers, expected_version=version
         ),
         message=_("Fokusområdena numrerades om."),
         heading=_("Numrera om fokusområden"),

@@ -576,9 +576,11 @@ def test_it_renumbers_focus_areas_by_swapping(client, chain, owner):
     promise = chain["promise"]
     second = services.create_focus_area(user=owner, promise=promise, title="Polisiär närvaro")
     first = chain["focus_area"]
+    url = reverse("promises:focus_area_renumber", args=[promise.pk])
+    version = client.get(url).context["form"]["version"].value()
+    assert version == services.group_version([first, second])
     response = client.post(
-        reverse("promises:focus_area_renumber", args=[promise.pk]),
-        {f"number_{first.pk}": 2, f"number_{second.pk}": 1},
+        url, {f"number_{first.pk}": 2, f"number_{second.pk}": 1, "version": version}
     )
     assert response.status_code == 302
     first.refresh_from_db()
@@ -593,12 +595,33 @@ def test_it_refuses_duplicate_numbers_when_renumbering(client, chain, owner):
     first, second = chain["activity"], chain["municipal_activity"]
     response = client.post(
         reverse("promises:activity_renumber", args=[area.pk]),
-        {f"number_{first.pk}": 1, f"number_{second.pk}": 1},
+        {
+            f"number_{first.pk}": 1,
+            f"number_{second.pk}": 1,
+            "version": services.group_version([first, second]),
+        },
     )
     assert response.status_code == 200
     assert "används redan" in str(response.context["form"].errors)
     second.refresh_from_db()
     assert second.number == 2
+
+
+def test_it_refuses_renumbering_over_a_newer_change(client, chain, owner, police):
+    client.force_login(owner)
+    area = chain["focus_area"]
+    first, second = chain["activity"], chain["municipal_activity"]
+    url = reverse("promises:activity_renumber", args=[area.pk])
+    version = client.get(url).context["form"]["version"].value()
+    services.update_activity(activity=first, user=police, fields={"number": 3})
+    response = client.post(
+        url, {f"number_{first.pk}": 2, f"number_{second.pk}": 1, "version": version}
+    )
+    assert response.status_code == 200
+    assert "Någon annan ändrade numren medan du skrev" in response.content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.number, second.number) == (3, 2)
 
 
 # Activities -----------------------------------------------------------------------------------
