@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -29,19 +28,27 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG")
 
 _DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (_DEVELOPMENT_SECRET_KEY if DEBUG else "")
+
+
+def secret_key_problem(secret_key: str, debug: bool) -> str:
+    """Why ``secret_key`` is unfit for production, or "" when it is fit (or DEBUG is on).
+
+    The app refuses to serve with such a key (config/wsgi.py) and `check --deploy` fails, while
+    commands that never sign anything (check, makemigrations, migrate) still run without one.
+    """
+    if debug:
+        return ""
+    if not secret_key:
+        return (
             "SECRET_KEY is not set. Production needs a long random secret key "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'); "
             "for a local run set DEBUG=true."
         )
-    SECRET_KEY = _DEVELOPMENT_SECRET_KEY
-elif not DEBUG and (SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is too weak for production: use at least 32 random characters."
-    )
+    if secret_key.startswith("django-insecure") or len(secret_key) < 32:
+        return "SECRET_KEY is too weak for production: use at least 32 random characters."
+    return ""
+
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -176,3 +183,6 @@ LOGGING = {
 ACCESSIBILITY_OPERATOR = os.environ.get("ACCESSIBILITY_OPERATOR", "")
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
 PUBLIC_FEED_TAG_AUTHORITY = os.environ.get("PUBLIC_FEED_TAG_AUTHORITY", "")
+
+# Computed once: config/wsgi.py refuses to serve and `check --deploy` fails while it is set.
+SECRET_KEY_PROBLEM = secret_key_problem(SECRET_KEY, DEBUG)

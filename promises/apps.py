@@ -6,3 +6,6 @@ class PromisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "promises"
     verbose_name = _("Löften")
+
+    def ready(self):
+        from config import checks  # noqa: F401  (registers the production key check)

@@ -34,10 +34,10 @@ def test_it_has_migrations_for_every_model_change():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def _settings_process(**env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+def _run(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
@@ -46,22 +46,43 @@ def _settings_process(**env):
     )
 
 
+def _start_wsgi(**env):
+    """What gunicorn does at start-up: import the WSGI application."""
+    return _run("-c", "import config.wsgi; print('started')", **env)
+
+
 def test_it_refuses_to_start_in_production_without_a_secret_key():
-    result = _settings_process(DEBUG="false")
+    result = _start_wsgi(DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+    assert "started" not in result.stdout
 
 
 def test_it_refuses_a_weak_secret_key_in_production():
-    result = _settings_process(DEBUG="false", SECRET_KEY="django-insecure-abc")
+    result = _start_wsgi(DEBUG="false", SECRET_KEY="django-insecure-abc")
     assert result.returncode != 0
     assert "too weak" in result.stderr
 
 
 def test_it_starts_in_production_with_a_real_secret_key():
-    result = _settings_process(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.se")
+    result = _start_wsgi(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.se")
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_it_fails_the_deploy_check_without_a_secret_key():
+    result = _run("manage.py", "check", "--deploy", DEBUG="false")
+    assert result.returncode != 0
+    assert "lofteskollen.E001" in result.stderr
+
+
+def test_it_runs_check_and_makemigrations_in_a_bare_checkout():
+    """Commands that sign nothing need no environment at all (a developer's first look)."""
+    check = _run("manage.py", "check")
+    assert check.returncode == 0, check.stderr
+    assert "no issues" in check.stdout
+    migrations = _run("manage.py", "makemigrations", "--check", "--dry-run")
+    assert migrations.returncode == 0, migrations.stderr + migrations.stdout
 
 
 def test_it_uses_swedish_and_stockholm_time(settings):
