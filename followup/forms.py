@@ -4,6 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from promises.forms import VersionMixin
 from promises.validators import validate_no_personal_identity_number
 
 from .models import CHILD_CHECKLIST, Report, ReportActivityEntry
@@ -41,11 +42,9 @@ class ReportCreateForm(forms.Form):
         return cleaned
 
 
-class ReportForm(forms.ModelForm):
-    """The report's own fields. ``loaded_at`` carries when the draft was opened, so that a save
-    over someone else's newer save is refused instead of overwriting it."""
-
-    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+class ReportForm(VersionMixin, forms.ModelForm):
+    """The report's own fields and the draft's version as it was opened (``VersionMixin``), so that
+    a save over someone else's newer save is refused, keeping what was typed, never overwriting."""
 
     class Meta:
         model = Report
@@ -91,8 +90,6 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["loaded_at"].initial = self.instance.updated_at.isoformat()
         for prefix, question in CHILD_CHECKLIST:
             answer = self.fields[f"{prefix}_answer"]
             answer.label = question
@@ -103,7 +100,7 @@ class ReportForm(forms.ModelForm):
             }
 
     def content_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "loaded_at"}
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
     @property
     def header_fields(self):

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from promises.audit import DeletionAwareHistory
+from promises.limits import PLAUSIBLE_DATE
 from promises.validators import validate_no_personal_identity_number
+from promises.versioning import Versioned
 
 from .querysets import ReportQuerySet
 
@@ -45,7 +47,7 @@ class IssuedReportIsImmutable(Exception):
     """Raised when code tries to change or delete an issued report or one of its parts."""
 
 
-class Report(models.Model):
+class Report(Versioned):
     restore_order = 60
     # The frozen snapshot is what the PDF shows; its checksum in the history stands for it.
     history_hidden_fields = ("snapshot",)
@@ -95,9 +97,13 @@ class Report(models.Model):
         choices=DocumentType.choices,
         default=DocumentType.STATEMENT,
     )
-    period_start = models.DateField(_("perioden från"))
-    period_end = models.DateField(_("perioden till och med"))
-    date = models.DateField(_("datum"), help_text=_("Dokumentets datum, t.ex. 2025-11-10."))
+    period_start = models.DateField(_("perioden från"), validators=PLAUSIBLE_DATE)
+    period_end = models.DateField(_("perioden till och med"), validators=PLAUSIBLE_DATE)
+    date = models.DateField(
+        _("datum"),
+        help_text=_("Dokumentets datum, t.ex. 2025-11-10."),
+        validators=PLAUSIBLE_DATE,
+    )
     our_reference = models.CharField(
         _("vår beteckning"),
         max_length=40,
@@ -210,7 +216,7 @@ class Report(models.Model):
     objects = ReportQuerySet.as_manager()
 
     # The only change an issued report allows: a correction supersedes it.
-    _MUTABLE_AFTER_ISSUE = frozenset({"status", "updated_at"})
+    _MUTABLE_AFTER_ISSUE = frozenset({"status", "updated_at", "lock_version"})
 
     class Meta:
         verbose_name = _("uppföljningsrapport")
@@ -429,7 +435,7 @@ class ReportDocument(ReportPart):
         verbose_name=_("rapport"),
     )
     title = models.CharField(_("handling"), max_length=250, validators=NO_ID_NUMBER)
-    date = models.DateField(_("datum"), null=True, blank=True)
+    date = models.DateField(_("datum"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
     history = HistoricalRecords(bases=[DeletionAwareHistory])

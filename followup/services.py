@@ -8,7 +8,7 @@ services refuse every change: a correction is a new draft version that names the
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 
 from promises.models import Activity, Promise
 from promises.services import delete_restorable
+from promises.services.writes import delete as _delete
+from promises.services.writes import save as _save
 
 from . import selectors
 from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
@@ -67,22 +69,6 @@ _DEFINITE_KIND = {
     Report.Kind.ANNUAL: gettext_lazy("årsuppföljningen"),
     Report.Kind.CLOSING: gettext_lazy("slutuppföljningen"),
 }
-
-
-def _save(instance: Model, *, user, reason: str = "") -> Model:
-    instance.full_clean()
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-    return instance
-
-
-def _delete(instance: Model, *, user, reason: str = "") -> None:
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.delete()
 
 
 def _locked_draft(report: Report) -> Report:
@@ -205,27 +191,20 @@ def save_draft(
     entries: Mapping[int, EntryInput] | None = None,
     signatories: Iterable[tuple[str, str]] | None = None,
     documents: Iterable[tuple[str, date | None]] | None = None,
-    expected_updated_at: datetime | None = None,
+    expected_version: int | None = None,
     reason: str = "",
 ) -> Report:
     """Save the coordinator's edits of a draft in one go.
 
     ``entries`` maps an activity's id to its follow-up; ``signatories`` and ``documents`` replace
-    the current ones, in order. ``expected_updated_at`` is when the editor loaded the draft: if
-    someone saved it since, nothing is saved and the editor gets a conflict, never an overwrite.
+    the current ones, in order. ``expected_version`` is the draft's version when the editor opened
+    it: if someone saved it since, nothing is saved and the editor gets a conflict that keeps what
+    they typed, never an overwrite.
     """
     locked = _locked_draft(report)
-    if expected_updated_at is not None and locked.updated_at != expected_updated_at:
-        raise ValidationError(
-            _(
-                "Någon annan har sparat rapporten sedan du öppnade den. Dina ändringar är inte "
-                "sparade: öppna rapporten igen och för in dem på nytt."
-            ),
-            code="conflict",
-        )
     for name, value in fields.items():
         setattr(locked, name, value)
-    _save(locked, user=user, reason=reason)
+    _save(locked, user=user, reason=reason, expected_version=expected_version)
     if entries is not None:
         _save_entries(report=locked, user=user, entries=entries)
     if signatories is not None:
@@ -290,7 +269,7 @@ def _replace_parts(current, new: list[Model], *, user) -> None:
         else:
             _save(part, user=user)
     for extra in old[len(new) :]:
-        _delete(extra, user=user)
+        _delete(extra, user=user, restorable=False)
 
 
 def _part_fields(part: Model):

@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from promises.access import get_promise_for_user
+from promises.forms import apply_service_errors
 from promises.history import object_history
 from promises.models import Organisation
 from promises.views.history import render_history
@@ -83,7 +83,7 @@ def report_create(request):
             try:
                 report = services.create_draft(user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("Utkastet är skapat och ifyllt från uppdateringarna."))
                 return redirect("followup:report_edit", pk=report.pk)
@@ -183,10 +183,10 @@ def report_edit(request, pk):
                         for row in documents.cleaned_data
                         if row.get("title")
                     ],
-                    expected_updated_at=parse_datetime(form.cleaned_data["loaded_at"] or ""),
+                    expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("Utkastet är sparat."))
                 if "preview" in request.POST:
@@ -234,14 +234,6 @@ def _entry_forms(data, material, *, closing: bool) -> list[dict]:
             rows.append(_EntryRow(row, form))
         groups.append({"area": group.area, "rows": rows})
     return groups
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
+from .services.writes import EditConflict
 from .validators import validate_no_personal_identity_number
 
 BLANK_CHOICE_LABEL = _("– Välj –")
@@ -100,16 +101,29 @@ class ChangeReasonMixin(forms.Form):
     )
 
 
-class VersionMixin(forms.Form):
-    """A form that changes saved objects carries the version it was opened on, so a save over
-    someone else's newer change is refused instead of silently overwriting it."""
+VERSION_ERROR = _("Formuläret saknar giltig version. Ladda om sidan och gör ändringen igen.")
 
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": _("Formuläret saknar version. Ladda om sidan och gör ändringen igen.")
-        },
-    )
+
+class VersionMixin(forms.Form):
+    """A form that changes a saved object carries the version it was opened on: the object's
+    ``lock_version``, read in the same query as the fields the form shows. The service saves by
+    compare-and-swap on it, so a save over someone else's newer change is refused, never applied.
+    A missing or forged version cleans to 0, which no row has: the save is a conflict that shows
+    every change, never a silent overwrite."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and "version" not in self.initial:
+            self.initial["version"] = instance.lock_version
+
+    def clean_version(self) -> int:
+        value = self.cleaned_data.get("version") or ""
+        if value.isascii() and value.isdigit() and int(value) < 2**31:
+            return int(value)
+        return 0
 
 
 class EditFormMixin(VersionMixin, ChangeReasonMixin):
@@ -280,16 +294,25 @@ class StatusUpdateForm(SwedishBlankChoiceMixin, forms.ModelForm):
             self.initial["is_public"] = "true" if self.instance.is_public else "false"
 
 
-class RenumberForm(VersionMixin):
-    """One number field per item; the numbers must be distinct positive integers."""
+class RenumberForm(forms.Form):
+    """One number field per item; the numbers must be distinct, from 1 to the model's maximum.
+    ``version`` carries every item's version ("12:3,13:1") as the form was opened."""
+
+    version = forms.RegexField(
+        regex=r"^\d+:\d+(,\d+:\d+)*$",
+        widget=forms.HiddenInput,
+        error_messages={"required": VERSION_ERROR, "invalid": VERSION_ERROR},
+    )
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
+            number = type(item)._meta.get_field("number")
             self.fields[f"number_{item.pk}"] = forms.IntegerField(
-                label=str(item), min_value=1, initial=item.number
+                label=str(item), initial=item.number, validators=number.validators
             )
+            self.fields[f"number_{item.pk}"].widget.attrs.update(number.formfield().widget.attrs)
 
     def clean(self):
         cleaned = super().clean()
@@ -323,3 +346,21 @@ class MyActivitiesFilterForm(forms.Form):
             ("ingen", _("Ingen uppdatering än")),
             *StatusUpdate.Status.choices,
         ]
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names, or above the form.
+
+    After an edit conflict the form keeps what the user typed and now carries the newest version,
+    so that saving again (after merging) is a deliberate choice. Both apps' views use this."""
+    if isinstance(error, EditConflict):
+        data = form.data.copy()
+        if error.current_version:
+            data[form.add_prefix("version")] = error.current_version
+        form.data = data
+        form.conflict_changes = error.changes
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

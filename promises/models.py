@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .audit import DeletionAwareHistory
+from .limits import MAX_ACTIVITY_NUMBER, MAX_FOCUS_AREA_NUMBER, PLAUSIBLE_DATE, number_validators
 from .periods import Cadence, TargetPeriod, Window, target_window
 from .querysets import (
     ActivityQuerySet,
@@ -28,6 +29,7 @@ from .querysets import (
     StatusUpdateQuerySet,
 )
 from .validators import validate_no_personal_identity_number
+from .versioning import Versioned
 
 NO_ID_NUMBER = [validate_no_personal_identity_number]
 
@@ -204,7 +206,7 @@ class Signatory(models.Model):
         return f"{self.name}, {self.title}"
 
 
-class Agreement(models.Model):
+class Agreement(Versioned):
     """A samverkansöverenskommelse between one kommun and the police area that covers it."""
 
     municipality = models.ForeignKey(
@@ -229,8 +231,8 @@ class Agreement(models.Model):
         validators=NO_ID_NUMBER,
         help_text=_("T.ex. KS 21/0531."),
     )
-    valid_from = models.DateField(_("gäller från"))
-    valid_to = models.DateField(_("gäller till och med"))
+    valid_from = models.DateField(_("gäller från"), validators=PLAUSIBLE_DATE)
+    valid_to = models.DateField(_("gäller till och med"), validators=PLAUSIBLE_DATE)
     goals = models.TextField(
         _("mål och prioriterade områden"),
         blank=True,
@@ -284,7 +286,7 @@ class Agreement(models.Model):
                 )
 
 
-class Promise(models.Model):
+class Promise(Versioned):
     """A medborgarlöfte, or the åtgärdsplan that an agreement carries: both are followed up alike."""
 
     restore_order = 10
@@ -309,8 +311,8 @@ class Promise(models.Model):
         verbose_name=_("samverkansöverenskommelse"),
     )
     title = models.CharField(_("titel"), max_length=200, validators=NO_ID_NUMBER)
-    period_start = models.DateField(_("gäller från"))
-    period_end = models.DateField(_("gäller till och med"))
+    period_start = models.DateField(_("gäller från"), validators=PLAUSIBLE_DATE)
+    period_end = models.DateField(_("gäller till och med"), validators=PLAUSIBLE_DATE)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -321,7 +323,9 @@ class Promise(models.Model):
         validators=NO_ID_NUMBER,
         help_text=_("Det organ som antog löftet, t.ex. Kommunstyrelsen."),
     )
-    adopted_on = models.DateField(_("antaget den"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("antaget den"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
     adoption_paragraph = models.CharField(
         _("paragraf"), max_length=20, blank=True, help_text=_("Protokollets paragraf, t.ex. § 6.")
     )
@@ -394,13 +398,15 @@ class Promise(models.Model):
             raise ValidationError({"supersedes": _("Ett löfte kan inte ersätta sig självt.")})
 
 
-class FocusArea(models.Model):
+class FocusArea(Versioned):
     restore_order = 30
 
     promise = models.ForeignKey(
         Promise, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("löfte")
     )
-    number = models.PositiveSmallIntegerField(_("nummer"))
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), validators=number_validators(MAX_FOCUS_AREA_NUMBER)
+    )
     title = models.CharField(_("rubrik"), max_length=200, validators=NO_ID_NUMBER)
     definition = models.TextField(
         _("definition"),
@@ -440,7 +446,7 @@ class FocusArea(models.Model):
         super().validate_constraints(exclude=set(exclude or ()) | {"number"})
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     restore_order = 40
     # Naming an activity ("2:3 …") needs its focus area: join it when naming many at once.
     label_select_related = ("focus_area",)
@@ -456,7 +462,9 @@ class Activity(models.Model):
         related_name="activities",
         verbose_name=_("fokusområde"),
     )
-    number = models.PositiveSmallIntegerField(_("nummer"))
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), validators=number_validators(MAX_ACTIVITY_NUMBER)
+    )
     description = models.TextField(
         _("vad ska göras"), validators=NO_ID_NUMBER, help_text=_("Insatsen med egna ord.")
     )
@@ -477,8 +485,12 @@ class Activity(models.Model):
         validators=NO_ID_NUMBER,
         help_text=_("Visas bara för inloggade, aldrig på de offentliga sidorna."),
     )
-    planned_start = models.DateField(_("planerad start"), null=True, blank=True)
-    planned_end = models.DateField(_("planerat slut"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("planerad start"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
+    planned_end = models.DateField(
+        _("planerat slut"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
     target_count = models.IntegerField(
         _("mål, antal"),
         null=True,
@@ -614,7 +626,7 @@ class Activity(models.Model):
         super().validate_constraints(exclude=exclude)
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(Versioned):
     restore_order = 50
 
     class Status(models.TextChoices):
@@ -630,7 +642,7 @@ class StatusUpdate(models.Model):
         related_name="status_updates",
         verbose_name=_("aktivitet"),
     )
-    date = models.DateField(_("datum"), default=timezone.localdate)
+    date = models.DateField(_("datum"), default=timezone.localdate, validators=PLAUSIBLE_DATE)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     description = models.TextField(
         _("vad hände"),

@@ -23,7 +23,6 @@ from ..models import Activity, StatusUpdate
 from .common import (
     apply_service_errors,
     confirm_and_delete,
-    edit_initial,
     form_data,
     renumber,
     saved,
@@ -69,9 +68,7 @@ def focus_area_create(request, promise_pk):
 @login_required
 def focus_area_edit(request, pk):
     focus_area = get_focus_area_for_user(request.user, pk, write=True)
-    form = FocusAreaEditForm(
-        form_data(request), instance=focus_area, initial=edit_initial(focus_area)
-    )
+    form = FocusAreaEditForm(form_data(request), instance=focus_area)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -173,7 +170,7 @@ def activity_create(request, focus_area_pk):
 @login_required
 def activity_edit(request, pk):
     activity = get_activity_for_user(request.user, pk, write=True)
-    form = ActivityEditForm(form_data(request), instance=activity, initial=edit_initial(activity))
+    form = ActivityEditForm(form_data(request), instance=activity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

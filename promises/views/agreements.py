@@ -8,7 +8,7 @@ from .. import selectors, services
 from ..access import get_agreement_for_user, require_coordinator
 from ..forms import AgreementEditForm, AgreementForm
 from ..models import Organisation
-from .common import apply_service_errors, edit_initial, form_data, saved
+from .common import apply_service_errors, form_data, saved
 
 AGREEMENT_FIELDS = [
     "title",
@@ -66,9 +66,7 @@ def agreement_create(request):
 @login_required
 def agreement_edit(request, pk):
     agreement = get_agreement_for_user(request.user, pk, write=True)
-    form = AgreementEditForm(
-        form_data(request), instance=agreement, user=request.user, initial=edit_initial(agreement)
-    )
+    form = AgreementEditForm(form_data(request), instance=agreement, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -22,7 +22,6 @@ from ..models import Agreement
 from .common import (
     apply_service_errors,
     confirm_and_delete,
-    edit_initial,
     form_data,
     renumber,
     saved,
@@ -103,9 +102,7 @@ def promise_create(request):
 @login_required
 def promise_edit(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
-    form = PromiseEditForm(
-        form_data(request), instance=promise, user=request.user, initial=edit_initial(promise)
-    )
+    form = PromiseEditForm(form_data(request), instance=promise, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

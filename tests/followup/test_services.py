@@ -109,19 +109,23 @@ def test_it_refuses_a_personal_identity_number_in_a_section(owner, draft_report)
     assert "19811218" not in draft_report.summary
 
 
-def test_it_refuses_a_save_over_someone_elses_newer_save(owner, draft_report):
-    loaded_at = draft_report.updated_at
-    services.save_draft(report=draft_report, user=owner, fields={"summary": "Första."})
+def test_it_refuses_a_save_over_someone_elses_newer_save(owner, police, draft_report):
+    opened = draft_report.lock_version
+    services.save_draft(
+        report=draft_report, user=owner, fields={"summary": "Första."}, expected_version=opened
+    )
 
     with pytest.raises(ValidationError) as error:
         services.save_draft(
             report=draft_report,
             user=owner,
             fields={"summary": "Andra."},
-            expected_updated_at=loaded_at,
+            expected_version=opened,
         )
 
     assert error.value.code == "conflict"
+    assert error.value.current_version == opened + 1
+    assert any("Första." in line for line in error.value.changes)
     draft_report.refresh_from_db()
     assert draft_report.summary == "Första."
 

@@ -293,8 +293,17 @@ def test_it_reports_a_conflict_instead_of_overwriting(client, draft_report, owne
     response = client.post(_url("report_edit", draft_report), data)
 
     assert response.status_code == 200
-    assert "Någon annan har sparat rapporten" in response.content.decode()
+    content = response.content.decode()
+    assert "Någon annan sparade ändringar medan du skrev" in content
+    assert "Sparad av någon." in content  # what changed since the editor opened the draft
+    assert "Min text." in content  # what the user typed is kept, not to be retyped
     assert Report.objects.get(pk=draft_report.pk).summary == "Sparad av någon."
+    # Saving again with the version the conflict page carries is a deliberate overwrite.
+    form = response.context["form"]
+    data["version"] = form.data["version"]
+    response = client.post(_url("report_edit", draft_report), data)
+    assert response.status_code == 302
+    assert Report.objects.get(pk=draft_report.pk).summary == "Min text."
 
 
 def test_it_refuses_a_personal_identity_number_next_to_the_activity(client, draft_report, owner):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from promises import services
 from promises.models import Activity, Deletion, FocusArea, StatusUpdate
+from tests.versions import current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -397,7 +398,7 @@ def test_it_carries_a_version_in_every_edit_form(client, chain, owner, url_name,
     client.force_login(owner)
     url = reverse(f"promises:{url_name}", args=[chain[key].pk])
     form = client.get(url).context["form"]
-    assert form["version"].value() == services.current_version(chain[key])
+    assert form["version"].value() == current_version(chain[key])
     assert 'name="version"' in client.get(url).content.decode()
     if data is not None:
         stale = {**data, "version": form["version"].value() - 1}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from promises import services
 from promises.models import Activity, Agreement, FocusArea, Promise, StatusUpdate
+from tests.versions import current_version, group_version
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,7 @@ def test_it_lets_the_police_edit_activities_they_answer_for(client, chain, polic
             "target_unit": "narkotikainsatser",
             "target_period": "ar",
             "change_reason": "Polisen förtydligade insatsen.",
-            "version": services.current_version(activity),
+            "version": current_version(activity),
         },
     )
     assert response.status_code == 302
@@ -334,7 +335,7 @@ def test_it_edits_an_agreement(client, chain, owner, uppsala_police, knivsta):
         uppsala_police,
         title="Ny titel",
         valid_from="2023-01-01",
-        version=services.current_version(agreement),
+        version=current_version(agreement),
     )
     response = client.post(reverse("promises:agreement_edit", args=[agreement.pk]), data)
     assert response.status_code == 302
@@ -409,7 +410,7 @@ def test_it_edits_an_adopted_promise_with_a_reason(client, chain, owner):
         period_end="2025-12-31",
         purpose="Ett tydligare syfte.",
         change_reason="Syftet förtydligades efter KS.",
-        version=services.current_version(promise),
+        version=current_version(promise),
     )
     response = client.post(reverse("promises:promise_edit", args=[promise.pk]), data)
     assert response.status_code == 302
@@ -550,7 +551,7 @@ def test_it_edits_a_focus_area(client, chain, owner):
             "number": 1,
             "title": "Narkotika",
             "definition": "Ny definition.",
-            "version": services.current_version(area),
+            "version": current_version(area),
         },
     )
     assert response.status_code == 302
@@ -578,7 +579,7 @@ def test_it_renumbers_focus_areas_by_swapping(client, chain, owner):
     first = chain["focus_area"]
     url = reverse("promises:focus_area_renumber", args=[promise.pk])
     version = client.get(url).context["form"]["version"].value()
-    assert version == services.group_version([first, second])
+    assert version == group_version([first, second])
     response = client.post(
         url, {f"number_{first.pk}": 2, f"number_{second.pk}": 1, "version": version}
     )
@@ -598,7 +599,7 @@ def test_it_refuses_duplicate_numbers_when_renumbering(client, chain, owner):
         {
             f"number_{first.pk}": 1,
             f"number_{second.pk}": 1,
-            "version": services.group_version([first, second]),
+            "version": group_version([first, second]),
         },
     )
     assert response.status_code == 200
@@ -618,10 +619,22 @@ def test_it_refuses_renumbering_over_a_newer_change(client, chain, owner, police
         url, {f"number_{first.pk}": 2, f"number_{second.pk}": 1, "version": version}
     )
     assert response.status_code == 200
-    assert "Någon annan ändrade numren medan du skrev" in response.content.decode()
+    content = response.content.decode()
+    assert "Någon annan ändrade medan du skrev" in content
+    assert "Nummer: 3" in content  # who changed what since the form was opened
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.number, second.number) == (3, 2)
+    # The form now carries the newer versions: saving again is a deliberate choice, and works.
+    form = response.context["form"]
+    assert form.data["version"] == group_version([first, second])
+    response = client.post(
+        url, {f"number_{first.pk}": 2, f"number_{second.pk}": 1, "version": form.data["version"]}
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.number, second.number) == (2, 1)
 
 
 # Activities -----------------------------------------------------------------------------------
@@ -698,7 +711,7 @@ def test_it_edits_an_activity(client, chain, owner):
             number=2,
             description="Ny beskrivning.",
             target_count="",
-            version=services.current_version(activity),
+            version=current_version(activity),
         ),
     )
     assert response.status_code == 200  # unit and period without a count
@@ -711,7 +724,7 @@ def test_it_edits_an_activity(client, chain, owner):
             target_count="",
             target_unit="",
             target_period="",
-            version=services.current_version(activity),
+            version=current_version(activity),
         ),
     )
     assert response.status_code == 302
@@ -1012,13 +1025,21 @@ def test_it_logs_out_with_a_post_only(client, owner):
     assert client.get(reverse("promises:start")).status_code == 302
 
 
-def test_it_refuses_an_edit_form_without_its_version(client, chain, owner, knivsta, uppsala_police):
+@pytest.mark.parametrize("forged", [None, "", "0", "-1", "abc", "٣", "99999999999999999999"])
+def test_it_treats_a_missing_or_forged_version_as_a_conflict(
+    client, chain, owner, knivsta, uppsala_police, forged
+):
     client.force_login(owner)
     agreement = chain["agreement"]
     data = _agreement_data(knivsta, uppsala_police, title="Utan version", valid_from="2023-01-01")
+    if forged is not None:
+        data["version"] = forged
     response = client.post(reverse("promises:agreement_edit", args=[agreement.pk]), data)
     assert response.status_code == 200
-    assert "saknar version" in str(response.context["form"].errors)
+    content = response.content.decode()
+    assert "Någon annan sparade ändringar medan du skrev" in content
+    assert "Utan version" in content  # what was typed is kept
+    assert response.context["form"]["version"].value() == current_version(agreement)
     agreement.refresh_from_db()
     assert agreement.title != "Utan version"
 
@@ -1029,7 +1050,7 @@ def test_it_refuses_a_stale_save_of_agreements_and_promises(
 ):
     client.force_login(owner)
     obj = chain["agreement"] if name == "agreement_edit" else chain["promise"]
-    stale_version = services.current_version(obj)
+    stale_version = current_version(obj)
     if name == "agreement_edit":
         services.update_agreement(agreement=obj, user=police, fields={"goals": "Nytt mål"})
         data = _agreement_data(

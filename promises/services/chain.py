@@ -1,150 +1,30 @@
-"""Every write to the chain goes through these functions.
+"""Writes to the chain: agreements, promises, focus areas, activities and status updates.
 
-Each one is keyword-only, runs in a transaction, validates with ``full_clean()`` (so the Swedish
+Each function is keyword-only, runs in a transaction, validates with ``full_clean()`` (so the Swedish
 message lands on the field it concerns) and records who made the change, and why when a reason is
-given, in the object's history.
+given, in the object's history. Edits carry the version the editor saw (``expected_version``).
 """
 
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.models import HistoricalRecords
 
-from .audit import recording_deletion
-from .history import describe_entries, entries_for
-from .models import (
+from ..models import (
     Activity,
     Agreement,
-    Deletion,
     FocusArea,
     Organisation,
     Promise,
     Signatory,
     StatusUpdate,
 )
-from .selectors import deletion_consequences
-
-
-class EditConflict(ValidationError):
-    """Someone else saved the object after the editor opened it: nothing was overwritten."""
-
-    def __init__(self, message, *, current_version: int, changes: list[str]):
-        super().__init__(message, code="conflict")
-        self.current_version = current_version
-        self.changes = changes
-
-
-def current_version(instance: Model) -> int | None:
-    """The version an edit form is opened on: the id of the object's newest history row."""
-    return instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
-
-
-def _check_version(instance: Model, expected_version: int | None) -> None:
-    """Refuse to save over changes made since ``expected_version``, naming who changed what.
-
-    The row lock serialises two saves of the same object, so the second always sees the first.
-    """
-    if expected_version is None or instance.pk is None:
-        return
-    model = type(instance)
-    if not model._default_manager.select_for_update().filter(pk=instance.pk).exists():
-        raise ValidationError(_("Någon annan har tagit bort det här medan du skrev."))
-    newer = list(
-        instance.history.filter(history_id__gt=expected_version)
-        .select_related("history_user")
-        .order_by("history_id")
-    )
-    if not newer:
-        return
-    older = instance.history.filter(history_id__lte=expected_version).order_by("-history_id")
-    previous = {instance.pk: row} if (row := older.first()) else {}
-    changes = describe_entries(entries_for(model, newer, previous=previous))
-    raise EditConflict(
-        _(
-            "Någon annan sparade ändringar medan du skrev, så dina ändringar är inte sparade. "
-            "Det du skrev finns kvar i formuläret: jämför, slå ihop och spara igen."
-        ),
-        current_version=newer[-1].history_id,
-        changes=changes,
-    )
-
-
-def _save(instance: Model, *, user, reason: str = "", expected_version: int | None = None) -> Model:
-    _check_version(instance, expected_version)
-    instance.full_clean()
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-    return instance
-
-
-def _assign(instance: Model, fields: Mapping[str, Any]) -> None:
-    for name, value in fields.items():
-        setattr(instance, name, value)
-
-
-@contextmanager
-def _acting_user(user):
-    """Attribute to ``user`` the history rows of objects a service never holds: the focus areas,
-    activities and updates that a deletion cascades to. In a request HistoryRequestMiddleware does
-    this; outside one (a management command, the shell) nothing else would."""
-    context = HistoricalRecords.context
-    if getattr(context, "request", None) is not None or user is None:
-        yield
-        return
-    context.request = SimpleNamespace(user=user)
-    try:
-        yield
-    finally:
-        del context.request
-
-
-def _municipality_of(instance: Model) -> Organisation:
-    """The kommun a restorable object belongs to (models declare it as ``deletion_municipality``)."""
-    if not hasattr(instance, "deletion_municipality"):
-        raise TypeError(f"{type(instance).__name__} is not restorable")
-    return instance.deletion_municipality
-
-
-def _delete(instance: Model, *, user, reason: str = "", restorable: bool = True) -> None:
-    """Delete ``instance`` and what cascades with it; a restorable deletion is recorded as one unit
-    that "Borttaget" can bring back whole."""
-    instance._history_user = user
-    if reason:
-        instance._change_reason = reason
-    if not restorable:
-        with _acting_user(user):
-            instance.delete()
-        return
-    deletion = Deletion(
-        municipality=_municipality_of(instance),
-        kind=str(instance._meta.verbose_name).capitalize(),
-        description=_deletion_description(instance)[:300],
-        contents=", ".join(deletion_consequences(instance))[:300],
-        deleted_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-    _save(deletion, user=user, reason=reason)
-    with _acting_user(user), recording_deletion(deletion):
-        instance.delete()
-
-
-def _deletion_description(instance: Model) -> str:
-    if isinstance(instance, Activity):
-        return f"{instance.code} {instance.description}"
-    if isinstance(instance, StatusUpdate):
-        return f"{instance.activity.code}: {instance} – {instance.description}"
-    return str(instance)
-
+from .writes import assign as _assign
+from .writes import delete as _delete
+from .writes import save as _save
 
 # Agreements ---------------------------------------------------------------------------------
 
@@ -488,159 +368,3 @@ def update_status_update(
 ) -> StatusUpdate:
     _assign(status_update, fields)
     return _save(status_update, user=user, reason=reason, expected_version=expected_version)
-
-
-# Renumbering ---------------------------------------------------------------------------------
-
-
-def group_version(items: Iterable[Model]) -> int | None:
-    """The version a form over several objects is opened on: their newest history row."""
-    items = list(items)
-    if not items:
-        return None
-    rows = type(items[0]).history.filter(id__in=[item.pk for item in items])
-    return rows.aggregate(newest=Max("history_id"))["newest"]
-
-
-def _check_group_version(items: list[Model], expected_version: int | None) -> None:
-    if expected_version is None or not items:
-        return
-    model = type(items[0])
-    newer = list(
-        model.history.filter(
-            id__in=[item.pk for item in items], history_id__gt=expected_version
-        ).select_related("history_user")
-    )
-    if newer:
-        raise EditConflict(
-            _(
-                "Någon annan ändrade numren medan du skrev, så dina ändringar är inte sparade. "
-                "Kontrollera numren och spara igen."
-            ),
-            current_version=max(row.history_id for row in newer),
-            changes=describe_entries(entries_for(model, newer)),
-        )
-
-
-def _renumber(
-    items: Iterable[Model],
-    numbers: Mapping[int, int],
-    *,
-    user,
-    reason: str,
-    expected_version: int | None = None,
-) -> None:
-    """Give each item its new number without tripping the unique constraint midway: first move
-    every changed item out of the way, then set the final numbers (each save is in the history)."""
-    items = list(items)
-    _check_group_version(items, expected_version)
-    final = {item.pk: numbers.get(item.pk, item.number) for item in items}
-    if len(set(final.values())) != len(final) or any(n < 1 for n in final.values()):
-        raise ValidationError(_("Numren måste vara olika positiva heltal."))
-    changed = [item for item in items if final[item.pk] != item.number]
-    offset = 10_000
-    for item in changed:
-        type(item).objects.filter(pk=item.pk).update(number=item.number + offset)
-    for item in changed:
-        item.number = final[item.pk]
-        item._history_user = user
-        item._change_reason = reason
-        item.save(update_fields=["number"])
-
-
-@transaction.atomic
-def renumber_focus_areas(
-    *,
-    promise: Promise,
-    user,
-    numbers: Mapping[int, int],
-    expected_version: int | None = None,
-) -> None:
-    areas = list(promise.focus_areas.select_for_update())
-    _renumber(
-        areas,
-        numbers,
-        user=user,
-        reason=_("Fokusområdena numrerades om."),
-        expected_version=expected_version,
-    )
-
-
-@transaction.atomic
-def renumber_activities(
-    *,
-    focus_area: FocusArea,
-    user,
-    numbers: Mapping[int, int],
-    expected_version: int | None = None,
-) -> None:
-    activities = list(focus_area.activities.select_for_update())
-    _renumber(
-        activities,
-        numbers,
-        user=user,
-        reason=_("Aktiviteterna numrerades om."),
-        expected_version=expected_version,
-    )
-
-
-@transaction.atomic
-def delete_restorable(*, instance: Model, user, reason: str = "") -> None:
-    """Delete a promise, focus area, activity or status update so that it can be restored."""
-    _delete(instance, user=user, reason=reason)
-
-
-# Restoring ------------------------------------------------------------------------------------
-
-
-def _restorable_models() -> list[type[Model]]:
-    """Every model whose history rows can belong to a deletion, parents before children (each
-    model's ``restore_order``), so that every restored row finds what it belongs to."""
-    models = [
-        model
-        for model in apps.get_models()
-        if hasattr(model, "restore_order") and hasattr(model, "history")
-    ]
-    return sorted(models, key=lambda model: model.restore_order)
-
-
-@transaction.atomic
-def restore_deletion(*, deletion: Deletion, user) -> int:
-    """Bring back everything ``deletion`` removed, with the same ids so that each object's history
-    continues where it stopped. Returns how many objects came back."""
-    deletion = Deletion.objects.select_for_update().get(pk=deletion.pk)
-    if deletion.restored_at is not None:
-        raise ValidationError(_("Det här är redan återställt."))
-    restored = 0
-    for model in _restorable_models():
-        rows = model.history.filter(deletion=deletion, history_type="-").order_by("history_id")
-        for row in rows:
-            instance = row.instance
-            if model._default_manager.filter(pk=instance.pk).exists():
-                continue
-            try:
-                instance.full_clean()
-            except ValidationError as error:
-                raise ValidationError(
-                    _("%(object)s kan inte återställas: %(reason)s")
-                    % {
-                        "object": _deletion_description(instance),
-                        "reason": "; ".join(error.messages),
-                    }
-                ) from error
-            instance._history_user = user
-            instance._change_reason = _("Återställd")
-            instance.save(force_insert=True)
-            # auto_now_add fields stamped the restore time; keep when the object was written.
-            stamped = {
-                field.attname: getattr(row, field.attname)
-                for field in model._meta.concrete_fields
-                if getattr(field, "auto_now_add", False)
-            }
-            if stamped:
-                model._default_manager.filter(pk=instance.pk).update(**stamped)
-            restored += 1
-    deletion.restored_at = timezone.now()
-    deletion.restored_by = user
-    _save(deletion, user=user, reason=_("Återställd"))
-    return restored

@@ -1,0 +1,65 @@
+"""Every write to the chain goes through these functions (``writes`` holds the one save/delete path
+both apps use; ``chain``, ``renumbering`` and ``deletions`` the operations)."""
+
+from .chain import (
+    add_status_update,
+    adopt_promise,
+    close_promise,
+    create_activity,
+    create_agreement,
+    create_focus_area,
+    create_promise,
+    delete_activity,
+    delete_focus_area,
+    delete_promise,
+    draft_successor,
+    next_activity_number,
+    next_focus_area_number,
+    set_signatories,
+    update_activity,
+    update_agreement,
+    update_focus_area,
+    update_promise,
+    update_status_update,
+)
+from .deletions import delete_restorable, restore_deletion
+from .renumbering import (
+    group_version,
+    parse_group_version,
+    renumber_activities,
+    renumber_focus_areas,
+)
+from .writes import EditConflict, acting_user, assign, delete, save
+
+__all__ = [
+    "EditConflict",
+    "acting_user",
+    "add_status_update",
+    "adopt_promise",
+    "assign",
+    "close_promise",
+    "create_activity",
+    "create_agreement",
+    "create_focus_area",
+    "create_promise",
+    "delete",
+    "delete_activity",
+    "delete_focus_area",
+    "delete_promise",
+    "delete_restorable",
+    "draft_successor",
+    "group_version",
+    "next_activity_number",
+    "next_focus_area_number",
+    "parse_group_version",
+    "renumber_activities",
+    "renumber_focus_areas",
+    "restore_deletion",
+    "save",
+    "set_signatories",
+    "update_activity",
+    "update_agreement",
+    "update_focus_area",
+    "update_promise",
+    "update_status_update",
+]
