@@ -73,6 +73,12 @@ def get_status_update_for_user(user, pk, *, write: bool = False) -> StatusUpdate
     return _get(queryset, user, pk, write=write)
 
 
+def get_status_update_for_edit(user, pk) -> StatusUpdate:
+    """An update to correct or withdraw: 404 outside the kommun, 403 for anyone but its author and
+    the kommun's coordinators."""
+    return get_status_update_for_user(user, pk, write=True)
+
+
 def get_activity_for_deletion(user, pk) -> Activity:
     """Deleting an activity removes a commitment of the promise: only its coordinators may."""
     activity = get_activity_for_user(user, pk)

@@ -294,6 +294,24 @@ class StatusUpdateForm(SwedishBlankChoiceMixin, forms.ModelForm):
             self.initial["is_public"] = "true" if self.instance.is_public else "false"
 
 
+class StatusUpdateEditForm(EditFormMixin, StatusUpdateForm):
+    """Correcting a saved update changes the record: the reason is required."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change_reason"].required = True
+        self.fields["change_reason"].help_text = _(
+            "Krävs. T.ex. Fel datum, eller Uppgiften var inte avsedd att visas för invånarna."
+        )
+
+
+class WithdrawForm(VersionMixin, ChangeReasonMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change_reason"].required = True
+        self.fields["change_reason"].label = _("Varför dras uppdateringen tillbaka?")
+
+
 class RenumberForm(forms.Form):
     """One number field per item; the numbers must be distinct, from 1 to the model's maximum.
     ``version`` carries every item's version ("12:3,13:1") as the form was opened."""

@@ -140,11 +140,12 @@ class StatusUpdateQuerySet(models.QuerySet):
         )
 
     def editable_by(self, user):
-        """Whoever may add updates to the activity may also correct them."""
+        """A published update is part of the record: its author (while they still work with the
+        kommun) and the kommun's coordinators may correct or withdraw it, nobody else."""
+        field = "activity__focus_area__promise__agreement__municipality_id__in"
         return self.filter(
-            activity__focus_area__promise__agreement__municipality_id__in=municipality_ids(
-                user, roles=(COORDINATOR, POLICE)
-            )
+            Q(**{field: municipality_ids(user, roles=(COORDINATOR,))})
+            | Q(Q(author_id=getattr(user, "pk", None)), **{field: municipality_ids(user)})
         )
 
     def public(self):

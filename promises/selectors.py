@@ -329,9 +329,14 @@ def deletion_consequences(obj) -> list[str]:
     return [_count_phrase(kind, count) for kind, count in counts.items() if count]
 
 
-def activity_permissions(user, activity: Activity) -> dict[str, bool]:
-    """What the user may do on an activity's page (three queries)."""
+def activity_permissions(user, activity: Activity) -> dict:
+    """What the user may do on an activity's page (four queries)."""
     return {
+        "editable_update_ids": set(
+            StatusUpdate.objects.editable_by(user)
+            .filter(activity=activity)
+            .values_list("pk", flat=True)
+        ),
         "can_edit": Activity.objects.editable_by(user).filter(pk=activity.pk).exists(),
         "can_add_update": Activity.objects.updatable_by(user).filter(pk=activity.pk).exists(),
         "can_delete": Promise.objects.editable_by(user)

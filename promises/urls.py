@@ -51,6 +51,12 @@ urlpatterns = [
         history.status_update_history,
         name="status_update_history",
     ),
+    path("uppdateringar/<int:pk>/andra/", activities.status_update_edit, name="status_update_edit"),
+    path(
+        "uppdateringar/<int:pk>/dra-tillbaka/",
+        activities.status_update_withdraw,
+        name="status_update_withdraw",
+    ),
     path("borttaget/", history.deleted_list, name="deleted_list"),
     path("borttaget/<int:pk>/aterstall/", history.deletion_restore, name="deletion_restore"),
     path(

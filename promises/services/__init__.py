@@ -21,6 +21,7 @@ from .chain import (
     update_focus_area,
     update_promise,
     update_status_update,
+    withdraw_status_update,
 )
 from .deletions import delete_restorable, restore_deletion
 from .renumbering import (
@@ -62,4 +63,5 @@ __all__ = [
     "update_focus_area",
     "update_promise",
     "update_status_update",
+    "withdraw_status_update",
 ]

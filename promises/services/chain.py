@@ -366,5 +366,20 @@ def update_status_update(
     reason: str = "",
     expected_version: int | None = None,
 ) -> StatusUpdate:
+    """Correct an update, or move it between public and internal; the reason is kept."""
     _assign(status_update, fields)
+    return _save(status_update, user=user, reason=reason, expected_version=expected_version)
+
+
+@transaction.atomic
+def withdraw_status_update(
+    *, status_update: StatusUpdate, user, reason: str, expected_version: int | None = None
+) -> StatusUpdate:
+    """Take a public update off the public pages, feeds and open data; it stays, internal, in the
+    chain and its history."""
+    if not status_update.is_public:
+        raise ValidationError(_("Uppdateringen är redan intern."))
+    if not reason.strip():
+        raise ValidationError({"change_reason": _("Skriv varför uppdateringen dras tillbaka.")})
+    status_update.is_public = False
     return _save(status_update, user=user, reason=reason, expected_version=expected_version)

@@ -42,7 +42,9 @@ class EditConflict(ValidationError):
 
 
 def changes_since(instance: Model, version: int) -> tuple[int, list[str]]:
-    """The object's version now and, one line each, who saved what after ``version``."""
+    """Who saved what after ``version``, one line each, and the version the newest of those
+    lines shows. Both come from the same history rows (one query), so a form that carries the
+    returned version carries exactly the state its user has been shown."""
     model = type(instance)
     newer = list(
         instance.history.filter(lock_version__gt=version)
@@ -51,9 +53,9 @@ def changes_since(instance: Model, version: int) -> tuple[int, list[str]]:
     )
     older = instance.history.filter(lock_version__lte=version).order_by("-history_id").first()
     previous = {instance.pk: older} if older else {}
-    current = model._base_manager.filter(pk=instance.pk).values_list("lock_version", flat=True)
+    shown = newer[-1] if newer else older
     return (
-        current.first() or version,
+        shown.lock_version if shown is not None else version,
         describe_entries(entries_for(model, newer, previous=previous)),
     )
 

@@ -11,13 +11,16 @@ from ..access import (
     get_activity_for_user,
     get_focus_area_for_user,
     get_promise_for_user,
+    get_status_update_for_edit,
 )
 from ..forms import (
     ActivityEditForm,
     ActivityForm,
     FocusAreaEditForm,
     FocusAreaForm,
+    StatusUpdateEditForm,
     StatusUpdateForm,
+    WithdrawForm,
 )
 from ..models import Activity, StatusUpdate
 from .common import (
@@ -139,6 +142,52 @@ def status_update_create(request, pk):
             saved(request, _("Statusuppdateringen sparades."))
             return redirect(activity)
     return _render_activity(request, activity, form, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def status_update_edit(request, pk):
+    update = get_status_update_for_edit(request.user, pk)
+    form = StatusUpdateEditForm(form_data(request), instance=update)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_status_update(
+                status_update=update,
+                user=request.user,
+                fields={name: data[name] for name in StatusUpdateForm.Meta.fields},
+                reason=data["change_reason"],
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Statusuppdateringen ändrades."))
+            return redirect(update.activity)
+    context = {"form": form, "update": update, "activity": update.activity}
+    return render(request, "promises/status_update_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def status_update_withdraw(request, pk):
+    update = get_status_update_for_edit(request.user, pk)
+    form = WithdrawForm(form_data(request), initial={"version": update.lock_version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_status_update(
+                status_update=update,
+                user=request.user,
+                reason=form.cleaned_data["change_reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            saved(request, _("Uppdateringen visas inte längre på de offentliga sidorna."))
+            return redirect(update.activity)
+    context = {"form": form, "update": update, "activity": update.activity}
+    return render(request, "promises/status_update_withdraw.html", context)
 
 
 @require_http_methods(["GET", "POST"])
