@@ -9,6 +9,7 @@ for the kommun's coordinators; everyone else gets 404 for them.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from . import selectors
 from .models import Report
 
 
@@ -25,3 +26,15 @@ def get_report_for_user(user, pk, *, write: bool = False) -> Report:
             raise PermissionDenied
         return report
     return get_object_or_404(_queryset().visible_to(user), pk=pk)
+
+
+def versions_visible_to(user, report: Report) -> list[Report]:
+    """The report's line of versions as ``user`` may see it: the same rule as for reports
+    themselves (``ReportQuerySet.visible_to``), so a secretary never learns of a draft correction."""
+    versions = selectors.versions_of(report)
+    visible = set(
+        Report.objects.visible_to(user)
+        .filter(pk__in=[version.pk for version in versions])
+        .values_list("pk", flat=True)
+    )
+    return [version for version in versions if version.pk in visible]

@@ -11,7 +11,6 @@ from django.db import models
 from promises.querysets import COORDINATOR, POLICE, SECRETARY, municipality_ids
 
 MUNICIPALITY = "promise__agreement__municipality_id__in"
-DRAFT = "utkast"
 
 
 class ReportQuerySet(models.QuerySet):
@@ -29,7 +28,7 @@ class ReportQuerySet(models.QuerySet):
         coordinated = models.Q(**{MUNICIPALITY: municipality_ids(user, roles=(COORDINATOR,))})
         readers = models.Q(
             models.Q(**{MUNICIPALITY: municipality_ids(user, roles=(SECRETARY, POLICE))}),
-            ~models.Q(status=DRAFT),
+            ~models.Q(status=self.model.Status.DRAFT),
         )
         return self.filter(coordinated | readers)
 
@@ -38,8 +37,8 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(**{MUNICIPALITY: municipality_ids(user, roles=(COORDINATOR,))})
 
     def drafts(self):
-        return self.filter(status=DRAFT)
+        return self.filter(status=self.model.Status.DRAFT)
 
     def issued(self):
         """Issued documents, including versions that a later correction superseded."""
-        return self.exclude(status=DRAFT)
+        return self.exclude(status=self.model.Status.DRAFT)

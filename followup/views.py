@@ -23,7 +23,7 @@ from promises.models import Organisation
 from promises.views.history import render_history
 
 from . import selectors, services
-from .access import get_report_for_user
+from .access import get_report_for_user, versions_visible_to
 from .forms import (
     ActivityEntryForm,
     DocumentFormSet,
@@ -72,7 +72,7 @@ def report_create(request):
     promise_pk = request.POST.get("promise") or request.GET.get("promise")
     promise = None
     if promise_pk:
-        if not str(promise_pk).isdigit():
+        if not (str(promise_pk).isascii() and str(promise_pk).isdigit()):
             raise Http404
         promise = get_promise_for_user(request.user, promise_pk, write=True)
     elif not Organisation.objects.coordinated_by(request.user).exists():
@@ -115,11 +115,7 @@ def report_detail(request, pk):
             "report": report,
             "can_edit": can_edit,
             "readiness": readiness,
-            "versions": [
-                version
-                for version in selectors.versions_of(report)
-                if can_edit or not version.is_draft
-            ],
+            "versions": versions_visible_to(request.user, report),
             "has_correction": hasattr(report, "replaced_by"),
             "filename": services.pdf_filename(report),
         },

@@ -422,6 +422,30 @@ def test_it_creates_a_correction_from_the_detail_page(client, issued_report, own
     assert correction.version == 2 and correction.is_draft
 
 
+def test_it_hides_a_draft_correction_from_the_secretary_in_the_versions_list(
+    client, issued_report, owner, secretary
+):
+    correction = services.create_correction(report=issued_report, user=owner)
+    correction_url = _url("report_detail", correction)
+    client.force_login(owner)
+    assert correction_url in client.get(_url("report_detail", issued_report)).content.decode()
+
+    client.force_login(secretary)
+    response = client.get(_url("report_detail", issued_report))
+
+    assert response.status_code == 200
+    assert [v.pk for v in response.context["versions"]] == [issued_report.pk]
+    assert correction_url not in response.content.decode()
+    assert client.get(correction_url).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "１", "1e3", "-1", "99999999999999999999"])
+def test_it_answers_404_not_500_to_a_strange_promise_number(client, owner, chain, value):
+    client.force_login(owner)
+    response = client.get(_url("report_create"), {"promise": value})
+    assert response.status_code == 404
+
+
 def test_it_deletes_a_draft(client, draft_report, owner):
     client.force_login(owner)
     response = client.post(_url("report_delete", draft_report))
