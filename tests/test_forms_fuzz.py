@@ -1,0 +1,234 @@
+"""No input breaks a page: generated values posted to every form of the app, as every role, on
+PostgreSQL, never get a response of 500 or more.
+
+Each form is read from its rendered page (what a browser would submit, hidden version included);
+hypothesis then replaces a few of its fields with hostile values: control characters, text far past
+any limit, digits from other scripts, years 1 and 9999, numbers past every column's range. A test
+below keeps the list of forms complete: a new view that takes input must be added here.
+"""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from promises import services
+from promises.models import StatusUpdate
+from tests.followup.report_factory import add_chain, complete_draft
+from tests.htmlforms import forms_of
+
+# (url name, the object whose id the URL takes, the page the form is on if not the URL itself)
+FORMS = [
+    ("promises:agreement_create", None, None),
+    ("promises:agreement_edit", "agreement", None),
+    ("promises:promise_create", None, None),
+    ("promises:promise_edit", "promise", None),
+    ("promises:promise_adopt", "draft", None),
+    ("promises:promise_close", "promise", None),
+    ("promises:promise_successor", "promise", None),
+    ("promises:focus_area_renumber", "promise", None),
+    ("promises:focus_area_create", "promise", None),
+    ("promises:focus_area_edit", "area", None),
+    ("promises:activity_create", "area", None),
+    ("promises:activity_renumber", "area", None),
+    ("promises:activity_edit", "activity", None),
+    ("promises:status_update_create", "activity", "promises:activity_detail"),
+    ("promises:status_update_edit", "update", None),
+    ("promises:status_update_withdraw", "update", None),
+    ("followup:report_create", None, None),
+    ("followup:report_edit", "report", None),
+    ("login", None, None),
+]
+# Filters submitted with GET.
+GET_FORMS = [
+    ("promises:my_activities", None),
+    ("followup:report_list", None),
+]
+# Views that take no typed input (a confirmation button, a download, a page to read).
+NO_INPUT = {
+    "promises:start",
+    "promises:agreement_list",
+    "promises:agreement_detail",
+    "promises:promise_list",
+    "promises:promise_detail",
+    "promises:promise_delete",
+    "promises:focus_area_delete",
+    "promises:activity_detail",
+    "promises:activity_delete",
+    "promises:agreement_history",
+    "promises:promise_history",
+    "promises:focus_area_history",
+    "promises:activity_history",
+    "promises:status_update_history",
+    "promises:deleted_list",
+    "promises:deletion_restore",
+    "followup:report_detail",
+    "followup:report_preview",
+    "followup:report_issue",
+    "followup:report_correct",
+    "followup:report_delete",
+    "followup:report_download",
+    "followup:report_history",
+}
+
+HOSTILE_TEXT = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "a\x0bb",
+            "\x0c\x1b\x7f",
+            "x" * 150,
+            "x" * 201,
+            "ord " * 30_000,
+            "٣",
+            "²",
+            "１２",
+            "-1",
+            "0",
+            "32767",
+            "32768",
+            "99999999999999999999",
+            "1e309",
+            "NaN",
+            "0001-01-01",
+            "9999-12-31",
+            "2024-02-30",
+            "19811218-9876",
+            '=HYPERLINK("http://x")',
+            "<script>alert(1)</script>",
+            "1:1,2:2",
+            "1:99999999999999999999",
+            "true",
+        ]
+    ),
+)
+
+
+@pytest.fixture
+def world(owner, police, secretary, outsider, promise):
+    chain = add_chain(owner=owner, promise=promise)
+    draft = services.create_promise(
+        user=owner,
+        agreement=promise.agreement,
+        title="Nästa löfte",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    activity = next(iter(chain.activities.values()))
+    update = services.add_status_update(
+        user=owner,
+        activity=activity,
+        status=StatusUpdate.Status.DONE,
+        description="Genomförd.",
+        date=date(2025, 5, 1),
+        is_public=True,
+    )
+    report = complete_draft(owner=owner, promise=promise)
+    objects = {
+        "agreement": promise.agreement,
+        "promise": promise,
+        "draft": draft,
+        "area": activity.focus_area,
+        "activity": activity,
+        "update": update,
+        "report": report,
+    }
+    return {"objects": objects, "users": [owner, police, secretary, outsider, None]}
+
+
+def _url(name, key, objects):
+    return reverse(name, args=[objects[key].pk]) if key else reverse(name)
+
+
+def _form_fields(client, name, key, page, objects) -> dict[str, list[str]]:
+    url = _url(name, key, objects)
+    page_url = _url(page, key, objects) if page else url
+    html = client.get(page_url).content.decode()
+    candidates = [f for f in forms_of(html) if f.method.lower() == "post"]
+    matching = [f for f in candidates if f.action in ("", url)]
+    form = max(matching or candidates, key=lambda f: len(f.fields))
+    return form.data() | {f.name: [f.value] for f in form.fields if f.name not in form.data()}
+
+
+def test_it_lists_every_view_of_the_app_here():
+    names = set()
+    for namespace in ("promises", "followup"):
+        resolver = get_resolver().namespace_dict[namespace][1]
+        names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
+    listed = {name for name, *_ in FORMS} | {name for name, _ in GET_FORMS} | NO_INPUT
+    assert names - listed == set(), "a new view: add it to FORMS, GET_FORMS or NO_INPUT"
+
+
+@pytest.mark.parametrize(("name", "key", "page"), FORMS)
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,
+)
+@given(data=st.data())
+def test_it_never_answers_500_to_generated_input(world, name, key, page, data):
+    objects = world["objects"]
+    coordinator = world["users"][0]
+    reader = Client(raise_request_exception=False)
+    if name != "login":  # the login form is read as a visitor sees it
+        reader.force_login(coordinator)
+    fields = _form_fields(reader, name, key, page, objects)
+    names = sorted(fields)
+    chosen = data.draw(st.sets(st.sampled_from(names), min_size=1, max_size=min(4, len(names))))
+    posted = dict(fields)
+    for field in chosen:
+        posted[field] = [data.draw(HOSTILE_TEXT)]
+    user = data.draw(st.sampled_from(world["users"]))
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    response = client.post(_url(name, key, objects), posted)
+    assert response.status_code < 500, (name, user, {f: posted[f] for f in chosen})
+    if response.status_code == 302:
+        # Whatever was accepted must be safe in every output: pages, feeds, open data.
+        promise = objects["promise"]
+        slug = promise.agreement.municipality.slug
+        visitor = Client(raise_request_exception=False)
+        for output in (
+            reverse("public:municipality", args=[slug]),
+            reverse("public:municipality_feed", args=[slug]),
+            reverse("public:promise", args=[slug, promise.pk]),
+            reverse("public:promise_feed", args=[slug, promise.pk]),
+            reverse("public:promise_csv", args=[slug, promise.pk]),
+            reverse("public:promise_json", args=[slug, promise.pk]),
+            reverse("promises:promise_detail", args=[promise.pk]),
+        ):
+            reader_or_visitor = visitor if output.startswith("/kommun") else reader
+            status = reader_or_visitor.get(output).status_code
+            assert status < 500, (name, output, {f: posted[f] for f in chosen})
+
+
+@pytest.mark.parametrize(("name", "key"), GET_FORMS)
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    derandomize=True,
+)
+@given(data=st.data())
+def test_it_never_answers_500_to_generated_filters(world, name, key, data):
+    params = data.draw(
+        st.dictionaries(
+            st.sampled_from(["kommun", "status", "committee", "year", "municipality", "sida"]),
+            HOSTILE_TEXT,
+            max_size=3,
+        )
+    )
+    user = data.draw(st.sampled_from(world["users"]))
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(_url(name, key, world["objects"]), params)
+    assert response.status_code < 500, (name, user, params)
