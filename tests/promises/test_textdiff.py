@@ -1,0 +1,168 @@
+"""The difference between two versions of a long text: word by word where it is small enough,
+summarised where it is not, in bounded work whatever the size. No timings here: the bounds are
+asserted on the work counted (pairs of equal words compared); benchmarks/history_page.py times it."""
+
+import random
+
+import pytest
+
+from promises.textdiff import (
+    MAX_ALIGNED_PARAGRAPHS,
+    PARAGRAPH_PAIR_BUDGET,
+    WORD_PAIR_BUDGET,
+    diff_texts,
+)
+
+SAMPLE = (
+    "kommunen polisen samverkan trygghet insatser ungdomar centrum kvällar helger föreningar "
+    "skolan fritidsgården medborgardialog lägesbild narkotika våld skadegörelse belysning "
+    "vandringsvärdar fältassistenter socialtjänsten arbetet fortsätter enligt planen under "
+    "perioden tillsammans med boende företagare och andra aktörer i området där oron har ökat"
+)
+WORDS = SAMPLE.split()
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def long_text(rng: random.Random, *, size: int = 100_000, words: int = 120) -> list[str]:
+    paragraphs: list[str] = []
+    while sum(len(p) + 2 for p in paragraphs) < size:
+        paragraphs.append(paragraph(rng, words))
+    return paragraphs
+
+
+def kinds(diff) -> list[str]:
+    return [piece.kind for piece in diff.pieces]
+
+
+def texts_of(diff, kind: str) -> list[str]:
+    return [piece.text for piece in diff.pieces if piece.kind == kind]
+
+
+def test_it_shows_a_small_change_word_by_word():
+    diff = diff_texts(
+        "Planerade narkotikainsatser tillsammans med beroendemottagningen.",
+        "Planerade narkotikainsatser tillsammans med fältgruppen.",
+    )
+    assert [(p.kind, p.text) for p in diff.pieces] == [
+        ("same", "Planerade narkotikainsatser tillsammans med"),
+        ("removed", "beroendemottagningen."),
+        ("added", "fältgruppen."),
+    ]
+    assert diff.summary == ""
+    assert not diff.show_full_texts
+
+
+def test_it_diffs_two_100_kb_texts_differing_in_several_paragraphs_word_by_word():
+    rng = random.Random(9)
+    old = long_text(rng)
+    new = list(old)
+    for index, (gone, came) in {
+        3: ("kommunen", "Regionen"),
+        40: ("polisen", "Kommunpolisen"),
+        41: ("trygghet", "Tryggheten"),
+        90: ("centrum", "Stationsområdet"),
+    }.items():
+        words = new[index].split()
+        words[5] = came
+        old_words = old[index].split()
+        old_words[5] = gone
+        old[index], new[index] = " ".join(old_words), " ".join(words)
+    old_text, new_text = "\n\n".join(old), "\n\n".join(new)
+    assert len(old_text) > 100_000
+
+    diff = diff_texts(old_text, new_text)
+
+    assert diff.summary == ""
+    assert texts_of(diff, "removed") == ["kommunen", "polisen", "trygghet", "centrum"]
+    assert texts_of(diff, "added") == ["Regionen", "Kommunpolisen", "Tryggheten", "Stationsområdet"]
+    assert (diff.replaced, diff.added, diff.removed) == (4, 0, 0)
+    # Only the words next to each change are shown; the rest is one click away in full.
+    assert diff.abridged and diff.show_full_texts
+    shown = " ".join(p.text for p in diff.pieces if p.kind == "same")
+    assert len(shown) < 10_000
+    assert kinds(diff)[0] == "skipped" and kinds(diff)[-1] == "skipped"
+    # Each changed paragraph was compared on its own, not the whole text.
+    assert diff.word_pairs <= WORD_PAIR_BUDGET
+    assert diff.aligned
+
+
+def test_it_shows_added_and_removed_paragraphs_whole():
+    rng = random.Random(1)
+    old = long_text(rng, size=5_000, words=40)
+    new = [*old[:2], "Ett helt nytt stycke om belysningen.", *old[2:5], *old[6:]]
+    diff = diff_texts("\n".join(old), "\n\n".join(new))
+    assert texts_of(diff, "added") == ["Ett helt nytt stycke om belysningen."]
+    assert texts_of(diff, "removed") == [old[5]]
+    assert (diff.replaced, diff.added, diff.removed) == (0, 1, 1)
+    # Paragraphs stay apart: a break on each side of the added one.
+    index = kinds(diff).index("added")
+    assert kinds(diff)[index - 1] == "break" and kinds(diff)[index + 1] == "break"
+
+
+def test_it_summarises_a_change_too_large_for_a_word_diff():
+    rng = random.Random(2)
+    old = long_text(rng, words=3_000)  # four paragraphs of 3,000 words, over 100 KB
+    new = [old[0], paragraph(rng, 3_000), paragraph(rng, 3_000), old[3], paragraph(rng, 3_000)]
+    old_text, new_text = "\n\n".join(old), "\n\n".join(new)
+    assert len(old_text) > 100_000
+
+    diff = diff_texts(old_text, new_text)
+
+    assert diff.summary == "Texten ändrades: 2 stycken ersattes, 1 stycke lades till."
+    assert diff.pieces == []
+    assert diff.show_full_texts
+    # Word-level diffing was skipped: the paragraphs are far over the bound.
+    assert diff.oversized_blocks == 1
+    assert diff.word_pairs == 0
+
+
+def test_it_bounds_the_work_on_texts_of_few_distinct_words():
+    """A yes/no table pasted from Word: the kind of text on which a word diff grows fastest."""
+    rng = random.Random(3)
+    cells = ["Ja", "Nej", "X", "–", "och"]
+
+    def table():
+        return "\n".join(" ".join(rng.choice(cells) for _ in range(100)) for _ in range(400))
+
+    diff = diff_texts(table(), table())
+
+    assert diff.summary == "Texten ändrades: 400 stycken ersattes."
+    assert diff.oversized_blocks == 1
+    assert diff.word_pairs <= WORD_PAIR_BUDGET
+    assert diff.paragraph_pairs <= PARAGRAPH_PAIR_BUDGET
+
+
+@pytest.mark.parametrize("lines", [MAX_ALIGNED_PARAGRAPHS + 1, 5_000])
+def test_it_compares_too_many_changed_lines_pairwise_without_aligning_them(lines):
+    old = "\n".join(f"rad {n}" for n in range(lines))
+    new = "\n".join(f"rad {n}." for n in range(lines))
+    diff = diff_texts(old, new)
+    assert not diff.aligned
+    assert diff.paragraph_pairs == 0
+    assert diff.summary == ""
+    assert len(texts_of(diff, "added")) == lines
+    assert texts_of(diff, "added")[-1] == f"{lines - 1}."
+
+
+def test_it_finds_a_small_change_in_one_huge_paragraph():
+    rng = random.Random(4)
+    old = paragraph(rng, 15_000)  # one paragraph of 100 KB, no line breaks
+    words = old.split()
+    words[7_000] = "SKOLAN"
+    diff = diff_texts(old, " ".join(words))
+    assert diff.summary == ""
+    assert texts_of(diff, "added") == ["SKOLAN"]
+    assert texts_of(diff, "removed") == [old.split()[7_000]]
+    assert diff.abridged
+
+
+def test_it_says_when_only_white_space_changed():
+    rng = random.Random(5)
+    old = long_text(rng, size=3_000, words=30)
+    diff = diff_texts("\n".join(old), "\n\n".join(old) + "\n")
+    assert diff.summary == "Bara mellanrum eller radbrytningar ändrades."
+    assert texts_of(diff, "removed") == texts_of(diff, "added") == []
