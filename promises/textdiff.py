@@ -16,8 +16,8 @@ linear time before any diffing; measured at under 1.5 µs a pair, the budgets bo
 fraction of a second. Beyond a bound, the change is summarised in words ("Texten ändrades:
 3 stycken ersattes") and the page offers the full old and new text instead.
 
-Long unchanged stretches are left out of what is shown, except for some words of context around
-each change.
+In a long text, unchanged stretches are left out of what is shown, except for some words of
+context around each change.
 """
 
 import difflib
@@ -64,7 +64,8 @@ class TextDiff:
 
     @property
     def show_full_texts(self) -> bool:
-        return bool(self.summary) or self.abridged
+        """Whether a page should offer both texts in full: when the change itself is not shown."""
+        return bool(self.summary)
 
 
 def _paragraphs(text: str) -> list[str]:
