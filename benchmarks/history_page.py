@@ -26,6 +26,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -239,6 +240,8 @@ def main() -> None:
         help="also time, once, the previous word diff over two whole versions (may take minutes)",
     )
     args = parser.parse_args()
+    # WhiteNoise looks for collected static files; the test client serves none.
+    warnings.filterwarnings("ignore", message="No directory at")
 
     from promises.history import describe_entries, entries_for, promise_tree_history
 
