@@ -4,6 +4,9 @@ asserted on the work counted (pairs of equal words compared); benchmarks/history
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from promises.textdiff import (
     MAX_ALIGNED_PARAGRAPHS,
     PARAGRAPH_PAIR_BUDGET,
@@ -175,3 +178,48 @@ def test_it_says_when_only_white_space_changed():
     diff = diff_texts("\n".join(old), "\n\n".join(old) + "\n")
     assert diff.summary == "Bara mellanrum eller radbrytningar ändrades."
     assert texts_of(diff, "removed") == texts_of(diff, "added") == []
+
+
+def lines_of_words(max_lines: int, *, min_lines: int = 0, min_words: int = 0):
+    words = st.sampled_from(["och", "polisen", "kommunen", "trygghet", "ja", "nej"])
+    return st.lists(
+        st.lists(words, min_size=min_words, max_size=8), min_size=min_lines, max_size=max_lines
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(old=lines_of_words(12), new=lines_of_words(12), blank_lines=st.booleans())
+def test_it_gives_back_both_texts_word_for_word(old, new, blank_lines):
+    separator = "\n\n" if blank_lines else "\n"
+    old_text = separator.join(" ".join(line) for line in old)
+    new_text = separator.join(" ".join(line) for line in new)
+    diff = diff_texts(old_text, new_text)
+    assert diff.oversized_blocks == 0
+    assert not diff.abridged  # at most 96 words: shown whole
+    shown_old = [w for p in diff.pieces if p.kind in ("same", "removed") for w in p.text.split()]
+    shown_new = [w for p in diff.pieces if p.kind in ("same", "added") for w in p.text.split()]
+    assert shown_old == old_text.split()
+    assert shown_new == new_text.split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    old=lines_of_words(80, min_lines=40, min_words=4),
+    edits=lines_of_words(6, min_lines=1),
+    data=st.data(),
+)
+def test_it_accounts_for_every_word_it_leaves_out(old, edits, data):
+    new = list(old)
+    for line in edits:  # a few lines replaced, inserted or dropped: long unchanged stretches
+        index = data.draw(st.integers(0, len(new)))
+        new[index : index + data.draw(st.integers(0, 1))] = [line] if line else []
+    old_text = "\n".join(" ".join(line) for line in old)
+    new_text = "\n".join(" ".join(line) for line in new)
+    diff = diff_texts(old_text, new_text)
+    if diff.summary.startswith("Texten ändrades"):
+        assert diff.pieces == []
+        return
+    skipped = sum(int(p.text.split()[0]) for p in diff.pieces if p.kind == "skipped")
+    for kind, text in (("removed", old_text), ("added", new_text)):
+        shown = [w for p in diff.pieces if p.kind in ("same", kind) for w in p.text.split()]
+        assert len(shown) + skipped == len(text.split())
