@@ -5,21 +5,23 @@ when words repeat: two saves of a 100 KB text pasted from Word took minutes. So 
 compared in two steps:
 
 1. paragraph by paragraph (a paragraph is a line; blank lines only separate): the unchanged
-   paragraphs at the start and the end are set aside in linear time, and the rest is aligned only
-   when it is small enough (``MAX_ALIGNED_PARAGRAPHS``, ``PARAGRAPH_PAIR_BUDGET``);
+   paragraphs at the start and the end are set aside in linear time, and the rest is aligned when
+   it is small enough (``MAX_ALIGNED_PARAGRAPHS``, ``PARAGRAPH_PAIR_BUDGET``), else first
+   anchored on the paragraphs that occur once on each side (as patience diff does);
 2. word by word, only inside the changed paragraphs, and only while the work stays within
    ``MAX_BLOCK_WORDS`` and ``WORD_PAIR_BUDGET``.
 
 The work of SequenceMatcher is about proportional to the number of pairs of equal elements it can
 match (for every element of one side, the equal elements of the other), which a Counter gives in
 linear time before any diffing, plus the lengths; measured at under 1.5 µs a pair, the budgets
-bound one diff to a fraction of a second. Beyond a bound, the change is summarised in words ("Texten ändrades:
-3 stycken ersattes") and the page offers the full old and new text instead.
+bound one diff to a fraction of a second. Beyond a bound, the change is summarised in words
+("Texten ändrades: 3 stycken ersattes") and the page offers the full old and new text instead.
 
 In a long text, unchanged stretches are left out of what is shown, except for some words of
 context around each change.
 """
 
+import bisect
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,7 +62,8 @@ class TextDiff:
     paragraph_pairs: int = 0
     # Changed paragraphs (or groups of them) that were too large to compare word by word.
     oversized_blocks: int = 0
-    # False when the changed paragraphs were too many to align, and were compared as one block.
+    # False when some changed paragraphs were too many to align: they were then paired in order,
+    # or compared as one run of words when as many did not come as went.
     aligned: bool = True
 
     @property
@@ -99,8 +102,8 @@ class _Builder:
     def paragraphs(self, kind: str, paragraphs: list[str]) -> None:
         self.units.extend([TextPiece(kind, p)] for p in paragraphs)
 
-    def words(self, old: list[str], new: list[str]) -> bool:
-        """Compare two runs of words, if the budget allows; False if it does not."""
+    def words(self, old: list[str], new: list[str]) -> None:
+        """Compare two runs of words if the budgets allow, else count an oversized block."""
         start, end = _common_ends(old, new)
         old_middle, new_middle = old[start : len(old) - end], new[start : len(new) - end]
         # Each comparison also costs its length, and setting one up costs about as much as a
@@ -111,7 +114,7 @@ class _Builder:
             or self.diff.word_pairs + cost > WORD_PAIR_BUDGET
         ):
             self.diff.oversized_blocks += 1
-            return False
+            return
         self.diff.word_pairs += cost
         unit = []
         if start:
@@ -128,7 +131,6 @@ class _Builder:
         if end:
             unit.append(TextPiece("same", " ".join(old[len(old) - end :])))
         self.units.append(unit)
-        return True
 
     def replace(self, old: list[str], new: list[str]) -> None:
         """Changed paragraphs: pairwise when as many came as went, else as one run of words."""
@@ -152,15 +154,67 @@ class _Builder:
             self.words(" ".join(old).split(), " ".join(new).split())
 
 
-def _alignment(old: list[str], new: list[str], diff: TextDiff):
-    """Paragraph opcodes for the changed middle of two texts, or one replacement if too large."""
+def _alignment(old: list[str], new: list[str], diff: TextDiff) -> list[tuple]:
+    """Paragraph opcodes for the changed middle of two texts (difflib's opcode tuples)."""
+    if max(len(old), len(new)) <= MAX_ALIGNED_PARAGRAPHS:
+        return _bounded_alignment(old, new, diff)
+    return _anchored_alignment(old, new, diff)
+
+
+def _bounded_alignment(old: list[str], new: list[str], diff: TextDiff) -> list[tuple]:
+    """difflib's alignment within the bounds, else all of ``old`` replaced by all of ``new``."""
     if max(len(old), len(new)) <= MAX_ALIGNED_PARAGRAPHS:
         cost = _equal_pairs(old, new)
-        if cost <= PARAGRAPH_PAIR_BUDGET:
-            diff.paragraph_pairs = cost
+        if diff.paragraph_pairs + cost <= PARAGRAPH_PAIR_BUDGET:
+            diff.paragraph_pairs += cost
             return difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
     diff.aligned = False
     return [("replace", 0, len(old), 0, len(new))]
+
+
+def _anchored_alignment(old: list[str], new: list[str], diff: TextDiff) -> list[tuple]:
+    """Too many paragraphs to align at once: anchor on the paragraphs that occur once on each side,
+    kept in the order of both (patience diff), then align the stretches between the anchors."""
+    old_counts, new_counts = Counter(old), Counter(new)
+    new_index = {p: j for j, p in enumerate(new) if new_counts[p] == 1}
+    candidates = [
+        (i, new_index[p]) for i, p in enumerate(old) if old_counts[p] == 1 and p in new_index
+    ]
+    opcodes: list[tuple] = []
+    i0 = j0 = 0
+    for i, j in [*_increasing_run(candidates), (len(old), len(new))]:
+        if i > i0 and j > j0:
+            gap = _bounded_alignment(old[i0:i], new[j0:j], diff)
+            opcodes.extend((tag, a + i0, b + i0, c + j0, d + j0) for tag, a, b, c, d in gap)
+        elif i > i0:
+            opcodes.append(("delete", i0, i, j0, j0))
+        elif j > j0:
+            opcodes.append(("insert", i0, i0, j0, j))
+        if i < len(old):
+            opcodes.append(("equal", i, i + 1, j, j + 1))
+        i0, j0 = i + 1, j + 1
+    return opcodes
+
+
+def _increasing_run(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by their first item) whose second items increase."""
+    tails: list[int] = []  # tails[k]: the smallest second item ending a run of length k + 1
+    tail_at: list[int] = []  # the index in pairs of that pair
+    previous = [-1] * len(pairs)
+    for index, (_i, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(index)
+        else:
+            tails[k], tail_at[k] = j, index
+        previous[index] = tail_at[k - 1] if k else -1
+    run = []
+    index = tail_at[-1] if tail_at else -1
+    while index != -1:
+        run.append(pairs[index])
+        index = previous[index]
+    return run[::-1]
 
 
 def _summary(diff: TextDiff) -> str:

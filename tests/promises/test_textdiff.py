@@ -137,16 +137,29 @@ def test_it_bounds_the_work_on_texts_of_few_distinct_words():
     assert diff.paragraph_pairs <= PARAGRAPH_PAIR_BUDGET
 
 
-def test_it_compares_too_many_changed_lines_pairwise_without_aligning_them():
-    lines = [f"rad {n}" for n in range(MAX_ALIGNED_PARAGRAPHS + 500)]
-    changed = ["rad noll", *lines[1:-1], "rad sist"]
+def test_it_anchors_many_changed_paragraphs_on_those_that_occur_once():
+    lines = [f"rad {n}" for n in range(3 * MAX_ALIGNED_PARAGRAPHS)]
+    changed = ["rad noll", *lines[1:700], "en ny rad", *lines[700:-1], "rad sist"]
+    diff = diff_texts("\n".join(lines), "\n".join(changed))
+    assert diff.aligned
+    assert diff.summary == ""
+    assert (texts_of(diff, "removed"), texts_of(diff, "added")) == (
+        ["0", lines[-1].split()[1]],
+        ["noll", "en ny rad", "sist"],
+    )
+    assert (diff.replaced, diff.added, diff.removed) == (2, 1, 0)
+
+
+def test_it_pairs_repeated_paragraphs_in_order_when_there_are_too_many_to_align():
+    lines = ["Ja.", "Nej."] * MAX_ALIGNED_PARAGRAPHS
+    changed = ["Ja.", "Kanske.", *lines[2:-1], "Kanske inte."]
     diff = diff_texts("\n".join(lines), "\n".join(changed))
     assert not diff.aligned
     assert diff.paragraph_pairs == 0
     assert diff.summary == ""
     assert (texts_of(diff, "removed"), texts_of(diff, "added")) == (
-        ["0", lines[-1].split()[1]],
-        ["noll", "sist"],
+        ["Nej.", "Nej."],
+        ["Kanske.", "Kanske inte."],
     )
     assert diff.replaced == 2
 
@@ -202,6 +215,29 @@ def test_it_gives_back_both_texts_word_for_word(old, new, blank_lines):
     assert shown_new == new_text.split()
 
 
+def assert_gives_back(diff, text: str, kind: str) -> None:
+    """The pieces of one side (unchanged, and removed or added), with the words left out counted
+    in, are the text word for word."""
+    words, at = text.split(), 0
+    for piece in diff.pieces:
+        if piece.kind in ("same", kind):
+            shown = piece.text.split()
+            assert words[at : at + len(shown)] == shown
+            at += len(shown)
+        elif piece.kind == "skipped":
+            at += int(piece.text.split()[0])
+    assert at == len(words)
+
+
+def edited(old: list, edits: list, data) -> list:
+    """``old`` with each of ``edits`` replacing or inserted before a line drawn by hypothesis."""
+    new = list(old)
+    for line in edits:
+        index = data.draw(st.integers(0, len(new)))
+        new[index : index + data.draw(st.integers(0, 1))] = [line] if line else []
+    return new
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     old=lines_of_words(80, min_lines=40, min_words=4),
@@ -209,17 +245,31 @@ def test_it_gives_back_both_texts_word_for_word(old, new, blank_lines):
     data=st.data(),
 )
 def test_it_accounts_for_every_word_it_leaves_out(old, edits, data):
-    new = list(old)
-    for line in edits:  # a few lines replaced, inserted or dropped: long unchanged stretches
-        index = data.draw(st.integers(0, len(new)))
-        new[index : index + data.draw(st.integers(0, 1))] = [line] if line else []
     old_text = "\n".join(" ".join(line) for line in old)
-    new_text = "\n".join(" ".join(line) for line in new)
+    new_text = "\n".join(" ".join(line) for line in edited(old, edits, data))
     diff = diff_texts(old_text, new_text)
-    if diff.summary.startswith("Texten ändrades"):
-        assert diff.pieces == []
+    assert diff.oversized_blocks == 0
+    assert_gives_back(diff, old_text, "removed")
+    assert_gives_back(diff, new_text, "added")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32),
+    vocabulary=st.integers(2, 2_000),
+    edits=lines_of_words(20, min_lines=1),
+    data=st.data(),
+)
+def test_it_gives_back_both_texts_of_more_paragraphs_than_it_aligns_at_once(
+    seed, vocabulary, edits, data
+):
+    rng = random.Random(seed)
+    old = [[f"ord{rng.randrange(vocabulary)}"] for _ in range(2 * MAX_ALIGNED_PARAGRAPHS)]
+    old_text = "\n".join(" ".join(line) for line in old)
+    new_text = "\n".join(" ".join(line) for line in edited(old, edits, data))
+    diff = diff_texts(old_text, new_text)
+    if diff.oversized_blocks:
+        assert diff.pieces == [] and diff.summary.startswith("Texten ändrades: ")
         return
-    skipped = sum(int(p.text.split()[0]) for p in diff.pieces if p.kind == "skipped")
-    for kind, text in (("removed", old_text), ("added", new_text)):
-        shown = [w for p in diff.pieces if p.kind in ("same", kind) for w in p.text.split()]
-        assert len(shown) + skipped == len(text.split())
+    assert_gives_back(diff, old_text, "removed")
+    assert_gives_back(diff, new_text, "added")
