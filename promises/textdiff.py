@@ -163,8 +163,10 @@ def _alignment(old: list[str], new: list[str], diff: TextDiff) -> list[tuple]:
 
 def _bounded_alignment(old: list[str], new: list[str], diff: TextDiff) -> list[tuple]:
     """difflib's alignment within the bounds, else all of ``old`` replaced by all of ``new``."""
+    if len(old) == len(new) == 1:  # between two anchors, often: nothing to align
+        return [("equal" if old == new else "replace", 0, 1, 0, 1)]
     if max(len(old), len(new)) <= MAX_ALIGNED_PARAGRAPHS:
-        cost = _equal_pairs(old, new)
+        cost = _equal_pairs(old, new) + len(old) + len(new)
         if diff.paragraph_pairs + cost <= PARAGRAPH_PAIR_BUDGET:
             diff.paragraph_pairs += cost
             return difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
