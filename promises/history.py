@@ -1,29 +1,29 @@
 """The audit trail in words a user understands: labels instead of column names, choices by their
-Swedish names, related objects by name and long texts as a word diff.
+Swedish names, related objects by name and long texts as a word diff (promises.textdiff, computed
+only when a page shows it).
 
 Every function works on history rows already loaded; related objects are looked up in one query per
 related model, so a history page runs a fixed number of queries however long the history is.
 """
 
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from .textdiff import TextDiff, TextPiece, diff_texts
 
 # Bookkeeping columns that never interest a reader of the history.
 HIDDEN_FIELDS = {"id", "created_at"}
 LONG_TEXT_WORDS = 12
-
-
-@dataclass
-class TextPiece:
-    kind: str  # "same", "removed" or "added"
-    text: str
+# A conflict message names each changed field with its new value, shortened to this.
+CONFLICT_VALUE_WORDS, CONFLICT_VALUE_CHARS = 30, 300
 
 
 @dataclass
@@ -32,7 +32,25 @@ class FieldChange:
     label: str
     old: str
     new: str
-    diff: list[TextPiece] | None = None
+    # The old and the new value of a long text, compared only when ``diff`` is first read.
+    texts: tuple[str, str] | None = None
+
+    @cached_property
+    def text_diff(self) -> TextDiff | None:
+        return diff_texts(*self.texts) if self.texts is not None else None
+
+    @property
+    def diff(self) -> list[TextPiece] | None:
+        """The change word by word; empty when it is only summarised (see ``summary``)."""
+        return self.text_diff.pieces if self.text_diff is not None else None
+
+    @property
+    def summary(self) -> str:
+        return self.text_diff.summary if self.text_diff is not None else ""
+
+    @property
+    def show_full_texts(self) -> bool:
+        return self.text_diff is not None and self.text_diff.show_full_texts
 
 
 @dataclass
@@ -68,21 +86,6 @@ def _tracked_fields(model) -> list[models.Field]:
         for f in model._meta.concrete_fields
         if f.name not in hidden and not f.name.startswith("history_")
     ]
-
-
-def _word_diff(old: str, new: str) -> list[TextPiece]:
-    old_words, new_words = old.split(), new.split()
-    pieces = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.append(TextPiece("same", " ".join(old_words[i1:i2])))
-            continue
-        if i2 > i1:
-            pieces.append(TextPiece("removed", " ".join(old_words[i1:i2])))
-        if j2 > j1:
-            pieces.append(TextPiece("added", " ".join(new_words[j1:j2])))
-    return pieces
 
 
 class RelatedNames:
@@ -158,7 +161,7 @@ def field_changes(model, new, old, related: RelatedNames) -> list[FieldChange]:
             isinstance(new_value, str) and len(new_value.split()) > LONG_TEXT_WORDS
         )
         if old is not None and is_long and isinstance(new_value, str):
-            change.diff = _word_diff(old_value or "", new_value)
+            change.texts = (old_value or "", new_value)
         changes.append(change)
     return changes
 
@@ -212,12 +215,18 @@ def describe_entries(entries: list[HistoryEntry]) -> list[str]:
     for entry in reversed(entries):
         who = entry.user.get_full_name() or entry.user.get_username() if entry.user else _("okänd")
         when = date_format(timezone.localtime(entry.when), "Y-m-d H:i")
-        fields = ", ".join(f"{c.label}: {c.new}" for c in entry.changes) or entry.action
+        fields = ", ".join(f"{c.label}: {_shortened(c.new)}" for c in entry.changes) or entry.action
         lines.append(
             _("%(who)s sparade %(when)s – %(fields)s")
             % {"who": who, "when": when, "fields": fields}
         )
     return lines
+
+
+def _shortened(value: str) -> str:
+    return Truncator(Truncator(value).words(CONFLICT_VALUE_WORDS, truncate="…")).chars(
+        CONFLICT_VALUE_CHARS, truncate="…"
+    )
 
 
 # Selectors ------------------------------------------------------------------------------------

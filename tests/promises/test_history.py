@@ -5,14 +5,17 @@ enumeration of every model so that a model added later without history, or witho
 admin, fails here.
 """
 
+import random
 from datetime import date
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from promises import services
+from promises.history import describe_entries, object_history
 from promises.models import (
     Activity,
     Agreement,
@@ -345,3 +348,86 @@ def test_it_serves_the_history_page_of_an_object_in_the_admin(client, admin_user
     response = client.get(f"/admin/promises/agreement/{agreement.pk}/history/")
     assert response.status_code == 200
     assert "Rättelse." in response.content.decode()
+
+
+# Long texts: a background pasted from Word ---------------------------------------------------
+
+SAMPLE = (
+    "kommunen polisen samverkan trygghet insatser ungdomar centrum kvällar helger föreningar "
+    "skolan fritidsgården medborgardialog lägesbild narkotika våld skadegörelse belysning "
+    "vandringsvärdar fältassistenter socialtjänsten arbetet fortsätter enligt planen under "
+    "perioden tillsammans med boende företagare och andra aktörer i området där oron har ökat"
+)
+WORDS = SAMPLE.split()
+
+
+def _paragraph(rng: random.Random, words: int = 2_500) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+@pytest.fixture
+def large_versions(owner, promise):
+    """A promise whose background went through three versions of over 100 KB: the second changes
+    one word, the third rewrites two paragraphs of 2,500 words each."""
+    rng = random.Random(9)
+    first = [_paragraph(rng) for _ in range(6)]
+    second = list(first)
+    words = second[2].split()
+    words[100] = "STATIONSOMRÅDET"
+    second[2] = " ".join(words)
+    third = [second[0], _paragraph(rng), second[2], _paragraph(rng), *second[4:]]
+    versions = ["\n\n".join(v) for v in (first, second, third)]
+    assert min(len(v) for v in versions) > 100_000
+    for text in versions:
+        services.update_promise(promise=promise, user=owner, fields={"background": text})
+    return promise, versions, first[2].split()[100]
+
+
+def test_it_shows_the_history_of_large_versions_summarised_with_the_full_texts(
+    client, owner, large_versions
+):
+    promise, (_first, second, third), replaced_word = large_versions
+    client.force_login(owner)
+    response = client.get(reverse("promises:promise_history", args=[promise.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+
+    newest, middle = (entry.changes[0] for entry in response.context["entries"][:2])
+    # Two rewritten paragraphs of 2,500 words: summarised, both texts in full one click away.
+    assert newest.summary == "Texten ändrades: 2 stycken ersattes."
+    assert newest.diff == []
+    assert newest.text_diff.oversized_blocks == 1
+    assert "Texten ändrades: 2 stycken ersattes." in content
+    assert "<summary>Visa hela texten före och efter</summary>" in content
+    details = content.split("<details", 1)[1].split("</details>", 1)[0]
+    for paragraph in second.split("\n\n") + third.split("\n\n"):
+        assert f"<p>{paragraph}</p>" in details
+    # One word in 100 KB: shown word by word, with the unchanged rest left out.
+    assert middle.summary == ""
+    assert [(p.kind, p.text) for p in middle.diff if p.kind in ("removed", "added")] == [
+        ("removed", replaced_word),
+        ("added", "STATIONSOMRÅDET"),
+    ]
+    assert middle.text_diff.abridged
+    assert '<ins><span class="visually-hidden">tillagt: </span>STATIONSOMRÅDET</ins>' in content
+    assert f'<del><span class="visually-hidden">borttaget: </span>{replaced_word}</del>' in content
+
+
+def test_it_compares_long_texts_only_when_a_page_shows_them(large_versions):
+    promise, _versions, _word = large_versions
+    entries = object_history(promise)
+    describe_entries(entries)
+    changes = [change for entry in entries for change in entry.changes]
+    assert any(change.name == "background" for change in changes)
+    # Neither listing the changes nor describing them for a conflict message compared the texts.
+    assert not any(
+        "text_diff" in vars(change) or vars(change).get("diff") is not None for change in changes
+    )
+
+
+def test_it_shortens_long_values_in_the_conflict_message(large_versions):
+    promise, (_first, _second, third), _word = large_versions
+    newest = describe_entries(object_history(promise)[:1])
+    assert len(newest) == 1
+    assert "Bakgrund: " + " ".join(third.split()[:30]) + "…" in newest[0]
+    assert len(newest[0]) < 500
