@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from .textdiff import TextDiff, TextPiece, diff_texts
 
 # Bookkeeping columns that never interest a reader of the history.
-HIDDEN_FIELDS = {"id", "created_at"}
+HIDDEN_FIELDS = {"id", "created_at", "lock_version"}
 LONG_TEXT_WORDS = 12
 # A conflict message names each changed field with its new value, shortened to this.
 CONFLICT_VALUE_WORDS, CONFLICT_VALUE_CHARS = 30, 300
