@@ -45,6 +45,7 @@ FORMS = [
 # Filters submitted with GET.
 GET_FORMS = [
     ("promises:my_activities", None),
+    ("promises:promise_list", None),
     ("followup:report_list", None),
 ]
 # Views that take no typed input (a confirmation button, a download, a page to read).
@@ -52,7 +53,6 @@ NO_INPUT = {
     "promises:start",
     "promises:agreement_list",
     "promises:agreement_detail",
-    "promises:promise_list",
     "promises:promise_detail",
     "promises:promise_delete",
     "promises:focus_area_delete",
