@@ -35,8 +35,16 @@ def test_it_has_migrations_for_every_model_change():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-# Set by the Makefile for the suite; a subprocess that stands for production starts without them.
-SUITE_ONLY = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "SECURE_COOKIES", "SECURE_SSL_REDIRECT"}
+# Set for the suite (the Makefile; the browser tests' conftest); a subprocess that stands for
+# production starts without them.
+SUITE_ONLY = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "SECURE_COOKIES",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 PRODUCTION = {
     "SECRET_KEY": "k7Qx2mVb9RtLw4NpZs8HcJd3FyGa6UeXo1Ki5TnBq0WrMv7Plh",  # 50 random characters
     "ALLOWED_HOSTS": "loften.example.se",
