@@ -29,10 +29,12 @@ run: $(STAMP)
 
 test: $(STAMP) system-deps
 	SECRET_KEY=test-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \
+	  SECURE_SSL_REDIRECT=false \
 	  scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 benchmark: $(STAMP) system-deps
-	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
+	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \
+	  SECURE_SSL_REDIRECT=false \
 	  scripts/with-postgres $(PY) benchmarks/report_pdf.py $(BENCHMARK_ARGS)
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
 	  scripts/with-postgres $(PY) benchmarks/history_page.py $(BENCHMARK_ARGS)

@@ -18,3 +18,5 @@ urlpatterns = [
     path("", include("followup.public_urls")),
     path("", include("promises.urls")),
 ]
+
+handler500 = "config.views.server_error"

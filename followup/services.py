@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -24,7 +23,7 @@ from promises.services import delete_restorable
 from promises.services.writes import delete as _delete
 from promises.services.writes import save as _save
 
-from . import selectors
+from . import selectors, storage
 from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
 from .pdf import render_pdf, sha256_hex
 from .snapshot import build_snapshot
@@ -325,13 +324,35 @@ def pdf_filename(report: Report) -> str:
     return f"{name}.pdf"
 
 
-@transaction.atomic
 def issue_report(*, report: Report, user, reason: str = "") -> Report:
     """Freeze the draft: snapshot, PDF/A rendered from it, stored with its SHA-256.
 
-    The version it corrects, if any, is then marked superseded. If anything fails after the PDF
-    was stored, the file is removed again so that no orphan is left behind.
+    The version it corrects, if any, is then marked superseded. All or nothing: the PDF is
+    complete under its final name before the row naming it commits (``followup.storage``), and
+    if anything fails before the commit (the disk, the database, the commit itself) the file is
+    removed again and the report stays a draft. Raises PdfStorageError when the disk refuses.
     """
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            report = _issue(report=report, user=user, reason=reason, stored=stored)
+    except BaseException:
+        for name in stored:
+            storage.discard(
+                Report.pdf.field.storage,
+                name,
+                referenced=lambda n: Report.objects.filter(pdf=n).exists(),
+            )
+        raise
+    transaction.on_commit(
+        lambda: logger.info(
+            "Issued report %s as %s (sha256 %s)", report.pk, report.pdf.name, report.pdf_sha256
+        )
+    )
+    return report
+
+
+def _issue(*, report: Report, user, reason: str, stored: list[str]) -> Report:
     _locked_draft(report)
     report = selectors.report_with_parts(report.pk)
     material = selectors.report_material(report)
@@ -339,33 +360,34 @@ def issue_report(*, report: Report, user, reason: str = "") -> Report:
     errors = readiness_errors(report, snapshot)
     if errors:
         raise ValidationError(errors)
-    data = render_pdf(snapshot)
+    try:
+        data = render_pdf(snapshot)  # WeasyPrint writes the fonts to temporary files
+    except OSError as error:
+        raise storage.PdfStorageError(str(error)) from error
     report.snapshot = snapshot
     report.pdf_sha256 = sha256_hex(data)
     report.status = Report.Status.ISSUED
     report.issued_at = timezone.now()
     report.issued_by = user if getattr(user, "is_authenticated", False) else None
-    report.pdf.save(pdf_filename(report), ContentFile(data), save=False)
-    stored_name = report.pdf.name
-    try:
-        _save(report, user=user, reason=reason or _("Rapporten utfärdades."))
-        previous = report.replaces
-        if previous is not None:
-            previous = Report.objects.select_for_update().get(pk=previous.pk)
-            previous.status = Report.Status.SUPERSEDED
-            _save(
-                previous,
-                user=user,
-                reason=_("Ersatt av version %(version)s.") % {"version": report.version},
-            )
-    except BaseException:
-        report.pdf.storage.delete(stored_name)
-        raise
-    transaction.on_commit(
-        lambda: logger.info(
-            "Issued report %s as %s (sha256 %s)", report.pk, stored_name, report.pdf_sha256
-        )
+    field = Report.pdf.field
+    name = storage.store(
+        field.storage,
+        field.generate_filename(report, pdf_filename(report)),
+        data,
+        max_length=field.max_length,
     )
+    stored.append(name)
+    report.pdf.name = name
+    _save(report, user=user, reason=reason or _("Rapporten utfärdades."))
+    previous = report.replaces
+    if previous is not None:
+        previous = Report.objects.select_for_update().get(pk=previous.pk)
+        previous.status = Report.Status.SUPERSEDED
+        _save(
+            previous,
+            user=user,
+            reason=_("Ersatt av version %(version)s.") % {"version": report.version},
+        )
     return report
 
 

@@ -34,6 +34,7 @@ from .forms import (
 )
 from .models import Report
 from .snapshot import build_snapshot
+from .storage import PdfStorageError
 
 logger = logging.getLogger(__name__)
 
@@ -252,6 +253,9 @@ def report_issue(request, pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except PdfStorageError:
+        logger.exception("Could not store the PDF of report %s; nothing was issued", report.pk)
+        return render(request, "followup/issue_failed.html", {"report": report}, status=503)
     else:
         messages.success(request, _("Rapporten är utfärdad. PDF:en är sparad och låst."))
     return redirect("followup:report_detail", pk=report.pk)

@@ -1,5 +1,6 @@
 """Project-wide guarantees: PostgreSQL with Swedish collation, migrations in step, settings."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -34,8 +35,25 @@ def test_it_has_migrations_for_every_model_change():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+# Set for the suite (the Makefile; the browser tests' conftest); a subprocess that stands for
+# production starts without them.
+SUITE_ONLY = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "SECURE_COOKIES",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+PRODUCTION = {
+    "SECRET_KEY": "k7Qx2mVb9RtLw4NpZs8HcJd3FyGa6UeXo1Ki5TnBq0WrMv7Plh",  # 50 random characters
+    "ALLOWED_HOSTS": "loften.example.se",
+    "DATABASE_URL": "postgresql://lofteskollen@db.example.se:5432/lofteskollen",
+}
+
+
 def _run(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    base = {k: v for k, v in os.environ.items() if k not in SUITE_ONLY}
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
@@ -104,3 +122,74 @@ def test_it_answers_in_swedish_even_to_a_browser_that_asks_for_english(client):
     content = response.content.decode()
     assert '<html lang="sv">' in content
     assert "Användarnamn" in content
+
+
+def test_it_passes_the_deploy_check_with_the_documented_production_variables():
+    result = _run("manage.py", "check", "--deploy", **PRODUCTION)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+def _production_settings(*names, **env):
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(repr([getattr(settings, name, None) for name in {list(names)!r}]))"
+    )
+    result = _run("-c", script, **{**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
+
+
+def test_it_turns_on_https_redirect_and_hsts_by_default_in_production():
+    redirect, hsts, subdomains, preload = _production_settings(
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+    )
+    assert (redirect, hsts, subdomains, preload) == (True, 31_536_000, True, False)
+    assert _production_settings("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", DEBUG="true") == [
+        False,
+        0,
+    ]
+    assert _production_settings(
+        "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", SECURE_SSL_REDIRECT="false"
+    ) == [False, 31_536_000]
+
+
+def test_it_trusts_x_forwarded_proto_only_when_told_that_a_proxy_sets_it():
+    assert _production_settings("SECURE_PROXY_SSL_HEADER") == [None]
+    assert _production_settings("SECURE_PROXY_SSL_HEADER", TRUST_X_FORWARDED_PROTO="true") == [
+        ("HTTP_X_FORWARDED_PROTO", "https")
+    ]
+
+
+def test_it_ends_sessions_after_a_configurable_idle_time():
+    assert _production_settings("SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST") == [
+        8 * 60 * 60,
+        True,
+    ]
+    assert _production_settings("SESSION_COOKIE_AGE", SESSION_IDLE_SECONDS="1800") == [1800]
+
+
+def test_it_answers_503_in_swedish_when_postgresql_is_not_running():
+    """A real app process whose database server does not answer (a closed port)."""
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "response = Client(raise_request_exception=False).get('/', secure=True); "
+        "print(response.status_code, response['Retry-After']); "
+        "print(response.content.decode())"
+    )
+    result = _run(
+        "-c",
+        script,
+        **{
+            **PRODUCTION,
+            "ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": "postgresql://lofteskollen@127.0.0.1:1/lofteskollen",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    first_line, page = result.stdout.split("\n", 1)
+    assert first_line == "503 30"
+    assert "Löfteskollen är tillfälligt otillgänglig" in page

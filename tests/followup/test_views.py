@@ -356,6 +356,30 @@ def test_it_explains_why_a_draft_cannot_be_issued_yet(client, draft_report, owne
     assert Report.objects.get(pk=draft_report.pk).is_draft
 
 
+def test_it_tells_in_swedish_that_nothing_was_issued_when_the_disk_refuses(
+    client, draft_report, owner, settings, tmp_path
+):
+    blocker = tmp_path / "a-file-not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"  # a real ENOTDIR on every write
+    client.force_login(owner)
+
+    response = client.post(_url("report_issue", draft_report))
+
+    assert response.status_code == 503
+    content = response.content.decode()
+    assert "Rapporten utfärdades inte" in content
+    assert "ingenting utfärdades" in content
+    assert "kvar som utkast" in content
+    assert "Försök igen om en stund" in content
+    assert _url("report_detail", draft_report) in content
+    report = Report.objects.get(pk=draft_report.pk)
+    assert report.status == Report.Status.DRAFT
+    assert not report.pdf
+    assert not report.pdf_sha256
+    assert sorted(tmp_path.rglob("*")) == [blocker]
+
+
 def test_it_serves_the_same_bytes_after_the_chain_changes(client, issued_report, owner, chain):
     client.force_login(owner)
     first = client.get(_url("report_download", issued_report))

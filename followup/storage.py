@@ -1,0 +1,161 @@
+"""Storing an issued report's PDF all-or-nothing, and finding what a crash left behind.
+
+The rule: **a Report row never points at a missing or partial file**. So the file is complete under
+its final name before the row that names it commits, and anything that goes wrong before the
+commit removes the file again. What a killed worker can leave is only debris that no row points
+at (a partial temporary file, or a complete file whose row never committed); ``pdf_orphans``
+lists and removes it.
+
+On a local disk (FileSystemStorage) the bytes are written to a temporary name in the same
+folder, flushed to the disk (fsync), then hard-linked to the final name, which never replaces an
+existing file: the final name holds the whole PDF or nothing. An object store (e.g. S3) uploads
+atomically by itself, so there the final key is written directly.
+"""
+
+import logging
+import os
+import posixpath
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db import DatabaseError
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+PDF_FOLDER = "rapporter"
+PENDING_PREFIX = ".pending-"
+MAX_NAME_ATTEMPTS = 100
+
+
+class PdfStorageError(Exception):
+    """The PDF could not be written (disk full, read-only, no permission…); nothing was issued."""
+
+
+def store(storage: Storage, name: str, data: bytes, *, max_length: int | None = None) -> str:
+    """Store ``data`` complete under ``name`` or a free variant of it; return the name used.
+
+    Raises PdfStorageError, with nothing left behind, when the storage refuses the bytes.
+    """
+    try:
+        if not _is_local(storage):
+            return storage.save(name, ContentFile(data), max_length=max_length)
+        return _store_locally(storage, name, data, max_length=max_length)
+    except OSError as error:
+        raise PdfStorageError(str(error)) from error
+
+
+def discard(storage: Storage, name: str, *, referenced) -> None:
+    """Remove ``name`` after a failed issue, unless a committed row may point at it.
+
+    ``referenced(name)`` asks the database; when even that fails (the connection died during the
+    commit, so the commit may have happened) the file is kept and ``pdf_orphans`` decides later.
+    """
+    try:
+        if referenced(name):
+            return
+    except DatabaseError:
+        logger.warning("Kept %s after a failed issue: cannot tell whether it was committed.", name)
+        return
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.exception("Could not remove %s after a failed issue; pdf_orphans will.", name)
+
+
+def _is_local(storage: Storage) -> bool:
+    try:
+        storage.path("")
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _store_locally(storage: Storage, name: str, data: bytes, *, max_length: int | None) -> str:
+    folder, filename = posixpath.split(name)
+    # A fresh random name, so storage.save keeps it as it is, and a failed write (disk full
+    # halfway) leaves its partial file under exactly this name, removed below.
+    pending = posixpath.join(folder, f"{PENDING_PREFIX}{uuid.uuid4().hex}-{filename}")
+    try:
+        pending = storage.save(pending, ContentFile(data))
+        _fsync(storage.path(pending))
+        return _link_into_place(storage, pending, name, max_length=max_length)
+    finally:
+        try:
+            if storage.exists(pending):
+                storage.delete(pending)  # the final name is a link of its own
+        except OSError:
+            logger.exception("Could not remove the temporary %s; pdf_orphans will.", pending)
+
+
+def _link_into_place(storage: Storage, pending: str, name: str, *, max_length: int | None) -> str:
+    for _attempt in range(MAX_NAME_ATTEMPTS):
+        final = storage.get_available_name(name, max_length=max_length)
+        try:
+            # A hard link appears atomically and, unlike a rename, never replaces another file
+            # (two reports of a kommun issued the same day get distinct names).
+            os.link(storage.path(pending), storage.path(final))
+        except FileExistsError:
+            continue
+        _fsync(os.path.dirname(storage.path(final)))
+        return final
+    raise FileExistsError(f"No free name for {name} after {MAX_NAME_ATTEMPTS} attempts.")
+
+
+def _fsync(path: str) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# Finding debris -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Debris:
+    name: str
+    reason: str  # "temporary" (an interrupted write) or "orphan" (no report points at it)
+    modified: datetime | None
+
+
+def find_debris(storage: Storage, referenced: set[str], *, older_than: timedelta) -> list[Debris]:
+    """Files under the reports' folder that no report points at, and temporary files.
+
+    Only files older than ``older_than`` count, so that an issue in progress (its file stored,
+    its row not yet committed) is never taken for debris.
+    """
+    cutoff = timezone.now() - older_than
+    found = []
+    for name in _walk(storage, PDF_FOLDER):
+        if name in referenced:
+            continue
+        modified = _modified(storage, name)
+        if modified is not None and modified > cutoff:
+            continue
+        basename = posixpath.basename(name)
+        reason = "temporary" if basename.startswith(PENDING_PREFIX) else "orphan"
+        found.append(Debris(name=name, reason=reason, modified=modified))
+    return found
+
+
+def _walk(storage: Storage, folder: str):
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for filename in sorted(files):
+        yield posixpath.join(folder, filename)
+    for directory in sorted(directories):
+        yield from _walk(storage, posixpath.join(folder, directory))
+
+
+def _modified(storage: Storage, name: str) -> datetime | None:
+    try:
+        return storage.get_modified_time(name)
+    except (NotImplementedError, OSError):
+        return None
