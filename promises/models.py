@@ -299,6 +299,11 @@ class Promise(models.Model):
         CLOSED = "avslutad", _("Avslutad")
         SUPERSEDED = "ersatt", _("Ersatt")
 
+    # The one set of statuses a citizen sees: a promise is public from its adoption on, and stays
+    # public when it is closed or superseded (it is part of the record); a draft never is. The
+    # public QuerySet methods (querysets.public_promise) and ``is_public`` below read it.
+    PUBLIC_STATUSES = (Status.ADOPTED, Status.CLOSED, Status.SUPERSEDED)
+
     kind = models.CharField(
         _("typ"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN_PROMISE
     )
@@ -382,6 +387,27 @@ class Promise(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_adopted(self) -> bool:
+        """Adopted and in force: neither a draft nor closed or superseded."""
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def is_action_plan(self) -> bool:
+        return self.kind == self.Kind.ACTION_PLAN
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
