@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import choices
 from .audit import DeletionAwareHistory
 from .periods import Cadence, TargetPeriod, Window, target_window
 from .querysets import (
@@ -40,9 +41,7 @@ def _end_before_start_error(end_field: str, message=None) -> ValidationError:
 
 
 class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        MUNICIPALITY = "kommun", _("Kommun")
-        POLICE_AREA = "lokalpolisomrade", _("Lokalpolisområde")
+    Kind = choices.OrganisationKind
 
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("namn"), max_length=120, unique=True, validators=NO_ID_NUMBER)
@@ -108,10 +107,7 @@ class Organisation(models.Model):
 
 
 class Membership(models.Model):
-    class Role(models.TextChoices):
-        COORDINATOR = "samordnare", _("Samordnare")
-        POLICE = "polis", _("Polis")
-        SECRETARY = "sekreterare", _("Nämndsekreterare")
+    Role = choices.Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -471,10 +467,7 @@ class Activity(models.Model):
     # Naming an activity ("2:3 …") needs its focus area: join it when naming many at once.
     label_select_related = ("focus_area",)
 
-    class Responsible(models.TextChoices):
-        MUNICIPALITY = "kommunen", _("Kommunen")
-        POLICE = "polisen", _("Polisen")
-        JOINT = "gemensamt", _("Gemensamt")
+    Responsible = choices.Responsible
 
     focus_area = models.ForeignKey(
         FocusArea,
@@ -565,7 +558,7 @@ class Activity(models.Model):
 
     @property
     def police_responsible(self) -> bool:
-        return self.responsible in (self.Responsible.POLICE, self.Responsible.JOINT)
+        return self.responsible in choices.POLICE_RESPONSIBLE
 
     def target_window_for(self, day) -> Window | None:
         if not self.has_target:

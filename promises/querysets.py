@@ -11,10 +11,11 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-COORDINATOR = "samordnare"
-POLICE = "polis"
-SECRETARY = "sekreterare"
-POLICE_RESPONSIBLE = ("polisen", "gemensamt")
+from .choices import POLICE_RESPONSIBLE, OrganisationKind, Role
+
+COORDINATOR = Role.COORDINATOR
+POLICE = Role.POLICE
+SECRETARY = Role.SECRETARY
 # An update is shown to citizens when it is marked public (and its promise is public). The public
 # pages' version (followup.public_selectors) reads the same condition from the history rows.
 PUBLIC_UPDATE = Q(is_public=True)
@@ -45,7 +46,7 @@ def municipality_ids(user, *, roles: tuple[str, ...] = (COORDINATOR, POLICE, SEC
             from_organisation__memberships__role=POLICE,
         )
         direct |= Q(pk__in=covered.values("to_organisation_id"))
-    return Organisation.objects.filter(direct, kind="kommun").values("pk")
+    return Organisation.objects.filter(direct, kind=OrganisationKind.MUNICIPALITY).values("pk")
 
 
 def public_promise(prefix: str = "") -> Q:
@@ -59,10 +60,10 @@ def public_promise(prefix: str = "") -> Q:
 
 class OrganisationQuerySet(models.QuerySet):
     def municipalities(self):
-        return self.filter(kind="kommun")
+        return self.filter(kind=OrganisationKind.MUNICIPALITY)
 
     def police_areas(self):
-        return self.filter(kind="lokalpolisomrade")
+        return self.filter(kind=OrganisationKind.POLICE_AREA)
 
     def visible_to(self, user):
         """Kommuner whose chains the user may read: own kommun, or covered by the user's police area."""
