@@ -308,3 +308,36 @@ def test_it_renders_for_a_visitor_in_a_fixed_number_of_queries(
         response = client.get(url)
     assert response.status_code == 200
     assert small == EXPECTED_QUERIES[name]
+
+
+# Fields that never reach a public page: a change to them must not move the version.
+INTERNAL_FIELDS = {
+    "Organisation": {"id", "office"},
+    "Agreement": {
+        "id",
+        "title",
+        "reference_number",
+        "valid_from",
+        "valid_to",
+        "goals",
+        "check_in_cadence",
+    },
+    "Promise": {"id", "follow_up_cadence"},
+    "FocusArea": {"id"},
+    "Activity": {"id", "contact_persons"},
+    # is_public decides whether the row is public at all (PUBLIC_UPDATE).
+    "StatusUpdate": {"id", "author_id", "is_public"},
+}
+# Columns that every editable model may carry for the conflict check, never shown.
+BOOKKEEPING_FIELDS = {"lock_version", "version"}
+
+
+def test_it_classes_every_field_as_public_or_internal_for_the_version():
+    """A new field must be added to PUBLIC_FIELDS (it then moves the version) or here."""
+    from followup.public_selectors import PUBLIC_FIELDS
+
+    for model, public in PUBLIC_FIELDS.items():
+        fields = {field.attname for field in model._meta.concrete_fields}
+        internal = INTERNAL_FIELDS[model.__name__] | BOOKKEEPING_FIELDS
+        assert fields - set(public) - internal == set(), model.__name__
+        assert set(public) <= fields, model.__name__
