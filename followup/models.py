@@ -259,6 +259,16 @@ class Report(Versioned):
         return self.status in (self.Status.ISSUED, self.Status.SUPERSEDED)
 
     @property
+    def is_in_force(self) -> bool:
+        """Issued and not replaced by a correction."""
+        return self.status == self.Status.ISSUED
+
+    @property
+    def is_superseded(self) -> bool:
+        """Replaced by a correction; kept unchanged as it was issued."""
+        return self.status == self.Status.SUPERSEDED
+
+    @property
     def is_closing(self) -> bool:
         return self.kind == self.Kind.CLOSING
 

@@ -1,8 +1,10 @@
-"""Open data of one adopted promise: CSV and JSON with stable, documented English snake_case names.
+"""Open data of one adopted promise: CSV, XLSX and JSON with stable, documented English snake_case
+names.
 
-Both formats are built from the same ``PublicPromise`` that renders the public page, so they hold
-exactly what the page shows: focus areas, activities, targets, progress counted from public updates,
-and the public updates. Never drafts, internal updates, contact persons or authors.
+Every format is built from the same ``PublicPromise`` that renders the public page, so they hold
+exactly what the page shows: focus areas, activities, targets, progress in every target period
+counted from public updates, and the public updates. Never drafts, internal updates, contact
+persons or authors. The CSV and the XLSX have the same rows and columns (``table_rows``).
 
 The names below are a public interface: add new fields at the end, never rename or remove one
 without raising ``SCHEMA_VERSION``. docs/opendata.md documents every name (a test keeps it in step).
@@ -11,12 +13,17 @@ without raising ``SCHEMA_VERSION``. docs/opendata.md documents every name (a tes
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
 from promises.models import Activity, FocusArea, StatusUpdate
+from promises.selectors import Progress
 
 from .public_selectors import PublicPromise
 
@@ -56,17 +63,35 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("update_status", _("Status i uppdateringen (kod).")),
     ("update_description", _("Vad som hände.")),
     ("update_occurrences", _("Hur många tillfällen uppdateringen räknar mot målet.")),
+    (
+        "progress_periods",
+        _(
+            "Resultatet i varje period som har börjat, den aktuella först, "
+            "t.ex. 2025: 1 av 4 narkotikainsatser; 2024: 4 av 4 narkotikainsatser."
+        ),
+    ),
+    ("update_progress_period", _("Perioden som uppdateringen räknas i, t.ex. 2024.")),
+    ("update_progress_period_start", _("Den periodens första dag (ÅÅÅÅ-MM-DD).")),
+    ("update_progress_period_end", _("Den periodens sista dag (ÅÅÅÅ-MM-DD).")),
+    ("update_progress_achieved", _("Hur många som är gjorda i den perioden.")),
 )
 CSV_FIELDNAMES = [name for name, _description in CSV_COLUMNS]
 
-# Values that a spreadsheet could read as a formula (CSV injection, OWASP).
+# Spreadsheet safety (CSV injection, OWASP). A spreadsheet runs a cell as a formula when it starts
+# with one of FORMULA_PREFIXES, and a Swedish spreadsheet that splits a line on ";" (or a program
+# that splits on "," or tab) starts a new cell after any of SEPARATORS. So an apostrophe goes before
+# a formula character at the start of a value and right after a separator (spaces in between
+# allowed): "Text;=HYPERLINK(...)" becomes "Text;'=HYPERLINK(...)". A reader removes the
+# apostrophes that follow the start or a separator; the JSON and the XLSX carry the exact text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (";", ",", "\t", "\r", "\n")
+_FORMULA_START = re.compile(r"(^|[;,\t\r\n])([ ]*)(?=[=+\-@\t\r])")
 
 
 def neutralise(value):
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """Put an apostrophe before every formula character that could start a spreadsheet cell."""
+    if isinstance(value, str):
+        return _FORMULA_START.sub(r"\1\2'", value)
     return value
 
 
@@ -88,6 +113,19 @@ def _update_dict(update: StatusUpdate) -> dict:
     }
 
 
+def _progress_dict(progress: Progress) -> dict:
+    return {
+        "achieved": progress.achieved,
+        "target": progress.target,
+        "unit": progress.unit,
+        "period": str(progress.window.label),
+        "period_start": _iso(progress.window.start),
+        "period_end": _iso(progress.window.end),
+        "text": progress.text,
+        "is_current": progress.is_current,
+    }
+
+
 def _activity_dict(activity: Activity) -> dict:
     target = None
     if activity.has_target:
@@ -97,17 +135,7 @@ def _activity_dict(activity: Activity) -> dict:
             "period": activity.target_period,
             "period_label": str(activity.get_target_period_display()),
         }
-    progress = None
-    if activity.progress is not None:
-        progress = {
-            "achieved": activity.progress.achieved,
-            "target": activity.progress.target,
-            "unit": activity.progress.unit,
-            "period": str(activity.progress.window.label),
-            "period_start": _iso(activity.progress.window.start),
-            "period_end": _iso(activity.progress.window.end),
-            "text": activity.progress.text,
-        }
+    progress = _progress_dict(activity.progress) if activity.progress is not None else None
     latest = activity.latest_update
     return {
         "code": activity.code,
@@ -124,6 +152,7 @@ def _activity_dict(activity: Activity) -> dict:
         "latest_status_label": str(latest.get_status_display()) if latest else None,
         "latest_status_date": _iso(latest.date) if latest else None,
         "updates": [_update_dict(update) for update in activity.loaded_updates],
+        "progress_periods": [_progress_dict(progress) for progress in activity.progress_periods],
     }
 
 
@@ -177,12 +206,18 @@ def as_json(content: PublicPromise, *, page_url: str) -> str:
     return json.dumps(as_dict(content, page_url=page_url), ensure_ascii=False, indent=2)
 
 
-# CSV -------------------------------------------------------------------------------------------
+# CSV and XLSX ----------------------------------------------------------------------------------
 
 
-def csv_rows(content: PublicPromise) -> Iterator[dict]:
-    """One row per public update. An activity without public updates gets one row with empty
-    update columns, and a focus area without activities one row with empty activity columns."""
+def _period_of(update: StatusUpdate, periods: list[Progress]) -> Progress | None:
+    return next((progress for progress in periods if update.date in progress.window), None)
+
+
+def table_rows(content: PublicPromise) -> Iterator[dict]:
+    """The rows of the CSV and the XLSX, with typed values (dates, numbers, text).
+
+    One row per public update. An activity without public updates gets one row with empty update
+    columns, and a focus area without activities one row with empty activity columns."""
     promise = content.promise
     base = {
         "municipality_code": content.municipality.municipality_code,
@@ -203,37 +238,92 @@ def csv_rows(content: PublicPromise) -> Iterator[dict]:
                 "activity_description": activity.description,
                 "responsible": activity.responsible,
                 "partners": activity.partners,
-                "planned_start": _iso(activity.planned_start),
-                "planned_end": _iso(activity.planned_end),
+                "planned_start": activity.planned_start,
+                "planned_end": activity.planned_end,
                 "target_count": activity.target_count,
                 "target_unit": activity.target_unit,
                 "target_period": activity.target_period,
                 "progress_achieved": progress.achieved if progress else None,
                 "progress_period": str(progress.window.label) if progress else None,
-                "progress_period_start": _iso(progress.window.start) if progress else None,
-                "progress_period_end": _iso(progress.window.end) if progress else None,
+                "progress_period_start": progress.window.start if progress else None,
+                "progress_period_end": progress.window.end if progress else None,
                 "latest_status": latest.status if latest else None,
-                "latest_status_date": _iso(latest.date) if latest else None,
+                "latest_status_date": latest.date if latest else None,
+                "progress_periods": "; ".join(p.period_text for p in activity.progress_periods)
+                or None,
             }
             if not activity.loaded_updates:
                 yield activity_row
             for update in activity.loaded_updates:
+                period = _period_of(update, activity.progress_periods)
                 yield {
                     **activity_row,
                     "update_id": update.pk,
-                    "update_date": _iso(update.date),
+                    "update_date": update.date,
                     "update_status": update.status,
                     "update_description": update.description,
                     "update_occurrences": update.occurrences,
+                    "update_progress_period": str(period.window.label) if period else None,
+                    "update_progress_period_start": period.window.start if period else None,
+                    "update_progress_period_end": period.window.end if period else None,
+                    "update_progress_achieved": period.achieved if period else None,
                 }
 
 
+def _csv_value(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(value)
+
+
 def as_csv(content: PublicPromise) -> str:
-    """CSV with a header row, comma-separated, every formula-like value neutralised. The caller
-    adds the byte order mark that spreadsheets need to read UTF-8."""
+    """CSV with a header row, comma-separated, every cell quoted and every formula start
+    neutralised (see ``neutralise``). The caller adds the byte order mark that spreadsheets need
+    to read UTF-8."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDNAMES, lineterminator="\r\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=CSV_FIELDNAMES, lineterminator="\r\n", quoting=csv.QUOTE_ALL
+    )
     writer.writeheader()
-    for row in csv_rows(content):
-        writer.writerow({name: neutralise(value) for name, value in row.items()})
+    for row in table_rows(content):
+        writer.writerow({name: _csv_value(value) for name, value in row.items()})
+    return buffer.getvalue()
+
+
+# Columns that hold codes made of digits and punctuation ("0330", "2:3"): always text, never a
+# number, a date or a time of day.
+XLSX_TEXT_FORMAT = "@"
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+
+
+def _xlsx_cell(sheet, row: int, column: int, value):
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        # Text is always a string cell: one that starts with "=" stays text, never a formula.
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+        cell.number_format = XLSX_TEXT_FORMAT
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = XLSX_DATE_FORMAT
+    else:
+        cell.value = value
+    return cell
+
+
+def as_xlsx(content: PublicPromise) -> bytes:
+    """The CSV's rows and columns as an Excel workbook, for spreadsheet users: codes and kommunkod
+    are text cells, dates real dates (ÅÅÅÅ-MM-DD), the header bold and frozen, never a formula."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Uppdateringar"
+    bold = Font(bold=True)
+    for column, name in enumerate(CSV_FIELDNAMES, start=1):
+        _xlsx_cell(sheet, 1, column, name).font = bold
+    for row_number, row in enumerate(table_rows(content), start=2):
+        for column, name in enumerate(CSV_FIELDNAMES, start=1):
+            _xlsx_cell(sheet, row_number, column, row.get(name))
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
     return buffer.getvalue()

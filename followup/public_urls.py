@@ -19,6 +19,11 @@ urlpatterns = [
         "kommun/<slug:slug>/loften/<int:pk>/data.csv", public_views.promise_csv, name="promise_csv"
     ),
     path(
+        "kommun/<slug:slug>/loften/<int:pk>/data.xlsx",
+        public_views.promise_xlsx,
+        name="promise_xlsx",
+    ),
+    path(
         "kommun/<slug:slug>/loften/<int:pk>/data.json",
         public_views.promise_json,
         name="promise_json",

@@ -25,7 +25,7 @@ from .feeds import MunicipalityFeed, PromiseFeed
 
 CACHE_MAX_AGE = 300
 # Raise when a template change alters every public page, so that no cache keeps the old one.
-PAGE_REVISION = "1"
+PAGE_REVISION = "2"
 
 # The accessibility statement: the dates of the latest assessment and of the latest update.
 STATEMENT_ASSESSED_ON = date(2026, 11, 22)
@@ -146,6 +146,18 @@ def promise_csv(request, slug, pk):
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{_data_filename(found, "csv")}"'
+    return response
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@public_page(public_selectors.promise_version)
+def promise_xlsx(request, slug, pk):
+    found = public_selectors.get_public_promise(slug, pk)
+    content = public_selectors.public_promise_content(found)
+    response = HttpResponse(opendata.as_xlsx(content), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_data_filename(found, "xlsx")}"'
     return response
 
 

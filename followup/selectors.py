@@ -3,14 +3,15 @@
 import hashlib
 import hmac
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
 from promises.models import Activity, FocusArea, Promise, StatusUpdate
-from promises.selectors import Progress, progress_for
+from promises.periods import target_windows
+from promises.selectors import Progress, count_per_window
 
 from .models import Report, ReportActivityEntry
 
@@ -38,13 +39,14 @@ def period_progress(activity: Activity, updates, start: date, end: date) -> list
     start = max(start, promise.period_start)
     end = min(end, promise.period_end)
     in_period = [update for update in updates if start <= update.date <= end]
-    result = []
-    day = start
-    while day <= end:
-        progress = progress_for(activity, in_period, day=day)
-        result.append(progress)
-        day = progress.window.end + timedelta(days=1)
-    return result
+    windows = target_windows(
+        activity.target_period,
+        start=start,
+        end=end,
+        whole_start=promise.period_start,
+        whole_end=promise.period_end,
+    )
+    return count_per_window(activity, in_period, windows)
 
 
 def prefill_text(updates: list[StatusUpdate]) -> str:

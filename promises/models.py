@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import choices
 from .audit import DeletionAwareHistory
 from .limits import MAX_ACTIVITY_NUMBER, MAX_FOCUS_AREA_NUMBER, PLAUSIBLE_DATE, number_validators
 from .periods import Cadence, TargetPeriod, Window, target_window
@@ -42,9 +43,7 @@ def _end_before_start_error(end_field: str, message=None) -> ValidationError:
 
 
 class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        MUNICIPALITY = "kommun", _("Kommun")
-        POLICE_AREA = "lokalpolisomrade", _("Lokalpolisområde")
+    Kind = choices.OrganisationKind
 
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("namn"), max_length=120, unique=True, validators=NO_ID_NUMBER)
@@ -110,10 +109,7 @@ class Organisation(models.Model):
 
 
 class Membership(models.Model):
-    class Role(models.TextChoices):
-        COORDINATOR = "samordnare", _("Samordnare")
-        POLICE = "polis", _("Polis")
-        SECRETARY = "sekreterare", _("Nämndsekreterare")
+    Role = choices.Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -301,6 +297,11 @@ class Promise(Versioned):
         CLOSED = "avslutad", _("Avslutad")
         SUPERSEDED = "ersatt", _("Ersatt")
 
+    # The one set of statuses a citizen sees: a promise is public from its adoption on, and stays
+    # public when it is closed or superseded (it is part of the record); a draft never is. The
+    # public QuerySet methods (querysets.public_promise) and ``is_public`` below read it.
+    PUBLIC_STATUSES = (Status.ADOPTED, Status.CLOSED, Status.SUPERSEDED)
+
     kind = models.CharField(
         _("typ"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN_PROMISE
     )
@@ -387,6 +388,27 @@ class Promise(Versioned):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_adopted(self) -> bool:
+        """Adopted and in force: neither a draft nor closed or superseded."""
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def is_action_plan(self) -> bool:
+        return self.kind == self.Kind.ACTION_PLAN
+
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise _end_before_start_error("period_end")
@@ -451,10 +473,7 @@ class Activity(Versioned):
     # Naming an activity ("2:3 …") needs its focus area: join it when naming many at once.
     label_select_related = ("focus_area",)
 
-    class Responsible(models.TextChoices):
-        MUNICIPALITY = "kommunen", _("Kommunen")
-        POLICE = "polisen", _("Polisen")
-        JOINT = "gemensamt", _("Gemensamt")
+    Responsible = choices.Responsible
 
     focus_area = models.ForeignKey(
         FocusArea,
@@ -551,7 +570,7 @@ class Activity(Versioned):
 
     @property
     def police_responsible(self) -> bool:
-        return self.responsible in (self.Responsible.POLICE, self.Responsible.JOINT)
+        return self.responsible in choices.POLICE_RESPONSIBLE
 
     def target_window_for(self, day) -> Window | None:
         if not self.has_target:

@@ -5,7 +5,7 @@ a given day; a follow-up cadence ("kvartalsvis") says which period an update is 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +88,45 @@ def target_window(
             raise ValueError("The whole period needs its start and end.")
         return Window(whole_start, whole_end, str(_("hela perioden")))
     raise ValueError(f"Unknown target period: {period!r}")
+
+
+def target_windows(
+    period: str,
+    *,
+    start: date,
+    end: date,
+    whole_start: date | None = None,
+    whole_end: date | None = None,
+) -> list[Window]:
+    """Every window of ``period`` kind that overlaps ``start``–``end``, oldest first.
+
+    The windows of a promise for a target ("minst 4 per år" over 2021–2022 gives 2021 and 2022) are
+    ``target_windows(kind, start=promise.period_start, end=promise.period_end)``. The whole period
+    is ``whole_start``–``whole_end``, by default ``start``–``end``.
+    """
+    whole_start = whole_start or start
+    whole_end = whole_end or end
+    windows = []
+    day = start
+    while day <= end:
+        window = target_window(period, day, whole_start=whole_start, whole_end=whole_end)
+        windows.append(window)
+        day = window.end + timedelta(days=1)
+    return windows
+
+
+def current_first(windows: list[Window], day: date) -> list[Window]:
+    """The windows that have begun by ``day``: the one holding ``day`` first, then the earlier
+    ones, newest first.
+
+    Before the first window begins, the first window is the current one; after the last one has
+    ended, the last one is. Windows that have not begun are left out: they have nothing to count
+    yet, and "0 av 4" for next year would read as a failure.
+    """
+    if not windows:
+        return []
+    begun = [window for window in windows if window.start <= day] or windows[:1]
+    return list(reversed(begun))
 
 
 def cadence_window(cadence: str, day: date) -> Window:

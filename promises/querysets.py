@@ -11,10 +11,14 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-COORDINATOR = "samordnare"
-POLICE = "polis"
-SECRETARY = "sekreterare"
-POLICE_RESPONSIBLE = ("polisen", "gemensamt")
+from .choices import POLICE_RESPONSIBLE, OrganisationKind, Role
+
+COORDINATOR = Role.COORDINATOR
+POLICE = Role.POLICE
+SECRETARY = Role.SECRETARY
+# An update is shown to citizens when it is marked public (and its promise is public). The public
+# pages' version (followup.public_selectors) reads the same condition from the history rows.
+PUBLIC_UPDATE = Q(is_public=True)
 
 
 def _membership_model():
@@ -42,15 +46,24 @@ def municipality_ids(user, *, roles: tuple[str, ...] = (COORDINATOR, POLICE, SEC
             from_organisation__memberships__role=POLICE,
         )
         direct |= Q(pk__in=covered.values("to_organisation_id"))
-    return Organisation.objects.filter(direct, kind="kommun").values("pk")
+    return Organisation.objects.filter(direct, kind=OrganisationKind.MUNICIPALITY).values("pk")
+
+
+def public_promise(prefix: str = "") -> Q:
+    """The one visibility rule of the public pages, feeds and open data, as a filter on the promise
+    reached through ``prefix`` (e.g. ``"focus_area__promise__"``): its status is one of
+    ``Promise.PUBLIC_STATUSES``. Everything below a public promise is public except the updates
+    that are not marked public (``StatusUpdateQuerySet.public``)."""
+    statuses = apps.get_model("promises", "Promise").PUBLIC_STATUSES
+    return Q(**{f"{prefix}status__in": statuses})
 
 
 class OrganisationQuerySet(models.QuerySet):
     def municipalities(self):
-        return self.filter(kind="kommun")
+        return self.filter(kind=OrganisationKind.MUNICIPALITY)
 
     def police_areas(self):
-        return self.filter(kind="lokalpolisomrade")
+        return self.filter(kind=OrganisationKind.POLICE_AREA)
 
     def visible_to(self, user):
         """Kommuner whose chains the user may read: own kommun, or covered by the user's police area."""
@@ -83,8 +96,10 @@ class PromiseQuerySet(models.QuerySet):
         )
 
     def public(self):
-        """What a citizen may see: every promise that has been adopted, never a draft."""
-        return self.exclude(status="utkast")
+        """What a citizen may see: every promise that has been adopted (in force, closed or
+        superseded), never a draft. A promise becomes part of the public record when it is adopted
+        and stays so; see ``Promise.PUBLIC_STATUSES`` and ``public_promise``."""
+        return self.filter(public_promise())
 
     def in_municipality(self, municipality):
         return self.filter(agreement__municipality=municipality)
@@ -130,7 +145,8 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(responsible__in=POLICE_RESPONSIBLE)
 
     def public(self):
-        return self.filter(focus_area__promise__status__in=("antagen", "avslutad", "ersatt"))
+        """Activities of public promises: an activity is public exactly when its promise is."""
+        return self.filter(public_promise("focus_area__promise__"))
 
 
 class StatusUpdateQuerySet(models.QuerySet):
@@ -150,10 +166,7 @@ class StatusUpdateQuerySet(models.QuerySet):
 
     def public(self):
         """Updates marked public, on promises that have been adopted: never internal, never drafts."""
-        return self.filter(
-            is_public=True,
-            activity__focus_area__promise__status__in=("antagen", "avslutad", "ersatt"),
-        )
+        return self.filter(PUBLIC_UPDATE, public_promise("activity__focus_area__promise__"))
 
 
 class DeletionQuerySet(models.QuerySet):

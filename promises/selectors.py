@@ -14,15 +14,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
-from .periods import Window, cadence_window
+from .periods import Window, cadence_window, current_first, target_windows
 
 
 @dataclass(frozen=True)
 class Progress:
+    """Achieved against target in one target period (``window``); ``is_current`` for the period
+    that holds today (or the last one, once the promise has ended)."""
+
     achieved: int
     target: int
     unit: str
     window: Window
+    is_current: bool = False
 
     @property
     def percent(self) -> int:
@@ -42,6 +46,16 @@ class Progress:
         }
 
     @property
+    def period_text(self) -> str:
+        """The period first, for a list of periods: "2021: 22 av 48 narkotikainsatser"."""
+        return _("%(period)s: %(achieved)s av %(target)s %(unit)s") % {
+            "period": self.window.label,
+            "achieved": self.achieved,
+            "target": self.target,
+            "unit": self.unit,
+        }
+
+    @property
     def short_text(self) -> str:
         return _("%(achieved)s av %(target)s") % {
             "achieved": self.achieved,
@@ -49,23 +63,45 @@ class Progress:
         }
 
 
-def progress_for(activity: Activity, updates, *, day: date | None = None) -> Progress | None:
-    """Progress toward ``activity``'s target in the target period that holds ``day``.
+def count_per_window(
+    activity: Activity, updates, windows: list[Window], *, current: Window | None = None
+) -> list[Progress]:
+    """Achieved against ``activity``'s target in each of ``windows``: the occurrences of the
+    ``updates`` dated within it. The window ``current``, if given, is marked current.
 
-    ``updates`` is the activity's status updates, already loaded, so that a page of many
-    activities computes every bar without another query.
+    ``updates`` is already loaded (all of the activity's updates on internal pages, its public ones
+    on public pages and in open data), so that a page of many activities needs no further query.
     """
+    return [
+        Progress(
+            achieved=sum(update.occurrences for update in updates if update.date in window),
+            target=activity.target_count,
+            unit=activity.target_unit,
+            window=window,
+            is_current=window == current,
+        )
+        for window in windows
+    ]
+
+
+def progress_by_period(activity: Activity, updates, *, day: date | None = None) -> list[Progress]:
+    """Progress toward ``activity``'s target in every target period of its promise that has begun:
+    the current one (or the last, once the promise has ended) first, then the earlier ones, newest
+    first. Empty for an activity without a target."""
     if not activity.has_target:
-        return None
-    day = day or timezone.localdate()
+        return []
     promise = activity.focus_area.promise
-    # After the promise has ended, show the last period it ran in rather than an empty new one.
-    reference_day = min(max(day, promise.period_start), promise.period_end)
-    window = activity.target_window_for(reference_day)
-    achieved = sum(update.occurrences for update in updates if update.date in window)
-    return Progress(
-        achieved=achieved, target=activity.target_count, unit=activity.target_unit, window=window
+    windows = target_windows(
+        activity.target_period, start=promise.period_start, end=promise.period_end
     )
+    ordered = current_first(windows, day or timezone.localdate())
+    return count_per_window(activity, updates, ordered, current=ordered[0] if ordered else None)
+
+
+def progress_for(activity: Activity, updates, *, day: date | None = None) -> Progress | None:
+    """Progress in the current target period only (the first of ``progress_by_period``)."""
+    periods = progress_by_period(activity, updates, day=day)
+    return periods[0] if periods else None
 
 
 def updates_prefetch(queryset=None, *, to_attr: str = "loaded_updates") -> Prefetch:
@@ -78,10 +114,12 @@ def updates_prefetch(queryset=None, *, to_attr: str = "loaded_updates") -> Prefe
 
 
 def annotate_activity(activity: Activity, *, day: date | None = None) -> Activity:
-    """Attach ``latest_update`` and ``progress`` from the prefetched ``loaded_updates``."""
+    """Attach ``latest_update``, ``progress_periods`` (every target period, current first) and
+    ``progress`` (the current one) from the prefetched ``loaded_updates``."""
     updates = activity.loaded_updates
     activity.latest_update = updates[0] if updates else None
-    activity.progress = progress_for(activity, updates, day=day)
+    activity.progress_periods = progress_by_period(activity, updates, day=day)
+    activity.progress = activity.progress_periods[0] if activity.progress_periods else None
     return activity
 
 

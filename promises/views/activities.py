@@ -121,7 +121,7 @@ def _render_activity(request, activity: Activity, update_form, status=200):
         "activity": activity,
         "promise": activity.focus_area.promise,
         "updates": updates,
-        "progress": selectors.progress_for(activity, updates),
+        "progress_periods": selectors.progress_by_period(activity, updates),
         "update_form": update_form,
         **selectors.activity_permissions(request.user, activity),
     }

@@ -35,7 +35,7 @@ def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, 
 
 
 def test_it_lets_anyone_cache_a_public_page_for_five_minutes(client, world):
-    for url in world.public_urls():
+    for url in world.cacheable_urls():
         response = client.get(url)
         assert response.status_code == 200, url
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
@@ -54,7 +54,7 @@ def test_it_keeps_a_logged_in_users_page_private_and_unconditional(client, world
 
 
 def test_it_answers_304_to_a_matching_etag(client, world):
-    for url in world.public_urls():
+    for url in world.cacheable_urls():
         first = client.get(url)
         again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 304, url
@@ -63,7 +63,7 @@ def test_it_answers_304_to_a_matching_etag(client, world):
 
 
 def test_it_answers_304_to_if_modified_since(client, world):
-    for url in world.public_urls():
+    for url in world.cacheable_urls():
         first = client.get(url)
         again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
         assert again.status_code == 304, url
@@ -120,6 +120,143 @@ def test_it_keeps_the_etag_when_only_an_internal_update_changes(client, world):
     assert again["Last-Modified"] == first["Last-Modified"]
 
 
+PUBLIC_DATA_URLS = (
+    "public:municipality",
+    "public:municipality_feed",
+    "public:promise",
+    "public:promise_feed",
+    "public:promise_csv",
+    "public:promise_xlsx",
+    "public:promise_json",
+)
+
+
+def _versions(client, world) -> dict[str, tuple[str, str]]:
+    urls = [reverse("public:home")] + [world.url(name) for name in PUBLIC_DATA_URLS]
+    return {
+        url: (response["ETag"], response["Last-Modified"])
+        for url in urls
+        for response in [client.get(url)]
+    }
+
+
+def _change_internal_update(world):
+    services.update_status_update(
+        status_update=world.internal_update,
+        user=world.owner,
+        fields={"description": "Internt, omskrivet.", "occurrences": 6},
+    )
+
+
+def _add_internal_update(world):
+    services.add_status_update(
+        user=world.owner,
+        activity=world.activity,
+        status=StatusUpdate.Status.DELAYED,
+        description="Bara för oss.",
+        date=date(2025, 12, 22),
+        occurrences=3,
+        is_public=False,
+    )
+
+
+def _change_contact_persons(world):
+    services.update_activity(
+        activity=world.activity, user=world.owner, fields={"contact_persons": "Ny kontaktperson"}
+    )
+
+
+def _change_agreement_goals(world):
+    services.update_agreement(
+        agreement=world.promise.agreement, user=world.owner, fields={"goals": "Nya mål"}
+    )
+
+
+def _change_follow_up_cadence(world):
+    services.update_promise(
+        promise=world.promise, user=world.owner, fields={"follow_up_cadence": "kvartal"}
+    )
+
+
+def _change_the_draft_successor(world):
+    services.update_promise(promise=world.draft, user=world.owner, fields={"title": "Nytt utkast"})
+    services.create_focus_area(user=world.owner, promise=world.draft, title="Ännu ett område")
+
+
+def _change_the_kommuns_office(world):
+    world.municipality.office = "Socialförvaltningen"
+    world.municipality.save()
+
+
+def _add_an_agreement(world):
+    services.create_agreement(
+        user=world.owner,
+        municipality=world.municipality,
+        police_area=world.promise.agreement.police_area,
+        title="En ny överenskommelse",
+        valid_from=date(2027, 1, 1),
+        valid_to=date(2028, 12, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _add_internal_update,
+        _change_internal_update,
+        _change_contact_persons,
+        _change_agreement_goals,
+        _change_follow_up_cadence,
+        _change_the_draft_successor,
+        _change_the_kommuns_office,
+        _add_an_agreement,
+    ],
+)
+def test_it_keeps_every_public_etag_when_only_internal_data_changes(client, world, change):
+    """Issue 9 §4: the headers of a public page must not tell that something internal happened."""
+    before = _versions(client, world)
+    change(world)
+    assert _versions(client, world) == before
+
+
+def test_it_changes_every_etag_of_the_promise_when_a_public_update_is_edited(client, world):
+    before = _versions(client, world)
+    services.update_status_update(
+        status_update=world.public_update,
+        user=world.owner,
+        fields={"description": "Två narkotikainsatser i december, rättad."},
+    )
+    after = _versions(client, world)
+    for name in PUBLIC_DATA_URLS:
+        url = world.url(name)
+        assert after[url][0] != before[url][0], name
+
+
+def test_it_changes_the_etag_when_an_internal_update_is_made_public(client, world):
+    url = world.url("public:promise")
+    etag = client.get(url)["ETag"]
+    services.update_status_update(
+        status_update=world.internal_update, user=world.owner, fields={"is_public": True}
+    )
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_it_changes_the_etag_when_an_activity_text_changes(client, world):
+    url = world.url("public:promise")
+    etag = client.get(url)["ETag"]
+    services.update_activity(
+        activity=world.activity, user=world.owner, fields={"description": "Ny beskrivning."}
+    )
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_it_changes_the_etag_when_a_public_update_is_deleted(client, world):
+    url = world.url("public:promise")
+    etag = client.get(url)["ETag"]
+    services.delete_restorable(instance=world.public_update, user=world.owner)
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
 def test_it_changes_the_home_etag_when_a_promise_is_adopted(client, world):
     url = reverse("public:home")
     etag = client.get(url)["ETag"]
@@ -143,6 +280,7 @@ EXPECTED_QUERIES = {
     # version (1) + the promise (1) + focus areas, activities, updates (3)
     "public:promise": 5,
     "public:promise_csv": 5,
+    "public:promise_xlsx": 5,
     "public:promise_json": 5,
     # version (1) + the promise (1) + the updates (1)
     "public:promise_feed": 3,
@@ -170,3 +308,36 @@ def test_it_renders_for_a_visitor_in_a_fixed_number_of_queries(
         response = client.get(url)
     assert response.status_code == 200
     assert small == EXPECTED_QUERIES[name]
+
+
+# Fields that never reach a public page: a change to them must not move the version.
+INTERNAL_FIELDS = {
+    "Organisation": {"id", "office"},
+    "Agreement": {
+        "id",
+        "title",
+        "reference_number",
+        "valid_from",
+        "valid_to",
+        "goals",
+        "check_in_cadence",
+    },
+    "Promise": {"id", "follow_up_cadence"},
+    "FocusArea": {"id"},
+    "Activity": {"id", "contact_persons"},
+    # is_public decides whether the row is public at all (PUBLIC_UPDATE).
+    "StatusUpdate": {"id", "author_id", "is_public"},
+}
+# Columns that every editable model may carry for the conflict check, never shown.
+BOOKKEEPING_FIELDS = {"lock_version", "version"}
+
+
+def test_it_classes_every_field_as_public_or_internal_for_the_version():
+    """A new field must be added to PUBLIC_FIELDS (it then moves the version) or here."""
+    from followup.public_selectors import PUBLIC_FIELDS
+
+    for model, public in PUBLIC_FIELDS.items():
+        fields = {field.attname for field in model._meta.concrete_fields}
+        internal = INTERNAL_FIELDS[model.__name__] | BOOKKEEPING_FIELDS
+        assert fields - set(public) - internal == set(), model.__name__
+        assert set(public) <= fields, model.__name__

@@ -60,6 +60,10 @@ class PublicWorld:
             self.url("public:promise_json"),
         ]
 
+    def cacheable_urls(self) -> list[str]:
+        """Every public URL, the binary XLSX included (whose body is not text)."""
+        return [*self.public_urls(), self.url("public:promise_xlsx")]
+
 
 def build_public_world(
     *, owner, adopted_promise, focus_area, activity, upplands_bro, outsider, jarfalla_police
@@ -361,6 +365,30 @@ def test_it_shows_the_promise_texts_activities_progress_and_public_updates(clien
     assert re.search(r'<progress id="progress-\d+" max="4" value="3">', html)
     assert re.search(r'<label for="progress-\d+">3 av 4 narkotikainsatser, 2025</label>', html)
     assert "Siffrorna räknar bara de uppdateringar som visas på den här sidan" in html
+
+
+def add_first_year_updates(world) -> None:
+    """A public update (2 occurrences) and an internal one (7) in 2024, the promise's first year."""
+    for occurrences, is_public in ((2, True), (7, False)):
+        services.add_status_update(
+            user=world.owner,
+            activity=world.activity,
+            status=StatusUpdate.Status.IN_PROGRESS,
+            description=f"Insatser under det första året ({'offentlig' if is_public else 'intern'})",
+            date=date(2024, 10, 1),
+            occurrences=occurrences,
+            is_public=is_public,
+        )
+
+
+def test_it_shows_progress_in_every_target_period_from_public_updates(client, world):
+    """Issue 9 §5: the promise has ended, so its last year (2025) comes first, then 2024."""
+    add_first_year_updates(world)
+    html = _html(client.get(world.url("public:promise")))
+    assert re.search(r'<label for="progress-\d+">3 av 4 narkotikainsatser, 2025</label>', html)
+    assert "<li>2024: 2 av 4 narkotikainsatser</li>" in html
+    assert html.index("3 av 4 narkotikainsatser, 2025") < html.index("2024: 2 av 4")
+    assert "2024: 9 av 4" not in html
 
 
 def test_it_writes_dates_out_in_swedish_in_running_text(client, world):

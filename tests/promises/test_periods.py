@@ -1,14 +1,23 @@
 """The calendar windows in which targets are counted and follow-up is expected, and the progress
 computed from them."""
 
+import itertools
 from datetime import date
 
 import pytest
 
 from promises import services
 from promises.models import StatusUpdate
-from promises.periods import Cadence, TargetPeriod, Window, cadence_window, target_window
-from promises.selectors import progress_for
+from promises.periods import (
+    Cadence,
+    TargetPeriod,
+    Window,
+    cadence_window,
+    current_first,
+    target_window,
+    target_windows,
+)
+from promises.selectors import progress_by_period, progress_for
 
 
 def window(period, day, **kwargs) -> tuple[date, date, str]:
@@ -279,3 +288,95 @@ def test_it_has_no_progress_without_a_target(municipal_activity):
 def test_it_reports_zero_progress_without_updates(activity):
     progress = progress_for(activity, [], day=date(2024, 5, 1))
     assert (progress.achieved, progress.percent, progress.is_met) == (0, 0, False)
+
+
+# Every target period of a promise ----------------------------------------------------------------
+
+
+def _labels(windows) -> list[str]:
+    return [str(window.label) for window in windows]
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        (TargetPeriod.YEAR, ["2021", "2022"]),
+        (
+            TargetPeriod.TERM,
+            ["vårterminen 2021", "höstterminen 2021", "vårterminen 2022", "höstterminen 2022"],
+        ),
+        (
+            TargetPeriod.SCHOOL_YEAR,
+            ["läsåret 2020/21", "läsåret 2021/22", "läsåret 2022/23"],
+        ),
+        (
+            TargetPeriod.HALF_YEAR,
+            [
+                "första halvåret 2021",
+                "andra halvåret 2021",
+                "första halvåret 2022",
+                "andra halvåret 2022",
+            ],
+        ),
+        (
+            TargetPeriod.TERTIAL,
+            [f"tertial {index} {year}" for year in (2021, 2022) for index in (1, 2, 3)],
+        ),
+        (TargetPeriod.WHOLE_PERIOD, ["hela perioden"]),
+    ],
+)
+def test_it_lists_every_target_window_of_a_promise_oldest_first(period, expected):
+    windows = target_windows(period, start=date(2021, 1, 1), end=date(2022, 12, 31))
+    assert _labels(windows) == expected
+    # Windows follow each other without a gap or an overlap.
+    for earlier, later in itertools.pairwise(windows):
+        assert (later.start - earlier.end).days == 1
+
+
+def test_it_lists_the_windows_that_overlap_a_promise_starting_mid_period():
+    windows = target_windows(TargetPeriod.YEAR, start=date(2021, 3, 15), end=date(2022, 2, 1))
+    assert [(w.start, w.end) for w in windows] == [
+        (date(2021, 1, 1), date(2021, 12, 31)),
+        (date(2022, 1, 1), date(2022, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2020, 6, 1), ["2021"]),  # not begun: the first period is the current one
+        (date(2021, 6, 1), ["2021"]),
+        (date(2022, 6, 1), ["2022", "2021"]),
+        (date(2023, 6, 1), ["2023", "2022", "2021"]),
+        (date(2030, 1, 1), ["2023", "2022", "2021"]),  # ended: the last period first
+    ],
+)
+def test_it_puts_the_current_window_first_then_the_earlier_ones(day, expected):
+    windows = target_windows(TargetPeriod.YEAR, start=date(2021, 1, 1), end=date(2023, 12, 31))
+    assert _labels(current_first(windows, day)) == expected
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_first_year_when_the_second_begins(owner, activity):
+    """Issue 9 §5: after a year of work a two-year promise showed only "0 av 4, 2025"."""
+    _update(owner, activity, date(2024, 3, 1), 3)
+    _update(owner, activity, date(2024, 11, 1), 2)
+    _update(owner, activity, date(2025, 2, 1), 1)
+    updates = list(activity.status_updates.all())
+
+    periods = progress_by_period(activity, updates, day=date(2025, 3, 1))
+    assert [progress.period_text for progress in periods] == [
+        "2025: 1 av 4 narkotikainsatser",
+        "2024: 5 av 4 narkotikainsatser",
+    ]
+    assert [progress.is_current for progress in periods] == [True, False]
+    assert progress_for(activity, updates, day=date(2025, 3, 1)) == periods[0]
+
+    # After the promise has ended, the last period comes first and the first one is still there.
+    ended = progress_by_period(activity, updates, day=date(2026, 6, 1))
+    assert [(str(p.window.label), p.achieved) for p in ended] == [("2025", 1), ("2024", 5)]
+
+
+@pytest.mark.django_db
+def test_it_has_no_periods_without_a_target(municipal_activity):
+    assert progress_by_period(municipal_activity, [], day=date(2024, 5, 1)) == []

@@ -324,3 +324,67 @@ def test_it_answers_every_visibility_filter_in_one_query_however_many_membership
 def test_it_answers_for_an_anonymous_user_without_more_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(EVERY_FILTER_QUERIES):
         _run_every_filter(AnonymousUser())
+
+
+# One visibility rule (issue 9 §7) --------------------------------------------------------------
+
+
+def _chain_with_every_status(owner, agreement) -> dict[str, tuple]:
+    """One promise per status, each with an activity and a public and an internal update."""
+    chains = {}
+    for index, status in enumerate(Promise.Status):
+        promise = services.create_promise(
+            user=owner,
+            agreement=agreement,
+            title=f"Löfte {status}",
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 12, 31),
+        )
+        Promise.objects.filter(pk=promise.pk).update(
+            status=status, adopted_by="Kommunstyrelsen", adopted_on=date(2024, 1, 1)
+        )
+        area = services.create_focus_area(user=owner, promise=promise, title=f"Område {index}")
+        activity = services.create_activity(user=owner, focus_area=area, description="Aktivitet.")
+        public = _update(owner, activity, is_public=True)
+        _update(owner, activity, is_public=False)
+        chains[status] = (promise, activity, public)
+    return chains
+
+
+@pytest.mark.parametrize(
+    "public_statuses",
+    [
+        Promise.PUBLIC_STATUSES,
+        # Change the one constant, and every query and property follows.
+        (Promise.Status.ADOPTED,),
+    ],
+)
+def test_it_decides_public_promises_by_one_set_of_statuses(
+    owner, agreement, monkeypatch, public_statuses
+):
+    from followup import public_selectors
+
+    monkeypatch.setattr(Promise, "PUBLIC_STATUSES", public_statuses)
+    chains = _chain_with_every_status(owner, agreement)
+    expected = {status for status in Promise.Status if status in public_statuses}
+    assert expected
+
+    def statuses(pks, position):
+        return {status for status, chain in chains.items() if chain[position].pk in pks}
+
+    assert statuses(ids(Promise.objects.public()), 0) == expected
+    assert statuses(ids(Activity.objects.public()), 1) == expected
+    assert statuses(ids(StatusUpdate.objects.public()), 2) == expected
+    for status, (promise, *_rest) in chains.items():
+        promise.refresh_from_db()
+        assert promise.is_public == (status in expected), status
+        assert promise.is_draft == (status == Promise.Status.DRAFT), status
+    split = public_selectors.public_promises(agreement.municipality)
+    assert {p.status for p in split["current"] + split["earlier"]} == expected
+    (kommun,) = public_selectors.public_municipalities()
+    assert kommun.public_count == len(expected)
+
+
+def test_it_never_makes_a_draft_public():
+    assert Promise.Status.DRAFT not in Promise.PUBLIC_STATUSES
+    assert set(Promise.PUBLIC_STATUSES) == set(Promise.Status) - {Promise.Status.DRAFT}

@@ -1076,3 +1076,35 @@ def test_it_refuses_a_stale_save_of_agreements_and_promises(
     assert "Min titel" in content
     obj.refresh_from_db()
     assert obj.title != "Min titel"
+
+
+# Progress in every target period ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["promise", "activity", "my_activities"])
+def test_it_shows_progress_in_every_target_period_counting_internal_updates(
+    client, chain, owner, police, page
+):
+    """Issue 9 §5: year one of a two-year promise must not vanish when year two begins. Internal
+    pages count every update, internal ones included (the public pages count public ones only)."""
+    services.add_status_update(
+        user=owner,
+        activity=chain["activity"],
+        status=StatusUpdate.Status.IN_PROGRESS,
+        description="Tre insatser under första året.",
+        date=date(2024, 10, 1),
+        occurrences=3,
+        is_public=False,
+    )
+    urls = {
+        "promise": chain["promise"].get_absolute_url(),
+        "activity": chain["activity"].get_absolute_url(),
+        "my_activities": reverse("promises:my_activities"),
+    }
+    client.force_login(police if page == "my_activities" else owner)
+    with _today(date(2025, 6, 15)):
+        content = client.get(urls[page]).content.decode()
+    assert "2 av 4 narkotikainsatser, 2025" in content
+    assert "2024: 3 av 4 narkotikainsatser" in content
+    # The current period comes first.
+    assert content.index("2 av 4 narkotikainsatser, 2025") < content.index("2024: 3 av 4")
