@@ -98,7 +98,23 @@ def test_it_lets_the_police_add_updates_to_any_activity_in_a_covered_kommun(
 ):
     assert access.get_activity_for_update(police, activity.pk) == activity
     assert access.get_activity_for_update(police, municipal_activity.pk) == municipal_activity
-    assert access.get_status_update_for_user(police, update.pk, write=True) == update
+
+
+def test_it_lets_only_the_author_and_the_coordinators_correct_an_update(
+    police, owner, activity, update
+):
+    # ``update`` was written by the coordinator: a police contact may read it, not correct it.
+    assert access.get_status_update_for_user(police, update.pk) == update
+    with pytest.raises(PermissionDenied):
+        access.get_status_update_for_edit(police, update.pk)
+    assert access.get_status_update_for_edit(owner, update.pk) == update
+    own = services.add_status_update(
+        user=police,
+        activity=activity,
+        status=StatusUpdate.Status.IN_PROGRESS,
+        description="Polisens egen.",
+    )
+    assert access.get_status_update_for_edit(police, own.pk) == own
 
 
 def test_it_refuses_the_police_to_delete_an_activity(police, activity):
