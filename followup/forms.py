@@ -4,13 +4,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from promises.forms import VersionMixin
+from promises.forms import DateInput, VersionMixin
 from promises.validators import validate_no_personal_identity_number
 
 from .models import CHILD_CHECKLIST, Report, ReportActivityEntry
 from .selectors import editable_promises
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 NO_ANSWER = [("", _("Inget svar"))]
 NO_ID_NUMBER = [validate_no_personal_identity_number]
 

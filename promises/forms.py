@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 from .services.writes import EditConflict
 from .validators import validate_no_personal_identity_number
@@ -33,10 +34,14 @@ class SwedishBlankChoiceMixin:
 
 
 class DateInput(forms.DateInput):
+    """A date picker limited to the sane range (promises.limits), which the models enforce too."""
+
     input_type = "date"
 
     def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        attrs.update(kwargs.pop("attrs", None) or {})
+        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
 
 
 class SignatoriesField(forms.CharField):
