@@ -1,0 +1,77 @@
+"""Free text: how long it may be, and the one normalisation every stored text goes through.
+
+Texts arrive pasted from Word, e-mail and PDFs. A vertical tab (Word's Shift+Enter) once made the
+kommun's Atom feeds answer 500, because XML 1.0 cannot hold most control characters, and PostgreSQL
+refuses NUL in text outright. :func:`normalize_text` makes any text safe for every output (HTML,
+Atom, CSV, JSON, PDF): line breaks become "\\n", characters XML cannot hold are removed, and the text
+is in Unicode NFC so that "å" typed and "å" pasted compare equal.
+
+Where it runs (see ``promises.fields``): every CharField and TextField of our models is a
+normalising field, which normalises in ``to_python`` (``full_clean``, so validators and length
+checks see the stored text), in ``pre_save`` (every ``Model.save()``: services, ModelForms, the
+admin, the shell, ``bulk_create``) and in ``get_prep_value`` (``QuerySet.update()``, lookups). The
+form fields below normalise the typed text before ``max_length`` counts it. A test walks every
+model of our apps and fails on a text field that is not a normalising one.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+
+# Maximum lengths, in characters of normalised text ("\n" counts as one). They fit the use: a
+# status update is a few paragraphs, a promise's lägesbild or a report's Ärendet a few pages.
+PARAGRAPHS_MAX_LENGTH = 5_000  # a status update, an activity, a justification, a short list
+SECTION_MAX_LENGTH = 10_000  # a focus area's definition
+FOLLOW_UP_MAX_LENGTH = 20_000  # what a report says about one activity
+DOCUMENT_MAX_LENGTH = 50_000  # a promise's own texts, a report's sections
+
+# A change reason is stored in the history (a text column): the form and the services agree here.
+CHANGE_REASON_MAX_LENGTH = 200
+
+# Line separators other than "\n": CRLF and CR first, then VT (Word's Shift+Enter), FF (page
+# break), NEL, and Unicode's LINE and PARAGRAPH SEPARATOR.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Not allowed in XML 1.0 (besides \t and \n, and \r which is a line break above): the remaining C0
+# controls, NUL included, lone surrogates (from broken UTF-16), and the non-characters FFFE/FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def normalize_text(value: str) -> str:
+    """Return ``value`` with line breaks as "\\n", XML-illegal characters removed, in NFC.
+
+    Idempotent: normalising a normalised text changes nothing.
+    """
+    if not value:
+        return value
+    text = _LINE_BREAKS.sub("\n", value)
+    text = _XML_ILLEGAL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def fit_to_length(text: str, max_length: int, *, marker: str = " […]") -> str:
+    """``text`` cut at a word so that it fits ``max_length`` with ``marker`` appended; unchanged
+    if it fits. For texts the system composes (a report's pre-fill), never for what a user saved."""
+    if len(text) <= max_length:
+        return text
+    cut = text[: max_length - len(marker)]
+    space = cut.rfind(" ")
+    if space > len(cut) // 2:
+        cut = cut[:space]
+    return cut.rstrip() + marker
+
+
+class NormalizedCharField(forms.CharField):
+    """A form field that normalises what was typed before it is stripped, counted and validated,
+    so that "högst N tecken" counts what will be stored (a browser sends a line break as CRLF)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_text(value)
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if self.max_length is not None and isinstance(widget, forms.Textarea):
+            attrs["data-counter"] = ""
+        return attrs

@@ -1,0 +1,54 @@
+/* "N tecken kvar" under every text area that has a maximum length.
+ *
+ * Progressive enhancement: the page says "Högst N tecken." without scripts and the server checks
+ * the length anyway. The hint (templates/includes/field.html) carries the Swedish phrases; this
+ * script only fills in the number, in an aria-live="polite" region, a moment after typing stops so
+ * that a screen reader is not interrupted at every key. Counts as the server does: a line break is
+ * one character.
+ */
+(function () {
+  "use strict";
+
+  function length(text) {
+    return text.replace(/\r\n?/g, "\n").length;
+  }
+
+  function attach(hint) {
+    var field = document.getElementById(hint.getAttribute("data-counter-for"));
+    var live = hint.querySelector(".counter-live");
+    var max = field ? parseInt(field.getAttribute("maxlength"), 10) : NaN;
+    if (!field || !live || isNaN(max)) {
+      return;
+    }
+    var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (described.indexOf(hint.id) === -1) {
+      described.push(hint.id);
+      field.setAttribute("aria-describedby", described.join(" "));
+    }
+    var timer = null;
+    function update() {
+      var left = max - length(field.value);
+      var phrase = left >= 0 ? hint.getAttribute("data-remaining") : hint.getAttribute("data-over");
+      live.textContent = phrase.replace("__N__", String(Math.abs(left)));
+      hint.classList.toggle("counter-over", left < 0);
+    }
+    field.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 400);
+    });
+    update();
+  }
+
+  function init() {
+    var hints = document.querySelectorAll("[data-counter-for]");
+    for (var i = 0; i < hints.length; i += 1) {
+      attach(hints[i]);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
