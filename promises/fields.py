@@ -61,7 +61,7 @@ class TextField(NormalizedTextMixin, models.TextField):
                 raise
 
     def _is_unchanged_saved_text(self, value: str, model_instance) -> bool:
-        """True when ``value`` is what the row already holds (only queried for an over-long text)."""
+        """True when ``value`` is what the row already holds (queried only for an over-long text)."""
         if model_instance is None or model_instance.pk is None or model_instance._state.adding:
             return False
         stored = (
@@ -70,7 +70,9 @@ class TextField(NormalizedTextMixin, models.TextField):
             .values_list(self.attname, flat=True)
             .first()
         )
-        return stored == value
+        # Forms strip the text, and a text saved before normalisation existed may differ in its
+        # line breaks: both still count as sending the saved text back unchanged.
+        return isinstance(stored, str) and normalize_text(stored).strip() == value.strip()
 
 
 class EmailField(NormalizedTextMixin, models.EmailField):

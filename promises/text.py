@@ -18,6 +18,8 @@ import re
 import unicodedata
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 # Maximum lengths, in characters of normalised text ("\n" counts as one). They fit the use: a
 # status update is a few paragraphs, a promise's lägesbild or a report's Ärendet a few pages.
@@ -63,12 +65,48 @@ def fit_to_length(text: str, max_length: int, *, marker: str = " […]") -> str:
 
 class NormalizedCharField(forms.CharField):
     """A form field that normalises what was typed before it is stripped, counted and validated,
-    so that "högst N tecken" counts what will be stored (a browser sends a line break as CRLF)."""
+    so that "högst N tecken" counts what will be stored (a browser sends a line break as CRLF).
+
+    A text saved before its field had a maximum length may be longer; sent back unchanged it is
+    accepted (the model field agrees, see ``promises.fields``), so that the rest of the form can be
+    saved without cutting it. Any change must bring it within the limit.
+    """
 
     def to_python(self, value):
         if isinstance(value, str):
             value = normalize_text(value)
         return super().to_python(value)
+
+    def _clean_bound_field(self, bf):
+        # Django's hook for fields that need the initial value (FileField uses it the same way).
+        if self.disabled:
+            return super()._clean_bound_field(bf)
+        return self.clean(bf.data, saved=bf.initial)
+
+    def clean(self, value, saved=None):
+        value = self.to_python(value)
+        self.validate(value)
+        keeps_saved_text = (
+            self.max_length is not None
+            and isinstance(saved, str)
+            and len(value) > self.max_length
+            and value == self.to_python(saved)
+        )
+        validators = [
+            validator
+            for validator in self.validators
+            if not (keeps_saved_text and isinstance(validator, MaxLengthValidator))
+        ]
+        if value not in self.empty_values:
+            errors = []
+            for validator in validators:
+                try:
+                    validator(value)
+                except ValidationError as error:
+                    errors.extend(error.error_list)
+            if errors:
+                raise ValidationError(errors)
+        return value
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

@@ -307,3 +307,24 @@ def test_it_serves_the_counter_script_from_our_own_static_files():
     script = Path(settings.BASE_DIR, "static", "js", "char-counter.js").read_text()
     assert "data-counter-for" in script
     assert CSP.SELF in settings.SECURE_CSP["script-src"]
+
+
+@pytest.mark.django_db
+def test_it_lets_the_edit_form_keep_a_text_saved_before_the_limit(client, owner, promise):
+    long_text = ("Bakgrund. " * (DOCUMENT_MAX_LENGTH // 5)).strip()
+    Promise.objects.filter(pk=promise.pk).update(background=long_text)
+    client.force_login(owner)
+    url = reverse("promises:promise_edit", args=[promise.pk])
+    data = page_form(client, url)
+    data["title"] = "Ny titel"
+    assert client.post(url, data).status_code == 302
+    promise.refresh_from_db()
+    assert (promise.title, promise.background) == ("Ny titel", long_text)
+
+    data = page_form(client, url)
+    data["background"] = long_text + "Mer."
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert SWEDISH_TOO_LONG in response.context["form"].errors["background"][0]
+    promise.refresh_from_db()
+    assert promise.background == long_text
