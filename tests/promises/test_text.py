@@ -11,6 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -118,6 +119,29 @@ def test_it_gives_every_text_area_field_a_maximum_length():
         if isinstance(field, models.TextField) and field.max_length is None
     ]
     assert unlimited == []
+
+
+def _form_classes():
+    import followup.forms
+    import promises.forms
+
+    for module in (promises.forms, followup.forms):
+        for value in vars(module).values():
+            is_form = isinstance(value, type) and issubclass(value, forms.BaseForm)
+            if is_form and value.__module__ == module.__name__:
+                yield value
+
+
+def test_it_normalises_every_text_field_of_every_form_of_our_apps():
+    names = {form_class.__name__ for form_class in _form_classes()}
+    assert {"ActivityEntryForm", "ChangeReasonMixin", "PromiseForm", "SignatoryForm"} <= names
+    plain = [
+        f"{form_class.__name__}.{name}"
+        for form_class in _form_classes()
+        for name, field in form_class.base_fields.items()
+        if type(field) is forms.CharField and not field.widget.is_hidden
+    ]
+    assert plain == []
 
 
 # Write paths, on PostgreSQL -------------------------------------------------------------------
