@@ -113,3 +113,31 @@ class NormalizedCharField(forms.CharField):
         if self.max_length is not None and isinstance(widget, forms.Textarea):
             attrs["data-counter"] = ""
         return attrs
+
+
+def normalize_saved_rows(queryset) -> int:
+    """Normalise the texts already saved in the rows of ``queryset`` (for the data migrations that
+    repair rows written before normalisation existed); return how many rows changed.
+
+    Only the characters :func:`normalize_text` treats change: nothing is cut. The rows are written
+    with ``update()``, so no history row is added: the repair is not anyone's edit.
+    """
+    from django.db import models
+
+    model = queryset.model
+    names = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.primary_key
+    ]
+    changed_rows = 0
+    for row in queryset.values("pk", *names).iterator(chunk_size=2000):
+        changes = {
+            name: normalize_text(row[name])
+            for name in names
+            if isinstance(row[name], str) and normalize_text(row[name]) != row[name]
+        }
+        if changes:
+            model._base_manager.filter(pk=row["pk"]).update(**changes)
+            changed_rows += 1
+    return changed_rows

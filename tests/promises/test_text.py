@@ -352,3 +352,27 @@ def test_it_lets_the_edit_form_keep_a_text_saved_before_the_limit(client, owner,
     assert SWEDISH_TOO_LONG in response.context["form"].errors["background"][0]
     promise.refresh_from_db()
     assert promise.background == long_text
+
+
+@pytest.mark.django_db
+def test_it_repairs_a_text_saved_before_normalisation_so_the_feeds_work_again(
+    client, public_update, knivsta
+):
+    from django.db import connection
+
+    from promises.text import normalize_saved_rows
+
+    with connection.cursor() as cursor:  # as an old row was written, before the fields normalised
+        cursor.execute(
+            "UPDATE promises_statusupdate SET description = %s WHERE id = %s",
+            ["Rad ett\x0bRad två\r\n", public_update.pk],
+        )
+    feed = reverse("public:municipality_feed", kwargs={"slug": knivsta.slug})
+    history_rows = public_update.history.count()
+    assert normalize_saved_rows(StatusUpdate.objects.all()) == 1
+    public_update.refresh_from_db()
+    assert public_update.description == "Rad ett\nRad två\n"
+    assert public_update.history.count() == history_rows
+    response = client.get(feed)
+    assert response.status_code == 200
+    ElementTree.fromstring(response.content)
