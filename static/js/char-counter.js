@@ -32,11 +32,11 @@
       live.textContent = phrase.replace("__N__", String(Math.abs(left)));
       hint.classList.toggle("counter-over", left < 0);
     }
+    // Only after typing: numbers written into many live regions at page load would be read out.
     field.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(update, 400);
     });
-    update();
   }
 
   function init() {

@@ -479,3 +479,12 @@ def test_it_refuses_an_over_long_follow_up_next_to_it_keeping_what_was_typed(
     bound = response.context["groups"][0]["rows"][0].form
     assert "Säkerställ att detta värde har som mest" in bound.errors["follow_up"][0]
     assert bound["follow_up"].value() == typed
+
+
+def test_it_shows_the_maximum_length_of_each_follow_up(client, owner, draft_report):
+    from promises.text import FOLLOW_UP_MAX_LENGTH
+
+    client.force_login(owner)
+    content = client.get(_url("report_edit", draft_report)).content.decode()
+    assert f'maxlength="{FOLLOW_UP_MAX_LENGTH}"' in content
+    assert f"Högst {FOLLOW_UP_MAX_LENGTH} tecken." in content
