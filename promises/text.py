@@ -63,6 +63,18 @@ def fit_to_length(text: str, max_length: int, *, marker: str = " […]") -> str:
     return cut.rstrip() + marker
 
 
+class _TextBoundField(forms.BoundField):
+    """Ties a text area to its "Högst N tecken." hint (templates/includes/field.html)."""
+
+    @property
+    def aria_describedby(self):
+        described = super().aria_describedby
+        limited = self.field.max_length is not None and self.widget_type == "textarea"
+        if described is not None and self.auto_id and limited:
+            described = f"{described} {self.auto_id}_limit".strip()
+        return described
+
+
 class NormalizedCharField(forms.CharField):
     """A form field that normalises what was typed before it is stripped, counted and validated,
     so that "högst N tecken" counts what will be stored (a browser sends a line break as CRLF).
@@ -71,6 +83,8 @@ class NormalizedCharField(forms.CharField):
     accepted (the model field agrees, see ``promises.fields``), so that the rest of the form can be
     saved without cutting it. Any change must bring it within the limit.
     """
+
+    bound_field_class = _TextBoundField
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -107,12 +121,6 @@ class NormalizedCharField(forms.CharField):
             if errors:
                 raise ValidationError(errors)
         return value
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if self.max_length is not None and isinstance(widget, forms.Textarea):
-            attrs["data-counter"] = ""
-        return attrs
 
 
 def normalize_saved_rows(queryset) -> int:

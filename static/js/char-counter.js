@@ -20,11 +20,6 @@
     if (!field || !live || isNaN(max)) {
       return;
     }
-    var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-    if (described.indexOf(hint.id) === -1) {
-      described.push(hint.id);
-      field.setAttribute("aria-describedby", described.join(" "));
-    }
     var timer = null;
     function update() {
       var left = max - length(field.value);
