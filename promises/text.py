@@ -20,6 +20,9 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 
 # Maximum lengths, in characters of normalised text ("\n" counts as one). They fit the use: a
 # status update is a few paragraphs, a promise's lägesbild or a report's Ärendet a few pages.
@@ -63,28 +66,29 @@ def fit_to_length(text: str, max_length: int, *, marker: str = " […]") -> str:
     return cut.rstrip() + marker
 
 
-class _TextBoundField(forms.BoundField):
-    """Ties a text area to its "Högst N tecken." hint (templates/includes/field.html)."""
+def _limit_hint(max_length: int) -> str:
+    return gettext("Högst %(max_length)s tecken.") % {"max_length": max_length}
 
-    @property
-    def aria_describedby(self):
-        described = super().aria_describedby
-        limited = self.field.max_length is not None and self.widget_type == "textarea"
-        if described is not None and self.auto_id and limited:
-            described = f"{described} {self.auto_id}_limit".strip()
-        return described
+
+_limit_hint_lazy = lazy(_limit_hint, str)
 
 
 class NormalizedCharField(forms.CharField):
     """A form field that normalises what was typed before it is stripped, counted and validated,
     so that "högst N tecken" counts what will be stored (a browser sends a line break as CRLF).
+    A text area says its maximum in its help text ("Högst 5000 tecken.").
 
     A text saved before its field had a maximum length may be longer; sent back unchanged it is
     accepted (the model field agrees, see ``promises.fields``), so that the rest of the form can be
     saved without cutting it. Any change must bring it within the limit.
     """
 
-    bound_field_class = _TextBoundField
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.max_length is not None and isinstance(self.widget, forms.Textarea):
+            # In the help text, so the admin shows it too and aria-describedby ties it to the field.
+            hint = _limit_hint_lazy(self.max_length)
+            self.help_text = format_lazy("{} {}", self.help_text, hint) if self.help_text else hint
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -1,10 +1,10 @@
 /* "N tecken kvar" under every text area that has a maximum length.
  *
- * Progressive enhancement: the page says "Högst N tecken." without scripts and the server checks
- * the length anyway. The hint (templates/includes/field.html) carries the Swedish phrases; this
- * script only fills in the number, in an aria-live="polite" region, a moment after typing stops so
- * that a screen reader is not interrupted at every key. Counts as the server does: a line break is
- * one character.
+ * Progressive enhancement: the help text says "Högst N tecken." without scripts and the server
+ * checks the length anyway. The empty aria-live="polite" region under the field
+ * (templates/includes/field.html) carries the Swedish phrases; this script fills in the number a
+ * moment after typing stops, so that a screen reader is not interrupted at every key. Counts as the
+ * server does: a line break is one character.
  */
 (function () {
   "use strict";
@@ -13,19 +13,18 @@
     return text.replace(/\r\n?/g, "\n").length;
   }
 
-  function attach(hint) {
-    var field = document.getElementById(hint.getAttribute("data-counter-for"));
-    var live = hint.querySelector(".counter-live");
+  function attach(live) {
+    var field = document.getElementById(live.getAttribute("data-counter-for"));
     var max = field ? parseInt(field.getAttribute("maxlength"), 10) : NaN;
-    if (!field || !live || isNaN(max)) {
+    if (!field || isNaN(max)) {
       return;
     }
     var timer = null;
     function update() {
       var left = max - length(field.value);
-      var phrase = left >= 0 ? hint.getAttribute("data-remaining") : hint.getAttribute("data-over");
+      var phrase = left >= 0 ? live.getAttribute("data-remaining") : live.getAttribute("data-over");
       live.textContent = phrase.replace("__N__", String(Math.abs(left)));
-      hint.classList.toggle("counter-over", left < 0);
+      live.classList.toggle("counter-over", left < 0);
     }
     // Only after typing: numbers written into many live regions at page load would be read out.
     field.addEventListener("input", function () {
@@ -35,9 +34,9 @@
   }
 
   function init() {
-    var hints = document.querySelectorAll("[data-counter-for]");
-    for (var i = 0; i < hints.length; i += 1) {
-      attach(hints[i]);
+    var regions = document.querySelectorAll("[data-counter-for]");
+    for (var i = 0; i < regions.length; i += 1) {
+      attach(regions[i]);
     }
   }
 

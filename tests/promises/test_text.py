@@ -323,7 +323,7 @@ def test_it_shows_the_maximum_and_a_counter_on_text_areas(client, owner, activit
     assert f'maxlength="{PARAGRAPHS_MAX_LENGTH}"' in content
     assert f"Högst {PARAGRAPHS_MAX_LENGTH} tecken." in content
     assert 'data-counter-for="id_description"' in content
-    assert 'aria-describedby="id_description_helptext id_description_limit"' in content
+    assert 'aria-describedby="id_description_helptext"' in content
     assert 'aria-live="polite"' in content
     assert "js/char-counter.js" in content
 
