@@ -190,6 +190,10 @@ STORAGES = {
 }
 
 # Pages carry no inline script or style; anything dynamic is a vendored file under static/.
+# A change reason is a text column in every history table, so no reason length gives a database
+# error; forms and services limit it to promises.text.CHANGE_REASON_MAX_LENGTH.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from promises.forms import DateInput, VersionMixin
+from promises.text import FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH, NormalizedCharField
 from promises.validators import validate_no_personal_identity_number
 
 from .models import CHILD_CHECKLIST, Report, ReportActivityEntry
@@ -150,9 +151,10 @@ class ActivityEntryForm(forms.Form):
     """The follow-up of one activity; its prefix names the activity, so that a row never lands on
     another activity even if the promise changed while the coordinator was writing."""
 
-    follow_up = forms.CharField(
+    follow_up = NormalizedCharField(
         label=_("Uppföljning"),
         required=False,
+        max_length=FOLLOW_UP_MAX_LENGTH,
         validators=NO_ID_NUMBER,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -161,9 +163,10 @@ class ActivityEntryForm(forms.Form):
         required=False,
         choices=[("", _("Inte bedömd ännu")), *ReportActivityEntry.Verdict.choices],
     )
-    verdict_justification = forms.CharField(
+    verdict_justification = NormalizedCharField(
         label=_("Motivering av bedömningen"),
         required=False,
+        max_length=PARAGRAPHS_MAX_LENGTH,
         validators=NO_ID_NUMBER,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -189,8 +192,10 @@ class ActivityEntryForm(forms.Form):
 
 
 class SignatoryForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=120, required=False, validators=NO_ID_NUMBER)
-    title = forms.CharField(
+    name = NormalizedCharField(
+        label=_("Namn"), max_length=120, required=False, validators=NO_ID_NUMBER
+    )
+    title = NormalizedCharField(
         label=_("Titel"), max_length=160, required=False, validators=NO_ID_NUMBER
     )
 
@@ -205,7 +210,7 @@ class SignatoryForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(
+    title = NormalizedCharField(
         label=_("Handling"), max_length=250, required=False, validators=NO_ID_NUMBER
     )
     date = forms.DateField(label=_("Datum"), required=False, widget=DATE_WIDGET)

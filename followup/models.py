@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from promises.audit import DeletionAwareHistory
+from promises.fields import CharField, EmailField, TextField  # normalising, see fields.py
 from promises.limits import PLAUSIBLE_DATE
+from promises.text import DOCUMENT_MAX_LENGTH, FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH
 from promises.validators import validate_no_personal_identity_number
 from promises.versioning import Versioned
 
@@ -77,10 +79,8 @@ class Report(Versioned):
         related_name="reports",
         verbose_name=_("löfte eller åtgärdsplan"),
     )
-    kind = models.CharField(_("typ av uppföljning"), max_length=20, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
+    kind = CharField(_("typ av uppföljning"), max_length=20, choices=Kind.choices)
+    status = CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     replaces = models.OneToOneField(
         "self",
@@ -91,7 +91,7 @@ class Report(Versioned):
         verbose_name=_("rättar"),
         help_text=_("Den utfärdade rapport som den här versionen rättar."),
     )
-    document_type = models.CharField(
+    document_type = CharField(
         _("dokumenttyp"),
         max_length=20,
         choices=DocumentType.choices,
@@ -104,88 +104,107 @@ class Report(Versioned):
         help_text=_("Dokumentets datum, t.ex. 2025-11-10."),
         validators=PLAUSIBLE_DATE,
     )
-    our_reference = models.CharField(
+    our_reference = CharField(
         _("vår beteckning"),
         max_length=40,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Diarienumret, t.ex. KS 21/0531."),
     )
-    your_reference = models.CharField(
+    your_reference = CharField(
         _("er beteckning"),
         max_length=120,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Den nämnd eller det utskott som får rapporten, t.ex. Kommunstyrelsen."),
     )
-    office = models.CharField(
+    office = CharField(
         _("förvaltning"),
         max_length=120,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("T.ex. Kommunledningskontoret."),
     )
-    handler_name = models.CharField(
-        _("handläggare"), max_length=120, blank=True, validators=NO_ID_NUMBER
-    )
-    handler_email = models.EmailField(_("handläggarens e-post"), blank=True)
-    title = models.CharField(_("rubrik"), max_length=200, validators=NO_ID_NUMBER)
-    proposals = models.TextField(
+    handler_name = CharField(_("handläggare"), max_length=120, blank=True, validators=NO_ID_NUMBER)
+    handler_email = EmailField(_("handläggarens e-post"), blank=True, validators=NO_ID_NUMBER)
+    title = CharField(_("rubrik"), max_length=200, validators=NO_ID_NUMBER)
+    proposals = TextField(
         _("förslag till beslut"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("En beslutspunkt per rad, var och en en hel mening. De numreras i dokumentet."),
     )
-    summary = models.TextField(_("sammanfattning"), blank=True, validators=NO_ID_NUMBER)
-    case_text = models.TextField(
+    summary = TextField(
+        _("sammanfattning"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    case_text = TextField(
         _("ärendet"),
+        max_length=DOCUMENT_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Ärendets bakgrund och historik."),
     )
-    legal_review = models.TextField(_("rättslig utredning"), blank=True, validators=NO_ID_NUMBER)
-    economic_consequences = models.TextField(
-        _("ekonomiska konsekvenser"), blank=True, validators=NO_ID_NUMBER
+    legal_review = TextField(
+        _("rättslig utredning"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
     )
-    gender_equality = models.TextField(_("jämställdhet"), blank=True, validators=NO_ID_NUMBER)
-    child_perspective = models.TextField(_("barnperspektiv"), blank=True, validators=NO_ID_NUMBER)
+    economic_consequences = TextField(
+        _("ekonomiska konsekvenser"),
+        max_length=DOCUMENT_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
+    )
+    gender_equality = TextField(
+        _("jämställdhet"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    child_perspective = TextField(
+        _("barnperspektiv"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
     uses_child_checklist = models.BooleanField(
         _("kommunen använder barnchecklista"),
         default=False,
         help_text=_("Barnchecklistan läggs då sist i dokumentet, på en egen sida."),
     )
-    child_affects_answer = models.CharField(
+    child_affects_answer = CharField(
         _("påverkar beslutet barn?"), max_length=20, choices=ChildAnswer.choices, blank=True
     )
-    child_affects_comment = models.TextField(_("kommentar"), blank=True, validators=NO_ID_NUMBER)
-    child_best_interest_answer = models.CharField(
+    child_affects_comment = TextField(
+        _("kommentar"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    child_best_interest_answer = CharField(
         _("hur har barns bästa beaktats?"),
         max_length=20,
         choices=ChildAnswer.choices,
         blank=True,
     )
-    child_best_interest_comment = models.TextField(
-        _("kommentar"), blank=True, validators=NO_ID_NUMBER
+    child_best_interest_comment = TextField(
+        _("kommentar"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
     )
-    child_conflicts_answer = models.CharField(
+    child_conflicts_answer = CharField(
         _("beskriv eventuella intressekonflikter"),
         max_length=20,
         choices=ChildAnswer.choices,
         blank=True,
     )
-    child_conflicts_comment = models.TextField(_("kommentar"), blank=True, validators=NO_ID_NUMBER)
-    child_consulted_answer = models.CharField(
+    child_conflicts_comment = TextField(
+        _("kommentar"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    child_consulted_answer = CharField(
         _("har barn tillfrågats?"), max_length=20, choices=ChildAnswer.choices, blank=True
     )
-    child_consulted_comment = models.TextField(_("kommentar"), blank=True, validators=NO_ID_NUMBER)
-    recipients = models.TextField(
+    child_consulted_comment = TextField(
+        _("kommentar"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    recipients = TextField(
         _("beslutet skickas till"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("En mottagare per rad, t.ex. Akten."),
     )
-    attachments = models.TextField(
+    attachments = TextField(
         _("bilagor"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("En bilaga per rad. De numreras i dokumentet."),
@@ -198,7 +217,7 @@ class Report(Versioned):
         help_text=_("Allt som dokumentet visar, fryst när rapporten utfärdades."),
     )
     pdf = models.FileField(_("PDF"), upload_to=pdf_upload_to, blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    pdf_sha256 = CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(_("utfärdad"), null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -383,14 +402,17 @@ class ReportActivityEntry(ReportPart):
             "frysta innehåll."
         ),
     )
-    follow_up = models.TextField(
+    follow_up = TextField(
         _("uppföljning"),
+        max_length=FOLLOW_UP_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Vad som har gjorts under perioden, med egna ord."),
     )
-    verdict = models.CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
-    verdict_justification = models.TextField(_("motivering"), blank=True, validators=NO_ID_NUMBER)
+    verdict = CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
+    verdict_justification = TextField(
+        _("motivering"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
 
     history = HistoricalRecords(bases=[DeletionAwareHistory])
 
@@ -420,8 +442,8 @@ class ReportSignatory(ReportPart):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("rapport")
     )
-    name = models.CharField(_("namn"), max_length=120, validators=NO_ID_NUMBER)
-    title = models.CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
+    name = CharField(_("namn"), max_length=120, validators=NO_ID_NUMBER)
+    title = CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
     history = HistoricalRecords(bases=[DeletionAwareHistory])
@@ -444,7 +466,7 @@ class ReportDocument(ReportPart):
         related_name="decision_documents",
         verbose_name=_("rapport"),
     )
-    title = models.CharField(_("handling"), max_length=250, validators=NO_ID_NUMBER)
+    title = CharField(_("handling"), max_length=250, validators=NO_ID_NUMBER)
     date = models.DateField(_("datum"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 

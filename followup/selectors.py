@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 from promises.models import Activity, FocusArea, Promise, StatusUpdate
 from promises.periods import target_windows
 from promises.selectors import Progress, count_per_window
+from promises.text import FOLLOW_UP_MAX_LENGTH, fit_to_length
 
 from .models import Report, ReportActivityEntry
 
@@ -50,8 +51,10 @@ def period_progress(activity: Activity, updates, start: date, end: date) -> list
 
 
 def prefill_text(updates: list[StatusUpdate]) -> str:
-    """The draft's starting follow-up text: what each update in the period says, in order."""
-    return "\n\n".join(update.description.strip() for update in updates if update.description)
+    """The draft's starting follow-up text: what each update in the period says, in order, cut to
+    the length a follow-up may have (the updates themselves stay listed beside the editor)."""
+    text = "\n\n".join(update.description.strip() for update in updates if update.description)
+    return fit_to_length(text, FOLLOW_UP_MAX_LENGTH)
 
 
 @dataclass

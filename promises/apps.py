@@ -9,3 +9,5 @@ class PromisesConfig(AppConfig):
 
     def ready(self):
         from config import checks  # noqa: F401  (registers the production key check)
+
+        from . import signals  # noqa: F401  (checks every change reason before a write)

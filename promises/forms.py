@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 from .services.writes import EditConflict
+from .text import CHANGE_REASON_MAX_LENGTH, NormalizedCharField
 from .validators import validate_no_personal_identity_number
 
 BLANK_CHOICE_LABEL = _("– Välj –")
@@ -44,7 +45,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
 
 
-class SignatoriesField(forms.CharField):
+class SignatoriesField(NormalizedCharField):
     """Signatories typed one per line as "Namn, titel"; cleans to a list of (name, title)."""
 
     widget = forms.Textarea(attrs={"rows": 3})
@@ -97,10 +98,10 @@ def signatories_initial(document) -> str:
 
 
 class ChangeReasonMixin(forms.Form):
-    change_reason = forms.CharField(
+    change_reason = NormalizedCharField(
         label=_("Anledning till ändringen"),
         required=False,
-        max_length=200,
+        max_length=CHANGE_REASON_MAX_LENGTH,
         help_text=_("Valfritt. Sparas i historiken så att andra förstår varför något ändrades."),
         validators=[validate_no_personal_identity_number],
     )
@@ -200,15 +201,19 @@ class PromiseEditForm(EditFormMixin, PromiseForm):
 
 
 class AdoptPromiseForm(forms.Form):
-    adopted_by = forms.CharField(
+    adopted_by = NormalizedCharField(
         label=_("Antaget av"),
         max_length=120,
         help_text=_("Det organ som fattade beslutet, t.ex. Kommunstyrelsen."),
         validators=[validate_no_personal_identity_number],
     )
     adopted_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
-    adoption_paragraph = forms.CharField(
-        label=_("Paragraf"), max_length=20, required=False, help_text=_("T.ex. § 6.")
+    adoption_paragraph = NormalizedCharField(
+        label=_("Paragraf"),
+        max_length=20,
+        required=False,
+        help_text=_("T.ex. § 6."),
+        validators=[validate_no_personal_identity_number],
     )
 
     def clean_adopted_on(self):
@@ -223,7 +228,7 @@ class CloseOrReasonForm(ChangeReasonMixin):
 
 
 class SuccessorForm(forms.Form):
-    title = forms.CharField(
+    title = NormalizedCharField(
         label=_("Titel på det nya löftet"),
         max_length=200,
         validators=[validate_no_personal_identity_number],

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from . import choices
 from .audit import DeletionAwareHistory
+from .fields import CharField, SlugField, TextField  # normalising fields, see fields.py
 from .limits import MAX_ACTIVITY_NUMBER, MAX_FOCUS_AREA_NUMBER, PLAUSIBLE_DATE, number_validators
 from .periods import Cadence, TargetPeriod, Window, target_window
 from .querysets import (
@@ -29,6 +30,7 @@ from .querysets import (
     PromiseQuerySet,
     StatusUpdateQuerySet,
 )
+from .text import DOCUMENT_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH, SECTION_MAX_LENGTH
 from .validators import validate_no_personal_identity_number
 from .versioning import Versioned
 
@@ -45,21 +47,21 @@ def _end_before_start_error(end_field: str, message=None) -> ValidationError:
 class Organisation(models.Model):
     Kind = choices.OrganisationKind
 
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("namn"), max_length=120, unique=True, validators=NO_ID_NUMBER)
-    slug = models.SlugField(
+    kind = CharField(_("typ"), max_length=20, choices=Kind.choices)
+    name = CharField(_("namn"), max_length=120, unique=True, validators=NO_ID_NUMBER)
+    slug = SlugField(
         _("kortnamn i adresser"),
         unique=True,
         help_text=_("Används i webbadressen till kommunens offentliga sida, t.ex. knivsta."),
     )
-    municipality_code = models.CharField(
+    municipality_code = CharField(
         _("kommunkod"),
         max_length=4,
         blank=True,
         validators=[RegexValidator(r"^\d{4}$", _("Kommunkoden består av fyra siffror."))],
         help_text=_("SCB:s fyrsiffriga kommunkod, t.ex. 0330 för Knivsta."),
     )
-    office = models.CharField(
+    office = CharField(
         _("förvaltning"),
         max_length=120,
         blank=True,
@@ -123,8 +125,8 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("organisation"),
     )
-    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
-    title = models.CharField(
+    role = CharField(_("roll"), max_length=20, choices=Role.choices)
+    title = CharField(
         _("titel"),
         max_length=120,
         blank=True,
@@ -177,8 +179,8 @@ class Signatory(models.Model):
         related_name="signatories",
         verbose_name=_("löfte"),
     )
-    name = models.CharField(_("namn"), max_length=120, validators=NO_ID_NUMBER)
-    title = models.CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
+    name = CharField(_("namn"), max_length=120, validators=NO_ID_NUMBER)
+    title = CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
     history = HistoricalRecords(bases=[DeletionAwareHistory])
@@ -219,8 +221,8 @@ class Agreement(Versioned):
         limit_choices_to={"kind": Organisation.Kind.POLICE_AREA},
         verbose_name=_("lokalpolisområde"),
     )
-    title = models.CharField(_("titel"), max_length=200, validators=NO_ID_NUMBER)
-    reference_number = models.CharField(
+    title = CharField(_("titel"), max_length=200, validators=NO_ID_NUMBER)
+    reference_number = CharField(
         _("diarienummer"),
         max_length=40,
         blank=True,
@@ -229,13 +231,14 @@ class Agreement(Versioned):
     )
     valid_from = models.DateField(_("gäller från"), validators=PLAUSIBLE_DATE)
     valid_to = models.DateField(_("gäller till och med"), validators=PLAUSIBLE_DATE)
-    goals = models.TextField(
+    goals = TextField(
         _("mål och prioriterade områden"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Ett mål eller område per rad."),
     )
-    check_in_cadence = models.CharField(
+    check_in_cadence = CharField(
         _("avstämningar"),
         max_length=20,
         choices=Cadence.choices,
@@ -302,22 +305,18 @@ class Promise(Versioned):
     # public QuerySet methods (querysets.public_promise) and ``is_public`` below read it.
     PUBLIC_STATUSES = (Status.ADOPTED, Status.CLOSED, Status.SUPERSEDED)
 
-    kind = models.CharField(
-        _("typ"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN_PROMISE
-    )
+    kind = CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN_PROMISE)
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.PROTECT,
         related_name="promises",
         verbose_name=_("samverkansöverenskommelse"),
     )
-    title = models.CharField(_("titel"), max_length=200, validators=NO_ID_NUMBER)
+    title = CharField(_("titel"), max_length=200, validators=NO_ID_NUMBER)
     period_start = models.DateField(_("gäller från"), validators=PLAUSIBLE_DATE)
     period_end = models.DateField(_("gäller till och med"), validators=PLAUSIBLE_DATE)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    adopted_by = models.CharField(
+    status = CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    adopted_by = CharField(
         _("antaget av"),
         max_length=120,
         blank=True,
@@ -327,10 +326,14 @@ class Promise(Versioned):
     adopted_on = models.DateField(
         _("antaget den"), null=True, blank=True, validators=PLAUSIBLE_DATE
     )
-    adoption_paragraph = models.CharField(
-        _("paragraf"), max_length=20, blank=True, help_text=_("Protokollets paragraf, t.ex. § 6.")
+    adoption_paragraph = CharField(
+        _("paragraf"),
+        max_length=20,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Protokollets paragraf, t.ex. § 6."),
     )
-    reference_number = models.CharField(
+    reference_number = CharField(
         _("diarienummer"), max_length=40, blank=True, validators=NO_ID_NUMBER
     )
     supersedes = models.OneToOneField(
@@ -341,20 +344,32 @@ class Promise(Versioned):
         related_name="superseded_by",
         verbose_name=_("ersätter"),
     )
-    purpose = models.TextField(_("syfte"), blank=True, validators=NO_ID_NUMBER)
-    situation = models.TextField(_("lägesbild"), blank=True, validators=NO_ID_NUMBER)
-    background = models.TextField(_("bakgrund"), blank=True, validators=NO_ID_NUMBER)
-    joint_commitment = models.TextField(
-        _("Det här ska vi åstadkomma tillsammans"), blank=True, validators=NO_ID_NUMBER
+    purpose = TextField(
+        _("syfte"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
     )
-    expected_effect = models.TextField(_("förväntad effekt"), blank=True, validators=NO_ID_NUMBER)
-    follow_along = models.TextField(
+    situation = TextField(
+        _("lägesbild"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    background = TextField(
+        _("bakgrund"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    joint_commitment = TextField(
+        _("Det här ska vi åstadkomma tillsammans"),
+        max_length=DOCUMENT_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
+    )
+    expected_effect = TextField(
+        _("förväntad effekt"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+    )
+    follow_along = TextField(
         _("Följ med i hur det går!"),
+        max_length=DOCUMENT_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Hur invånarna kan följa arbetet."),
     )
-    follow_up_cadence = models.CharField(
+    follow_up_cadence = CharField(
         _("uppföljning"),
         max_length=20,
         choices=Cadence.choices,
@@ -429,9 +444,10 @@ class FocusArea(Versioned):
     number = models.PositiveSmallIntegerField(
         _("nummer"), validators=number_validators(MAX_FOCUS_AREA_NUMBER)
     )
-    title = models.CharField(_("rubrik"), max_length=200, validators=NO_ID_NUMBER)
-    definition = models.TextField(
+    title = CharField(_("rubrik"), max_length=200, validators=NO_ID_NUMBER)
+    definition = TextField(
         _("definition"),
+        max_length=SECTION_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Stycket som beskriver området och varför det är prioriterat."),
@@ -484,20 +500,23 @@ class Activity(Versioned):
     number = models.PositiveSmallIntegerField(
         _("nummer"), validators=number_validators(MAX_ACTIVITY_NUMBER)
     )
-    description = models.TextField(
-        _("vad ska göras"), validators=NO_ID_NUMBER, help_text=_("Insatsen med egna ord.")
+    description = TextField(
+        _("vad ska göras"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
+        validators=NO_ID_NUMBER,
+        help_text=_("Insatsen med egna ord."),
     )
-    responsible = models.CharField(
+    responsible = CharField(
         _("ansvarig"), max_length=20, choices=Responsible.choices, default=Responsible.JOINT
     )
-    partners = models.CharField(
+    partners = CharField(
         _("samverkansparter"),
         max_length=250,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("T.ex. Kriminalvården, Upplands-Brohus."),
     )
-    contact_persons = models.CharField(
+    contact_persons = CharField(
         _("kontaktpersoner"),
         max_length=250,
         blank=True,
@@ -516,14 +535,14 @@ class Activity(Versioned):
         blank=True,
         help_text=_("Lämna tomt om aktiviteten inte har ett mätbart mål."),
     )
-    target_unit = models.CharField(
+    target_unit = CharField(
         _("mål, enhet"),
         max_length=80,
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("T.ex. narkotikainsatser, medborgardialoger."),
     )
-    target_period = models.CharField(
+    target_period = CharField(
         _("mål, per"), max_length=20, choices=TargetPeriod.choices, blank=True
     )
 
@@ -662,9 +681,10 @@ class StatusUpdate(Versioned):
         verbose_name=_("aktivitet"),
     )
     date = models.DateField(_("datum"), default=timezone.localdate, validators=PLAUSIBLE_DATE)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    description = models.TextField(
+    status = CharField(_("status"), max_length=20, choices=Status.choices)
+    description = TextField(
         _("vad hände"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
         validators=NO_ID_NUMBER,
         help_text=_("Beskriv vad organisationerna gjorde, aldrig vem en enskild person är."),
     )
@@ -729,9 +749,9 @@ class Deletion(models.Model):
         related_name="deletions",
         verbose_name=_("kommun"),
     )
-    description = models.CharField(_("vad"), max_length=300)
-    kind = models.CharField(_("typ"), max_length=60)
-    contents = models.CharField(_("togs bort tillsammans med"), max_length=300, blank=True)
+    description = CharField(_("vad"), max_length=300)
+    kind = CharField(_("typ"), max_length=60)
+    contents = CharField(_("togs bort tillsammans med"), max_length=300, blank=True)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -113,3 +113,16 @@ def test_it_verifies_the_stored_file_against_its_checksum(issued_report, media_r
 def test_it_refuses_a_report_without_a_file(draft_report):
     with pytest.raises(selectors.ReportIntegrityError):
         selectors.verified_pdf(draft_report)
+
+
+def test_it_cuts_a_report_pre_fill_to_the_length_a_follow_up_may_have():
+    from promises.models import StatusUpdate
+    from promises.text import FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH
+
+    updates = [
+        StatusUpdate(description="Mycket hände. " * (PARAGRAPHS_MAX_LENGTH // 14)) for _ in range(6)
+    ]
+    text = selectors.prefill_text(updates)
+    assert len(text) <= FOLLOW_UP_MAX_LENGTH
+    assert text.startswith("Mycket hände.")
+    assert text.endswith("[…]")

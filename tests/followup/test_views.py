@@ -504,3 +504,44 @@ def test_it_explains_that_a_draft_promise_is_not_followed_up(client, promise, ow
     response = client.get(_url("report_create") + f"?promise={promise.pk}")
     assert response.status_code == 200
     assert "Löftet är ett utkast." in response.content.decode()
+
+
+# Free text --------------------------------------------------------------------------------------
+
+
+def test_it_stores_a_report_edited_with_control_characters_normalised(client, owner, draft_report):
+    client.force_login(owner)
+    data, _context = _edit_data(client, draft_report)
+    data["summary"] = "Rad ett\x0bRad två\r\nRad tre\x00\x01 slut"
+    data["handler_name"] = "Kim\x00 Exempel"
+    response = client.post(_url("report_edit", draft_report), data)
+    assert response.status_code == 302
+    draft_report.refresh_from_db()
+    assert draft_report.summary == "Rad ett\nRad två\nRad tre slut"
+    assert draft_report.handler_name == "Kim Exempel"
+
+
+def test_it_refuses_an_over_long_follow_up_next_to_it_keeping_what_was_typed(
+    client, owner, draft_report
+):
+    from promises.text import FOLLOW_UP_MAX_LENGTH
+
+    client.force_login(owner)
+    data, context = _edit_data(client, draft_report)
+    entry_form = context["groups"][0]["rows"][0].form
+    typed = "x" * (FOLLOW_UP_MAX_LENGTH + 1)
+    data[entry_form["follow_up"].html_name] = typed
+    response = client.post(_url("report_edit", draft_report), data)
+    assert response.status_code == 200
+    bound = response.context["groups"][0]["rows"][0].form
+    assert "Säkerställ att detta värde har som mest" in bound.errors["follow_up"][0]
+    assert bound["follow_up"].value() == typed
+
+
+def test_it_shows_the_maximum_length_of_each_follow_up(client, owner, draft_report):
+    from promises.text import FOLLOW_UP_MAX_LENGTH
+
+    client.force_login(owner)
+    content = client.get(_url("report_edit", draft_report)).content.decode()
+    assert f'maxlength="{FOLLOW_UP_MAX_LENGTH}"' in content
+    assert f"Högst {FOLLOW_UP_MAX_LENGTH} tecken." in content

@@ -1,10 +1,11 @@
 """A Swedish personal identity number typed into any free text of the chain is refused.
 
 The validator itself is tested on personnummer and samordningsnummer in every common spelling, and on
-ordinary text that merely looks numeric (dates, diarienummer, phone numbers). Then every free-text
-field of every model is enumerated, so that a field added later without the validator fails here, and
-each one is shown to refuse a personnummer through the service that writes it, with the message on
-that field.
+ordinary text that merely looks numeric (dates, diarienummer, phone numbers), and on the ways people
+(or Word) hide one: odd separators, invisible characters, full-width and other Unicode digits. Then
+every free-text field of every model of every app of this project is enumerated, so that a field
+added later without the validator fails here, and each one is shown to refuse a personnummer through
+the service that writes it, with the message on that field.
 """
 
 from datetime import date
@@ -14,12 +15,15 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from followup import services as report_services
+from followup.models import Report
 from promises import services
 from promises.models import Membership, StatusUpdate
 from promises.validators import (
     find_personal_identity_number,
     validate_no_personal_identity_number,
 )
+from tests.project_models import project_models
 
 PERSONAL_ID_MESSAGE = "Texten innehåller ett personnummer eller samordningsnummer."
 
@@ -124,38 +128,100 @@ def test_it_accepts_ordinary_text(text):
     validate_no_personal_identity_number(text)
 
 
-# Every free-text field -------------------------------------------------------------------------
+# Ways around the guard ------------------------------------------------------------------------
 
-# Character fields that are not free text: identifiers and codes with their own format.
+# 1985-03-12 with a valid check digit, written as people (and Word, and PDFs) write it.
+PNR = "850312-1231"
+HIDDEN_PERSONAL_IDENTITY_NUMBERS = [
+    "850312.1231",
+    "85.03.12-1231",
+    "85.03.12.1231",
+    "850312/1231",
+    "85/03/12-1231",
+    "850312_1231",
+    "850312  -  1231",
+    "850312   1231",
+    "19 85 03 12-1231",
+    "85 03 12 1231",
+    "1985-03-12-1231",
+    "19850312 - 1231",
+    "8503\u200b12-1231",  # zero-width space
+    "85\u200c0312\u200d-1231",  # zero-width non-joiner and joiner
+    "850312\u2060-1231",  # word joiner
+    "\ufeff8503121231",  # byte order mark
+    "8503\u00ad12-\u00ad1231",  # soft hyphens
+    "\uff18\uff15\uff10\uff13\uff11\uff12-\uff11\uff12\uff13\uff11",  # full-width digits
+    "\u0668\u0665\u0660\u0663\u0661\u0662-\u0661\u0662\u0663\u0661",  # Arabic-Indic digits
+    "\u096e\u096b\u0966\u0969\u0967\u0968\u0967\u0968\u0969\u0967",  # Devanagari digits
+    "850312\u2011\u20131231",  # non-breaking hyphen, en dash
+    "850312\u00a0\u20121231",  # no-break space, figure dash
+    "850312\u22121231",  # minus sign
+    "pnr-850312-1231",
+    "Eleven 85.03.12-1231 deltog.",
+    "198503121231@kommun.se",
+]
+
+
+def test_it_uses_a_personnummer_with_a_valid_check_digit_for_the_bypass_tests():
+    assert luhn_is_valid(PNR.replace("-", ""))
+
+
+@pytest.mark.parametrize("text", HIDDEN_PERSONAL_IDENTITY_NUMBERS)
+def test_it_finds_a_personnummer_however_it_is_hidden(text):
+    assert find_personal_identity_number(text) is not None
+    with pytest.raises(ValidationError):
+        validate_no_personal_identity_number(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-01-29 1430",  # a date, then a time
+        "2024.01.29 1000 deltagare",
+        "Ordernummer 2024-0129123456",
+        "Ärende KS 2021/0531-12",
+        "070\u2011123 45 67",
+        "\uff12\uff10\uff12\uff14-\uff10\uff11-\uff12\uff19",  # a date in full-width digits
+        "Mötet 12 mars, 18–20, 12 deltagare",
+    ],
+)
+def test_it_still_accepts_ordinary_text_after_normalising_it(text):
+    assert find_personal_identity_number(text) is None
+
+
+# Every free-text field of every app ------------------------------------------------------------
+
+# Character fields that are not free text: identifiers, codes and checksums with their own format.
 NOT_FREE_TEXT = {
-    ("Organisation", "slug"),
-    ("Organisation", "municipality_code"),
-    ("Promise", "adoption_paragraph"),
+    ("promises.Organisation", "slug"),  # [-a-z0-9_] only
+    ("promises.Organisation", "municipality_code"),  # four digits
     # Written by the system from the deleted object, whose texts were already checked.
-    ("Deletion", "description"),
-    ("Deletion", "kind"),
-    ("Deletion", "contents"),
+    ("promises.Deletion", "description"),
+    ("promises.Deletion", "kind"),
+    ("promises.Deletion", "contents"),
+    ("followup.Report", "pdf_sha256"),  # the checksum of the issued PDF
 }
-
-
-def _chain_models():
-    return [
-        model
-        for model in apps.get_app_config("promises").get_models()
-        if not model.__name__.startswith("Historical")
-    ]
 
 
 def _free_text_fields():
     fields = []
-    for model in _chain_models():
+    for model in project_models(historical=False):
         for field in model._meta.get_fields():
             if not isinstance(field, models.CharField | models.TextField):
                 continue
-            if field.choices or (model.__name__, field.name) in NOT_FREE_TEXT:
+            if field.choices or (model._meta.label, field.name) in NOT_FREE_TEXT:
                 continue
-            fields.append((model.__name__, field.name))
+            fields.append((model._meta.label, field.name))
     return fields
+
+
+def _fields_missing_the_guard():
+    return [
+        (label, name)
+        for label, name in _free_text_fields()
+        if validate_no_personal_identity_number
+        not in apps.get_model(label)._meta.get_field(name).validators
+    ]
 
 
 FREE_TEXT_FIELDS = _free_text_fields()
@@ -164,36 +230,105 @@ FREE_TEXT_FIELDS = _free_text_fields()
 def test_it_finds_the_free_text_fields_it_expects():
     # A sanity check on the enumeration itself, not the full list: these must be among them.
     for expected in [
-        ("Agreement", "goals"),
-        ("Promise", "follow_along"),
-        ("Activity", "contact_persons"),
-        ("StatusUpdate", "description"),
-        ("Signatory", "name"),
+        ("promises.Agreement", "goals"),
+        ("promises.Promise", "follow_along"),
+        ("promises.Promise", "adoption_paragraph"),
+        ("promises.Activity", "contact_persons"),
+        ("promises.StatusUpdate", "description"),
+        ("promises.Signatory", "name"),
+        ("followup.Report", "summary"),
+        ("followup.Report", "handler_email"),
+        ("followup.ReportActivityEntry", "follow_up"),
+        ("followup.ReportSignatory", "name"),
+        ("followup.ReportDocument", "title"),
     ]:
         assert expected in FREE_TEXT_FIELDS
 
 
-@pytest.mark.parametrize(("model_name", "field_name"), FREE_TEXT_FIELDS)
-def test_it_guards_every_free_text_field_with_the_validator(model_name, field_name):
-    field = apps.get_model("promises", model_name)._meta.get_field(field_name)
-    assert validate_no_personal_identity_number in field.validators, (
-        f"{model_name}.{field_name} holds free text but does not refuse personnummer; add "
-        "validators=NO_ID_NUMBER, or list it in NOT_FREE_TEXT if it is not free text."
+def test_it_guards_every_free_text_field_of_every_app_with_the_validator():
+    assert _fields_missing_the_guard() == [], (
+        "These fields hold free text but do not refuse personnummer; add validators=NO_ID_NUMBER, "
+        "or list them in NOT_FREE_TEXT if they are not free text."
     )
 
 
+def test_it_notices_a_report_field_without_the_validator(monkeypatch):
+    # The enumeration covers the followup app: take the guard off one report text and it fails.
+    field = Report._meta.get_field("summary")
+    monkeypatch.setattr(
+        field,
+        "validators",
+        [v for v in field.validators if v is not validate_no_personal_identity_number],
+    )
+    assert _fields_missing_the_guard() == [("followup.Report", "summary")]
+
+
 def test_it_keeps_the_allow_list_to_fields_that_exist():
-    for model_name, field_name in NOT_FREE_TEXT:
-        field = apps.get_model("promises", model_name)._meta.get_field(field_name)
+    for label, field_name in NOT_FREE_TEXT:
+        field = apps.get_model(label)._meta.get_field(field_name)
         assert isinstance(field, models.CharField)
 
 
-def _write(model_name: str, field_name: str, value: str, request) -> None:
+# Values that fit a field with its own format; the rest take the defaults of the tests below.
+PERSONNUMMER_IN = {("followup.Report", "handler_email"): "191212121212@knivsta.se"}
+ORDINARY_IN = {
+    ("followup.Report", "handler_email"): "kim.exempel@knivsta.se",
+    ("promises.Promise", "adoption_paragraph"): "§ 6, 2024-01-29",
+}
+
+
+@pytest.fixture
+def draft_report(owner, adopted_promise, activity):
+    return report_services.create_draft(
+        user=owner,
+        promise=adopted_promise,
+        kind=Report.Kind.CLOSING,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 6, 30),
+    )
+
+
+def _write_report(label: str, field_name: str, value: str, request) -> None:
+    report = request.getfixturevalue("draft_report")
+    owner = request.getfixturevalue("owner")
+    if label == "followup.Report":
+        report_services.save_draft(report=report, user=owner, fields={field_name: value})
+    elif label == "followup.ReportActivityEntry":
+        entry = {"follow_up": "", "verdict": "hallet", "verdict_justification": ""}
+        entry[field_name] = value
+        activity = request.getfixturevalue("activity")
+        report_services.save_draft(
+            report=report,
+            user=owner,
+            fields={},
+            entries={activity.pk: report_services.EntryInput(**entry)},
+        )
+    elif label == "followup.ReportSignatory":
+        signatory = {"name": "Alex Exempel", "title": "Kommundirektör"}
+        signatory[field_name] = value
+        report_services.save_draft(
+            report=report,
+            user=owner,
+            fields={},
+            signatories=[(signatory["name"], signatory["title"])],
+        )
+    elif label == "followup.ReportDocument":
+        report_services.save_draft(
+            report=report, user=owner, fields={}, documents=[(value, date(2024, 6, 1))]
+        )
+    else:
+        pytest.fail(f"No writer for {label}: add one to _write() in this test module.")
+
+
+def _write(label: str, field_name: str, value: str, request) -> None:
     """Write ``value`` into ``field_name`` the way the application does (services, or the admin's
     full_clean() for organisations and memberships)."""
     fixture = request.getfixturevalue
     owner = fixture("owner")
-    if model_name == "Organisation":
+    model_name = label.split(".")[1]
+    if label.startswith("followup."):
+        _write_report(label, field_name, value, request)
+    elif model_name == "Organisation":
         organisation = fixture("knivsta")
         setattr(organisation, field_name, value)
         organisation.full_clean()
@@ -237,33 +372,36 @@ def _write(model_name: str, field_name: str, value: str, request) -> None:
         )
         services.update_status_update(status_update=update, user=owner, fields={field_name: value})
     else:
-        pytest.fail(f"No writer for {model_name}: add one to _write() in this test module.")
+        pytest.fail(f"No writer for {label}: add one to _write() in this test module.")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("model_name", "field_name"), FREE_TEXT_FIELDS)
-def test_it_refuses_a_personnummer_in_every_free_text_field(model_name, field_name, request):
+@pytest.mark.parametrize(("label", "field_name"), FREE_TEXT_FIELDS)
+def test_it_refuses_a_personnummer_in_every_free_text_field(label, field_name, request):
+    value = PERSONNUMMER_IN.get((label, field_name), "Gäller 121212-1212")
     with pytest.raises(ValidationError) as excinfo:
-        _write(model_name, field_name, "Gäller 121212-1212", request)
+        _write(label, field_name, value, request)
     messages = excinfo.value.message_dict[field_name]
     assert any(PERSONAL_ID_MESSAGE in message for message in messages)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("model_name", "field_name"), FREE_TEXT_FIELDS)
-def test_it_refuses_a_samordningsnummer_in_every_free_text_field(model_name, field_name, request):
+@pytest.mark.parametrize(("label", "field_name"), FREE_TEXT_FIELDS)
+def test_it_refuses_a_samordningsnummer_in_every_free_text_field(label, field_name, request):
+    value = f"Gäller {COORDINATION_NUMBER}"
+    if (label, field_name) in PERSONNUMMER_IN:
+        value = f"{COORDINATION_NUMBER.replace('-', '')}@knivsta.se"
     with pytest.raises(ValidationError) as excinfo:
-        _write(model_name, field_name, f"Gäller {COORDINATION_NUMBER}", request)
+        _write(label, field_name, value, request)
     assert field_name in excinfo.value.message_dict
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("model_name", "field_name"), FREE_TEXT_FIELDS)
-def test_it_saves_ordinary_text_in_every_free_text_field(model_name, field_name, request):
-    value = "KS 21/0531, 2024-01-29"
-    _write(model_name, field_name, value, request)
-    model = apps.get_model("promises", model_name)
-    assert model.objects.filter(**{field_name: value}).exists()
+@pytest.mark.parametrize(("label", "field_name"), FREE_TEXT_FIELDS)
+def test_it_saves_ordinary_text_in_every_free_text_field(label, field_name, request):
+    value = ORDINARY_IN.get((label, field_name), "KS 21/0531, 2024-01-29")
+    _write(label, field_name, value, request)
+    assert apps.get_model(label).objects.filter(**{field_name: value}).exists()
 
 
 @pytest.mark.django_db
@@ -275,3 +413,16 @@ def test_it_keeps_the_saved_text_when_a_personnummer_is_refused(owner, activity)
         )
     activity.refresh_from_db()
     assert activity.description == before
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_personnummer_hidden_with_invisible_characters_through_a_service(
+    owner, activity
+):
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_activity(
+            activity=activity,
+            user=owner,
+            fields={"description": "Eleven 8503\u200b12\u00ad-1231 deltog."},
+        )
+    assert PERSONAL_ID_MESSAGE in excinfo.value.message_dict["description"][0]
