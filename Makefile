@@ -34,6 +34,7 @@ test: $(STAMP) system-deps
 benchmark: $(STAMP) system-deps
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
 	  scripts/with-postgres $(PY) benchmarks/report_pdf.py $(BENCHMARK_ARGS)
+	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 scripts/with-postgres $(PY) benchmarks/report_create.py $(BENCHMARK_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -375,6 +375,14 @@ class ReportActivityEntry(ReportPart):
     )
     verdict = models.CharField(_("bedömning"), max_length=20, choices=Verdict.choices, blank=True)
     verdict_justification = models.TextField(_("motivering"), blank=True, validators=NO_ID_NUMBER)
+    include_internal = models.BooleanField(
+        _("ta med internt material"),
+        default=False,
+        help_text=_(
+            "Interna statusuppdateringar räknas då med i måluppfyllelsen, och insatsen listas som "
+            "internt material när rapporten utfärdas."
+        ),
+    )
 
     history = HistoricalRecords(bases=[DeletionAwareHistory])
 

@@ -33,7 +33,7 @@ from .forms import (
     SignatoryFormSet,
 )
 from .models import Report
-from .snapshot import build_snapshot
+from .snapshot import build_snapshot, internal_codes
 
 logger = logging.getLogger(__name__)
 
@@ -104,10 +104,11 @@ def report_create(request):
 def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
     can_edit = Report.objects.editable_by(request.user).filter(pk=report.pk).exists()
-    readiness = []
+    readiness, snapshot = [], report.snapshot
     if report.is_draft:
         full = selectors.report_with_parts(report.pk)
-        readiness = services.readiness_errors(full, build_snapshot(full))
+        snapshot = build_snapshot(full)
+        readiness = services.readiness_errors(full, snapshot)
     return render(
         request,
         "followup/report_detail.html",
@@ -115,6 +116,7 @@ def report_detail(request, pk):
             "report": report,
             "can_edit": can_edit,
             "readiness": readiness,
+            "internal_codes": internal_codes(snapshot),
             "versions": [
                 version
                 for version in selectors.versions_of(report)
@@ -133,10 +135,10 @@ def report_edit(request, pk):
     if not report.is_draft:
         messages.error(request, _("Rapporten är utfärdad och kan inte ändras."))
         return redirect(report)
-    material = selectors.report_material(report)
+    page = selectors.entry_page(report, request.GET.get("sida"))
     data = request.POST if request.method == "POST" else None
     form = ReportForm(data, instance=report)
-    groups = _entry_forms(data, material, closing=report.is_closing)
+    groups = _entry_forms(data, page.material, closing=report.is_closing)
     signatories = SignatoryFormSet(
         data,
         prefix="undertecknare",
@@ -147,7 +149,9 @@ def report_edit(request, pk):
         prefix="underlag",
         initial=[{"title": d.title, "date": d.date} for d in report.decision_documents.all()],
     )
-    entry_forms = [entry.form for group in groups for entry in group["rows"]]
+    # Only the rows the browser sent are saved: an activity that came onto this page since it was
+    # opened (a new one, or pages shifted) keeps its saved follow-up.
+    entry_forms = [entry.form for group in groups for entry in group["rows"] if entry.form.is_bound]
     if request.method == "POST":
         valid = all(
             [
@@ -164,13 +168,7 @@ def report_edit(request, pk):
                     user=request.user,
                     fields=form.content_fields(),
                     entries={
-                        entry_form.activity.pk: services.EntryInput(
-                            follow_up=entry_form.cleaned_data["follow_up"],
-                            verdict=entry_form.cleaned_data.get("verdict", ""),
-                            verdict_justification=entry_form.cleaned_data.get(
-                                "verdict_justification", ""
-                            ),
-                        )
+                        entry_form.activity.pk: services.EntryInput(**entry_form.entry_input())
                         for entry_form in entry_forms
                     },
                     signatories=[
@@ -191,7 +189,9 @@ def report_edit(request, pk):
                 messages.success(request, _("Utkastet är sparat."))
                 if "preview" in request.POST:
                     return redirect("followup:report_preview", pk=report.pk)
-                return redirect("followup:report_edit", pk=report.pk)
+                number = page.number_or_current(request.POST.get("till_sida"))
+                edit_url = reverse("followup:report_edit", args=[report.pk])
+                return redirect(f"{edit_url}?sida={number}" if page.count > 1 else edit_url)
     return render(
         request,
         "followup/report_edit.html",
@@ -199,6 +199,7 @@ def report_edit(request, pk):
             "report": report,
             "form": form,
             "groups": groups,
+            "page": page,
             "signatories": signatories,
             "documents": documents,
             "other_errors": request.method == "POST"
@@ -215,6 +216,8 @@ class _EntryRow:
     def __init__(self, row, form):
         self.activity = row.activity
         self.updates = row.updates
+        self.internal_updates = row.internal_updates
+        self.unchosen_internal_text = row.unchosen_internal_text
         self.progress = row.progress
         self.form = form
 
@@ -226,14 +229,28 @@ def _entry_forms(data, material, *, closing: bool) -> list[dict]:
         for row in group.rows:
             entry = row.entry
             initial = {
-                "follow_up": entry.follow_up if entry else selectors.prefill_text(row.updates),
+                "follow_up": row.follow_up,
                 "verdict": entry.verdict if entry else "",
                 "verdict_justification": entry.verdict_justification if entry else "",
+                "include_internal": row.include_internal,
             }
-            form = ActivityEntryForm(data, initial=initial, activity=row.activity, closing=closing)
+            form = ActivityEntryForm(
+                _posted_for(data, row.activity),
+                initial=initial,
+                activity=row.activity,
+                closing=closing,
+                internal=bool(row.internal_updates) or row.include_internal,
+            )
             rows.append(_EntryRow(row, form))
         groups.append({"area": group.area, "rows": rows})
     return groups
+
+
+def _posted_for(data, activity):
+    """``data`` if it holds this activity's row, else None (the row is then shown unbound)."""
+    if data is not None and f"insats-{activity.pk}-follow_up" in data:
+        return data
+    return None
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -252,7 +269,11 @@ def report_preview(request, pk):
         snapshot = build_snapshot(selectors.report_with_parts(report.pk))
     else:
         snapshot = report.snapshot
-    return render(request, "followup/report_preview.html", {"report": report, "doc": snapshot})
+    return render(
+        request,
+        "followup/report_preview.html",
+        {"report": report, "doc": snapshot, "internal_codes": internal_codes(snapshot)},
+    )
 
 
 @require_POST
