@@ -7,9 +7,10 @@ Callers hold the draft's row lock (or have just created the draft) in the same t
 """
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from promises.models import Activity
 
@@ -60,14 +61,37 @@ def create_parts(parts: list[Model], *, user, reason: str = "") -> None:
 
 def update_parts(parts: list[Model], *, fields: list[str], user, reason: str = "") -> None:
     """Save changed ``fields`` of existing parts of one model, each validated, each with its ``~``
-    history row."""
+    history row.
+
+    One parameterised UPDATE per row, sent with ``executemany`` (psycopg pipelines them), rather
+    than Django's ``bulk_update``, whose CASE expressions cost about 2 ms of Python per row.
+    """
     if not parts:
         return
-    bulk_update_with_history(
-        [validated(part) for part in parts],
-        type(parts[0]),
-        fields=fields,
+    model = type(parts[0])
+    columns = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {table} SET {assignments} WHERE {pk} = %s".format(
+        table=quote(model._meta.db_table),
+        assignments=", ".join(f"{quote(column.column)} = %s" for column in columns),
+        pk=quote(model._meta.pk.column),
+    )
+    rows = [
+        [
+            *(
+                column.get_db_prep_save(getattr(part, column.attname), connection)
+                for column in columns
+            ),
+            part.pk,
+        ]
+        for part in map(validated, parts)
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    model.history.bulk_history_create(
+        parts,
         batch_size=BATCH_SIZE,
+        update=True,
         default_user=user,
-        default_change_reason=reason or None,
+        default_change_reason=reason or "",
     )
