@@ -183,7 +183,7 @@ class ActivityEntryForm(forms.Form):
     def __init__(self, *args, activity, closing: bool, internal: bool = False, **kwargs):
         """``internal``: the activity has internal material in the period (or it was included
         before), so the coordinator gets the choice to include it."""
-        super().__init__(*args, prefix=f"insats-{activity.pk}", **kwargs)
+        super().__init__(*args, prefix=self.prefix_for(activity), **kwargs)
         self.activity = activity
         code = activity.code
         self.fields["follow_up"].label = _("Uppföljning av insats %(code)s") % {"code": code}
@@ -199,6 +199,18 @@ class ActivityEntryForm(forms.Form):
             del self.fields["verdict_justification"]
         if not internal:
             del self.fields["include_internal"]
+
+    @staticmethod
+    def prefix_for(activity) -> str:
+        return f"insats-{activity.pk}"
+
+    @classmethod
+    def posted(cls, data, activity):
+        """``data`` if the browser sent this activity's row in it, else None: a row that was not
+        on the page the browser showed is left unbound, and unsaved."""
+        if data is not None and f"{cls.prefix_for(activity)}-follow_up" in data:
+            return data
+        return None
 
     def entry_input(self) -> dict:
         """The cleaned entry, with the fields this form does not show at their defaults."""

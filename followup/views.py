@@ -235,7 +235,7 @@ def _entry_forms(data, material, *, closing: bool) -> list[dict]:
                 "include_internal": row.include_internal,
             }
             form = ActivityEntryForm(
-                _posted_for(data, row.activity),
+                ActivityEntryForm.posted(data, row.activity),
                 initial=initial,
                 activity=row.activity,
                 closing=closing,
@@ -244,13 +244,6 @@ def _entry_forms(data, material, *, closing: bool) -> list[dict]:
             rows.append(_EntryRow(row, form))
         groups.append({"area": group.area, "rows": rows})
     return groups
-
-
-def _posted_for(data, activity):
-    """``data`` if it holds this activity's row, else None (the row is then shown unbound)."""
-    if data is not None and f"insats-{activity.pk}-follow_up" in data:
-        return data
-    return None
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -148,10 +148,11 @@ def test_it_saves_a_draft_of_ten_thousand_activities_page_by_page(client, owner,
     client.force_login(owner)
     response = client.get(_url("report_edit", huge_draft, "?sida=57"))
     assert response.status_code == 200
-    page = response.context["page"]
-    assert (page.number, page.count, page.labels[56]) == (57, 100, "12:101–12:200")
+    # What the browser sends back must fit Django's limit, or the save answers 400.
     data = form_data(response.content.decode())
     assert len(data) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    page = response.context["page"]
+    assert (page.number, page.count, page.labels[56]) == (57, 100, "12:101–12:200")
 
     rows = [row for group in response.context["groups"] for row in group["rows"]]
     assert [row.activity.code for row in (rows[0], rows[-1])] == ["12:101", "12:200"]
