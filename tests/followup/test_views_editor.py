@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from followup import services
@@ -38,10 +40,10 @@ def test_it_shows_internal_updates_beside_the_editor_marked_as_internal(
     html = response.content.decode()
 
     assert response.status_code == 200
-    aside = html[html.index('<aside class="report-internal"') :]
-    aside = aside[: aside.index("</aside>")]
-    assert INTERNAL_LABEL in aside
-    assert INTERNAL_TEXT in aside
+    box = html[html.index('<div class="report-internal"') :]
+    box = box[: box.index("</div>")]
+    assert INTERNAL_LABEL in box
+    assert INTERNAL_TEXT in box
     assert html.count(INTERNAL_TEXT) == 1
     data = form_data(html)
     entry = _entry(draft_report, "1:1")
@@ -111,26 +113,25 @@ def test_it_keeps_the_entries_of_rows_the_browser_did_not_send(client, owner, dr
     assert after.history.count() == kept.history.count()
 
 
-@pytest.fixture
-def huge_draft(owner, agreement):
-    """A closing draft of a promise with 10,000 activities (20 focus areas of 500)."""
+def _draft(owner, agreement, *, areas: int, per_area: int) -> Report:
+    """A closing draft of a promise with ``areas`` focus areas of ``per_area`` activities."""
     promise = Promise.objects.create(
         agreement=agreement,
-        title="Stort löfte",
+        title=f"Löfte med {areas * per_area} insatser",
         period_start=date(2024, 1, 1),
         period_end=date(2025, 12, 31),
         status=Promise.Status.ADOPTED,
         adopted_by="Kommunstyrelsen",
         adopted_on=date(2024, 1, 15),
     )
-    areas = FocusArea.objects.bulk_create(
-        FocusArea(promise=promise, number=n, title=f"Område {n}") for n in range(1, 21)
+    created = FocusArea.objects.bulk_create(
+        FocusArea(promise=promise, number=n, title=f"Område {n}") for n in range(1, areas + 1)
     )
     Activity.objects.bulk_create(
         (
             Activity(focus_area=area, number=n, description=f"Insats {area.number}:{n}.")
-            for area in areas
-            for n in range(1, 501)
+            for area in created
+            for n in range(1, per_area + 1)
         ),
         batch_size=2000,
     )
@@ -141,6 +142,25 @@ def huge_draft(owner, agreement):
         period_start=date(2024, 1, 1),
         period_end=date(2025, 12, 31),
     )
+
+
+@pytest.fixture
+def huge_draft(owner, agreement):
+    """A closing draft of a promise with 10,000 activities (20 focus areas of 500)."""
+    return _draft(owner, agreement, areas=20, per_area=500)
+
+
+def test_it_runs_the_same_queries_for_a_page_of_a_draft_ten_times_larger(client, owner, agreement):
+    client.force_login(owner)
+    counts = []
+    for per_area in (150, 1500):
+        report = _draft(owner, agreement, areas=2, per_area=per_area)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(_url("report_edit", report, "?sida=2"))
+        assert response.status_code == 200
+        assert response.context["page"].number == 2
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
 
 
 def test_it_saves_a_draft_of_ten_thousand_activities_page_by_page(client, owner, huge_draft):
