@@ -32,7 +32,7 @@ class _FrozenWhenIssued:
 class EntryInline(_FrozenWhenIssued, admin.StackedInline):
     model = ReportActivityEntry
     extra = 0
-    fields = ["activity", "follow_up", "verdict", "verdict_justification"]
+    fields = ["activity", "follow_up", "include_internal", "verdict", "verdict_justification"]
     raw_id_fields = ["activity"]
 
     def has_add_permission(self, request, obj=None):

@@ -170,9 +170,20 @@ class ActivityEntryForm(forms.Form):
         validators=NO_ID_NUMBER,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    include_internal = forms.BooleanField(
+        label=_("Ta med internt material"),
+        required=False,
+        help_text=_(
+            "De interna uppdateringarna räknas då med i måluppfyllelsen, och insatsen listas som "
+            "internt material när rapporten utfärdas. Deras text kommer bara med om du skriver in "
+            "den i uppföljningen."
+        ),
+    )
 
-    def __init__(self, *args, activity, closing: bool, **kwargs):
-        super().__init__(*args, prefix=f"insats-{activity.pk}", **kwargs)
+    def __init__(self, *args, activity, closing: bool, internal: bool = False, **kwargs):
+        """``internal``: the activity has internal material in the period (or it was included
+        before), so the coordinator gets the choice to include it."""
+        super().__init__(*args, prefix=self.prefix_for(activity), **kwargs)
         self.activity = activity
         code = activity.code
         self.fields["follow_up"].label = _("Uppföljning av insats %(code)s") % {"code": code}
@@ -180,9 +191,35 @@ class ActivityEntryForm(forms.Form):
         self.fields["verdict_justification"].label = _("Motivering, insats %(code)s") % {
             "code": code
         }
+        self.fields["include_internal"].label = _("Ta med internt material för insats %(code)s") % {
+            "code": code
+        }
         if not closing:
             del self.fields["verdict"]
             del self.fields["verdict_justification"]
+        if not internal:
+            del self.fields["include_internal"]
+
+    @staticmethod
+    def prefix_for(activity) -> str:
+        return f"insats-{activity.pk}"
+
+    @classmethod
+    def posted(cls, data, activity):
+        """``data`` if the browser sent this activity's row in it, else None: a row that was not
+        on the page the browser showed is left unbound, and unsaved."""
+        if data is not None and f"{cls.prefix_for(activity)}-follow_up" in data:
+            return data
+        return None
+
+    def entry_input(self) -> dict:
+        """The cleaned entry, with the fields this form does not show at their defaults."""
+        return {
+            "follow_up": self.cleaned_data["follow_up"],
+            "verdict": self.cleaned_data.get("verdict", ""),
+            "verdict_justification": self.cleaned_data.get("verdict_justification", ""),
+            "include_internal": self.cleaned_data.get("include_internal", False),
+        }
 
     def clean(self):
         cleaned = super().clean()

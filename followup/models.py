@@ -413,6 +413,14 @@ class ReportActivityEntry(ReportPart):
     verdict_justification = TextField(
         _("motivering"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
     )
+    include_internal = models.BooleanField(
+        _("ta med internt material"),
+        default=False,
+        help_text=_(
+            "Interna statusuppdateringar räknas då med i måluppfyllelsen, och insatsen listas som "
+            "internt material när rapporten utfärdas."
+        ),
+    )
 
     history = HistoricalRecords(bases=[DeletionAwareHistory])
 

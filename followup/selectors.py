@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
 from promises.models import Activity, FocusArea, Promise, StatusUpdate
@@ -52,17 +52,68 @@ def period_progress(activity: Activity, updates, start: date, end: date) -> list
 
 def prefill_text(updates: list[StatusUpdate]) -> str:
     """The draft's starting follow-up text: what each update in the period says, in order, cut to
-    the length a follow-up may have (the updates themselves stay listed beside the editor)."""
+    the length a follow-up may have (the updates themselves stay listed beside the editor).
+
+    Only ever given the public updates (``ActivityRow.updates``): an internal update's text never
+    reaches a report unless the coordinator writes it there.
+    """
     text = "\n\n".join(update.description.strip() for update in updates if update.description)
     return fit_to_length(text, FOLLOW_UP_MAX_LENGTH)
 
 
+def _paragraphs(text: str) -> list[str]:
+    """The text's paragraphs (split at blank lines), each with its whitespace collapsed."""
+    paragraphs = (" ".join(part.split()) for part in (text or "").replace("\r", "").split("\n\n"))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def internal_text_in(follow_up: str, internal_updates: list[StatusUpdate]) -> list[StatusUpdate]:
+    """The internal updates whose whole text stands, paragraph by paragraph, in ``follow_up``:
+    what a pre-fill from before internal updates were kept out left there, or a paste."""
+    held = set(_paragraphs(follow_up))
+    return [
+        update
+        for update in internal_updates
+        if _paragraphs(update.description) and set(_paragraphs(update.description)) <= held
+    ]
+
+
 @dataclass
 class ActivityRow:
+    """One activity's material for a report period.
+
+    ``updates`` are the public updates in the period: the pre-fill and the figures come from them,
+    so that the report says what the public page and the open data say. ``internal_updates`` are
+    shown beside the editor only; they count toward the figures when the coordinator has chosen
+    so for this activity (``ReportActivityEntry.include_internal``).
+    """
+
     activity: Activity
     entry: ReportActivityEntry | None
     updates: list[StatusUpdate]
     progress: list[Progress]
+    internal_updates: list[StatusUpdate] = field(default_factory=list)
+
+    @property
+    def include_internal(self) -> bool:
+        return self.entry is not None and self.entry.include_internal
+
+    @property
+    def included_internal_updates(self) -> list[StatusUpdate]:
+        """The internal updates that the report takes along (counted in its figures)."""
+        return self.internal_updates if self.include_internal else []
+
+    @property
+    def follow_up(self) -> str:
+        return self.entry.follow_up if self.entry is not None else prefill_text(self.updates)
+
+    @property
+    def unchosen_internal_text(self) -> list[StatusUpdate]:
+        """Internal updates whose text is in the follow-up although internal material was not
+        chosen for the activity: issuing is refused until the coordinator decides."""
+        if self.include_internal:
+            return []
+        return internal_text_in(self.follow_up, self.internal_updates)
 
 
 @dataclass
@@ -71,17 +122,22 @@ class AreaRows:
     rows: list[ActivityRow] = field(default_factory=list)
 
 
-def report_material(report: Report) -> list[AreaRows]:
+def report_material(report: Report, *, activity_ids: list[int] | None = None) -> list[AreaRows]:
     """The promise's focus areas and activities, each with this report's entry, the updates dated
     within the report's period and the progress toward its target in that period.
 
     Four queries: focus areas, activities, their status updates, and the report's entries.
+    ``activity_ids`` narrows it to those activities (one page of the editor).
     """
+    entries = report.entries.all()
+    if activity_ids is not None:
+        entries = entries.filter(activity_id__in=activity_ids)
     return promise_material(
         report.promise,
         start=report.period_start,
         end=report.period_end,
-        entries=list(report.entries.all()),
+        entries=list(entries),
+        activity_ids=activity_ids,
     )
 
 
@@ -91,12 +147,24 @@ def promise_material(
     start: date,
     end: date,
     entries: list[ReportActivityEntry] | None = None,
+    activity_ids: list[int] | None = None,
 ) -> list[AreaRows]:
-    updates = StatusUpdate.objects.filter(date__gte=start, date__lte=end).order_by("date", "pk")
+    # Public is what StatusUpdate.objects.public() says, the rule of the public pages and the open
+    # data, marked on each update in the same query.
+    published = StatusUpdate.objects.public().filter(pk=OuterRef("pk"))
+    updates = (
+        StatusUpdate.objects.filter(date__gte=start, date__lte=end)
+        .annotate(published=Exists(published))
+        .order_by("date", "pk")
+    )
     activities = Activity.objects.order_by("number").prefetch_related(
         Prefetch("status_updates", queryset=updates, to_attr="period_updates")
     )
-    areas = promise.focus_areas.order_by("number").prefetch_related(
+    areas = promise.focus_areas.order_by("number")
+    if activity_ids is not None:
+        activities = activities.filter(pk__in=activity_ids)
+        areas = areas.filter(activities__pk__in=activity_ids).distinct()
+    areas = areas.prefetch_related(
         Prefetch("activities", queryset=activities, to_attr="loaded_activities")
     )
     by_activity = {entry.activity_id: entry for entry in entries or []}
@@ -107,16 +175,76 @@ def promise_material(
         for activity in area.loaded_activities:
             activity.focus_area = area
             chosen = updates_in_period(activity.period_updates, start, end)
-            group.rows.append(
-                ActivityRow(
-                    activity=activity,
-                    entry=by_activity.get(activity.pk),
-                    updates=chosen,
-                    progress=period_progress(activity, chosen, start, end),
-                )
+            row = ActivityRow(
+                activity=activity,
+                entry=by_activity.get(activity.pk),
+                updates=[update for update in chosen if update.published],
+                internal_updates=[update for update in chosen if not update.published],
+                progress=[],
             )
+            counted = row.updates + row.included_internal_updates
+            row.progress = period_progress(activity, counted, start, end)
+            group.rows.append(row)
         result.append(group)
     return result
+
+
+# The editor's pages -----------------------------------------------------------------------------
+
+# Activities per page of the report editor. A page's POST carries at most four fields per activity
+# besides the report's own (about 120 with the signatory and document rows), so it stays well
+# under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) however many activities a promise has.
+ENTRIES_PER_PAGE = 100
+
+
+@dataclass
+class EntryPage:
+    """One page of a draft's activities in the editor, with every page's code range for the
+    navigation (e.g. "1:1–1:100")."""
+
+    number: int
+    labels: list[str]
+    material: list[AreaRows]
+
+    @property
+    def count(self) -> int:
+        return len(self.labels)
+
+    @property
+    def pages(self) -> list[tuple[int, str]]:
+        return list(enumerate(self.labels, start=1))
+
+    def number_or_current(self, value) -> int:
+        """A page number from the request, or this page's when it is not one."""
+        return _page_number(value, self.count, default=self.number)
+
+
+def _page_number(value, count: int, *, default: int = 1) -> int:
+    """``value`` (ASCII digits only, e.g. from the query string) within 1–``count``."""
+    text = str(value or "")
+    if text.isascii() and text.isdigit():
+        return min(max(int(text), 1), count)
+    return default
+
+
+def entry_page(report: Report, page) -> EntryPage:
+    """The page ``page`` (1-based, from the query string) of the report's activities, in the order
+    of the document; an invalid or too large number gives the first or the last page."""
+    codes = list(
+        Activity.objects.filter(focus_area__promise_id=report.promise_id)
+        .order_by("focus_area__number", "number", "pk")
+        .values_list("pk", "focus_area__number", "number")
+    )
+    chunks = [codes[i : i + ENTRIES_PER_PAGE] for i in range(0, len(codes), ENTRIES_PER_PAGE)]
+    labels = [f"{c[0][1]}:{c[0][2]}–{c[-1][1]}:{c[-1][2]}" for c in chunks] or [""]
+    number = _page_number(page, len(labels))
+    if len(chunks) <= 1:
+        # One page: every focus area, the empty ones included, as the document shows them.
+        return EntryPage(number=1, labels=labels, material=report_material(report))
+    ids = [pk for pk, _area, _number in chunks[number - 1]]
+    return EntryPage(
+        number=number, labels=labels, material=report_material(report, activity_ids=ids)
+    )
 
 
 # Reports ---------------------------------------------------------------------------------------

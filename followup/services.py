@@ -25,6 +25,7 @@ from promises.services.writes import save as _save
 
 from . import selectors, storage
 from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
+from .parts import create_parts, update_parts
 from .pdf import render_pdf, sha256_hex
 from .snapshot import build_snapshot
 
@@ -113,24 +114,26 @@ def create_draft(
     )
     report.summary = report.summary or _default_summary(report)
     _save(report, user=user)
-    for group in selectors.report_material(report):
-        for row in group.rows:
-            _save(
-                ReportActivityEntry(
-                    report=report,
-                    activity=row.activity,
-                    follow_up=selectors.prefill_text(row.updates),
-                ),
-                user=user,
+    create_parts(
+        [
+            ReportActivityEntry(
+                report=report, activity=row.activity, follow_up=selectors.prefill_text(row.updates)
             )
+            for group in selectors.report_material(report)
+            for row in group.rows
+        ],
+        user=user,
+    )
     if previous is not None:
-        for order, signatory in enumerate(previous.signatories.all(), start=1):
-            _save(
+        create_parts(
+            [
                 ReportSignatory(
                     report=report, name=signatory.name, title=signatory.title, order=order
-                ),
-                user=user,
-            )
+                )
+                for order, signatory in enumerate(previous.signatories.all(), start=1)
+            ],
+            user=user,
+        )
     return report
 
 
@@ -179,6 +182,10 @@ class EntryInput:
     follow_up: str = ""
     verdict: str = ""
     verdict_justification: str = ""
+    include_internal: bool = False
+
+
+ENTRY_FIELDS = tuple(EntryInput.__dataclass_fields__)
 
 
 @transaction.atomic
@@ -228,30 +235,31 @@ def save_draft(
 
 
 def _save_entries(*, report: Report, user, entries: Mapping[int, EntryInput]) -> None:
+    """Create or change the entries of the given activities (the others stay as they are): the
+    changed ones in one bulk update, each with its ``~`` history row."""
     allowed = set(
-        Activity.objects.filter(focus_area__promise_id=report.promise_id).values_list(
-            "pk", flat=True
-        )
+        Activity.objects.filter(
+            focus_area__promise_id=report.promise_id, pk__in=list(entries)
+        ).values_list("pk", flat=True)
     )
     unknown = set(entries) - allowed
     if unknown:
         raise ValidationError(_("Aktiviteten hör inte till rapportens löfte."))
-    existing = {entry.activity_id: entry for entry in report.entries.all()}
+    existing = {
+        entry.activity_id: entry for entry in report.entries.filter(activity_id__in=list(entries))
+    }
+    created, changed = [], []
     for activity_id, data in entries.items():
-        entry = existing.get(activity_id) or ReportActivityEntry(
-            report=report, activity_id=activity_id
-        )
-        changed = (
-            entry.pk is None
-            or entry.follow_up != data.follow_up
-            or entry.verdict != data.verdict
-            or entry.verdict_justification != data.verdict_justification
-        )
-        if changed:
-            entry.follow_up = data.follow_up
-            entry.verdict = data.verdict
-            entry.verdict_justification = data.verdict_justification
-            _save(entry, user=user)
+        values = {name: getattr(data, name) for name in ENTRY_FIELDS}
+        entry = existing.get(activity_id)
+        if entry is None:
+            created.append(ReportActivityEntry(report=report, activity_id=activity_id, **values))
+        elif any(getattr(entry, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(entry, name, value)
+            changed.append(entry)
+    create_parts(created, user=user)
+    update_parts(changed, fields=list(ENTRY_FIELDS), user=user)
 
 
 def _replace_parts(current, new: list[Model], *, user) -> None:
@@ -300,6 +308,21 @@ def readiness_errors(report: Report, snapshot: dict[str, Any]) -> list[str]:
         errors.append(_("Skriv minst ett förslag till beslut."))
     if not snapshot["signatories"]:
         errors.append(_("Ange minst en undertecknare."))
+    unchosen = [
+        activity["code"]
+        for area in snapshot["focus_areas"]
+        for activity in area["activities"]
+        if activity.get("unchosen_internal_text")
+    ]
+    if unchosen:
+        errors.append(
+            _(
+                "Uppföljningen av insats %(codes)s innehåller text från interna "
+                "statusuppdateringar. Ta bort texten, eller välj att ta med internt material för "
+                "insatsen."
+            )
+            % {"codes": ", ".join(unchosen)}
+        )
     if report.is_closing:
         missing = [
             activity["code"]
@@ -409,30 +432,38 @@ def create_correction(*, report: Report, user) -> Report:
         version=original.version + 1,
         replaces=original,
     )
-    _save(correction, user=user, reason=_("Rättelse av version %(v)s.") % {"v": original.version})
-    for entry in original.entries.exclude(activity=None):
-        _save(
+    reason = _("Rättelse av version %(v)s.") % {"v": original.version}
+    _save(correction, user=user, reason=reason)
+    create_parts(
+        [
             ReportActivityEntry(
                 report=correction,
                 activity_id=entry.activity_id,
-                follow_up=entry.follow_up,
-                verdict=entry.verdict,
-                verdict_justification=entry.verdict_justification,
-            ),
-            user=user,
-        )
-    for signatory in original.signatories.all():
-        _save(
+                **{name: getattr(entry, name) for name in ENTRY_FIELDS},
+            )
+            for entry in original.entries.exclude(activity=None)
+        ],
+        user=user,
+        reason=reason,
+    )
+    create_parts(
+        [
             ReportSignatory(
                 report=correction, name=signatory.name, title=signatory.title, order=signatory.order
-            ),
-            user=user,
-        )
-    for document in original.decision_documents.all():
-        _save(
+            )
+            for signatory in original.signatories.all()
+        ],
+        user=user,
+        reason=reason,
+    )
+    create_parts(
+        [
             ReportDocument(
                 report=correction, title=document.title, date=document.date, order=document.order
-            ),
-            user=user,
-        )
+            )
+            for document in original.decision_documents.all()
+        ],
+        user=user,
+        reason=reason,
+    )
     return correction

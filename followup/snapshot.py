@@ -3,6 +3,11 @@
 A draft's preview is built from a fresh snapshot; issuing freezes one on the report and renders the
 PDF from it. Because both go through the same dict and the same template, the preview says exactly
 what the PDF will say, and an issued report never depends on the chain again.
+
+Internal status updates never enter the document's text by themselves. Where the coordinator chose
+to include an activity's internal material (it then counts toward the figures), the snapshot lists
+which updates that was under ``internal_material``: by id, date and occurrences, never their text.
+Schema 1 (before that list) is read as "no internal material".
 """
 
 from datetime import date
@@ -11,9 +16,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .models import CHILD_CHECKLIST, Report
-from .selectors import AreaRows, prefill_text, report_material
+from .selectors import ActivityRow, AreaRows, report_material
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) -> dict[str, Any]:
@@ -56,6 +61,7 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
         "case_text": report.case_text.strip(),
         "sections": _optional_sections(report),
         "focus_areas": [_focus_area(group, report) for group in material],
+        "internal_material": internal_material(material),
         "decision_documents": _decision_documents(report, document_type),
         "recipients": report.recipient_list,
         "signatories": [
@@ -104,9 +110,8 @@ def _focus_area(group: AreaRows, report: Report) -> dict[str, Any]:
     }
 
 
-def _activity(row, report: Report) -> dict[str, Any]:
+def _activity(row: ActivityRow, report: Report) -> dict[str, Any]:
     activity, entry = row.activity, row.entry
-    follow_up = entry.follow_up if entry is not None else prefill_text(row.updates)
     verdict = entry.verdict if entry is not None and report.is_closing else ""
     return {
         "code": activity.code,
@@ -114,12 +119,36 @@ def _activity(row, report: Report) -> dict[str, Any]:
         "description": activity.description.strip(),
         "responsible": str(activity.get_responsible_display()),
         "partners": activity.partners,
-        "follow_up": follow_up.strip(),
+        "follow_up": row.follow_up.strip(),
         "progress": [_progress(progress, report) for progress in row.progress],
         "verdict": verdict,
         "verdict_label": str(entry.get_verdict_display()) if verdict else "",
         "verdict_justification": entry.verdict_justification.strip() if verdict else "",
+        "includes_internal": bool(row.included_internal_updates),
+        "unchosen_internal_text": bool(row.unchosen_internal_text),
     }
+
+
+def internal_material(material: list[AreaRows]) -> list[dict[str, Any]]:
+    """The activities whose internal updates the report includes by the coordinator's choice, in
+    document order, each with those updates (id, date, occurrences; not their text)."""
+    return [
+        {
+            "code": row.activity.code,
+            "updates": [
+                {"id": update.pk, "date": _iso(update.date), "occurrences": update.occurrences}
+                for update in row.included_internal_updates
+            ],
+        }
+        for group in material
+        for row in group.rows
+        if row.included_internal_updates
+    ]
+
+
+def internal_codes(snapshot: dict[str, Any] | None) -> list[str]:
+    """The codes of the activities with internal material in ``snapshot``, e.g. ["2:3", "3:1"]."""
+    return [item["code"] for item in (snapshot or {}).get("internal_material", [])]
 
 
 def _progress(progress, report: Report) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from .forms import (
     SignatoryFormSet,
 )
 from .models import Report
-from .snapshot import build_snapshot
+from .snapshot import build_snapshot, internal_codes
 from .storage import PdfStorageError
 
 logger = logging.getLogger(__name__)
@@ -105,10 +105,11 @@ def report_create(request):
 def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
     can_edit = Report.objects.editable_by(request.user).filter(pk=report.pk).exists()
-    readiness = []
+    readiness, snapshot = [], report.snapshot
     if report.is_draft:
         full = selectors.report_with_parts(report.pk)
-        readiness = services.readiness_errors(full, build_snapshot(full))
+        snapshot = build_snapshot(full)
+        readiness = services.readiness_errors(full, snapshot)
     return render(
         request,
         "followup/report_detail.html",
@@ -116,6 +117,7 @@ def report_detail(request, pk):
             "report": report,
             "can_edit": can_edit,
             "readiness": readiness,
+            "internal_codes": internal_codes(snapshot),
             "versions": versions_visible_to(request.user, report),
             "has_correction": hasattr(report, "replaced_by"),
             "filename": services.pdf_filename(report),
@@ -130,10 +132,10 @@ def report_edit(request, pk):
     if not report.is_draft:
         messages.error(request, _("Rapporten är utfärdad och kan inte ändras."))
         return redirect(report)
-    material = selectors.report_material(report)
+    page = selectors.entry_page(report, request.GET.get("sida"))
     data = request.POST if request.method == "POST" else None
     form = ReportForm(data, instance=report)
-    groups = _entry_forms(data, material, closing=report.is_closing)
+    groups = _entry_forms(data, page.material, closing=report.is_closing)
     signatories = SignatoryFormSet(
         data,
         prefix="undertecknare",
@@ -144,7 +146,9 @@ def report_edit(request, pk):
         prefix="underlag",
         initial=[{"title": d.title, "date": d.date} for d in report.decision_documents.all()],
     )
-    entry_forms = [entry.form for group in groups for entry in group["rows"]]
+    # Only the rows the browser sent are saved: an activity that came onto this page since it was
+    # opened (a new one, or pages shifted) keeps its saved follow-up.
+    entry_forms = [entry.form for group in groups for entry in group["rows"] if entry.form.is_bound]
     if request.method == "POST":
         valid = all(
             [
@@ -161,13 +165,7 @@ def report_edit(request, pk):
                     user=request.user,
                     fields=form.content_fields(),
                     entries={
-                        entry_form.activity.pk: services.EntryInput(
-                            follow_up=entry_form.cleaned_data["follow_up"],
-                            verdict=entry_form.cleaned_data.get("verdict", ""),
-                            verdict_justification=entry_form.cleaned_data.get(
-                                "verdict_justification", ""
-                            ),
-                        )
+                        entry_form.activity.pk: services.EntryInput(**entry_form.entry_input())
                         for entry_form in entry_forms
                     },
                     signatories=[
@@ -188,7 +186,9 @@ def report_edit(request, pk):
                 messages.success(request, _("Utkastet är sparat."))
                 if "preview" in request.POST:
                     return redirect("followup:report_preview", pk=report.pk)
-                return redirect("followup:report_edit", pk=report.pk)
+                number = page.number_or_current(request.POST.get("till_sida"))
+                edit_url = reverse("followup:report_edit", args=[report.pk])
+                return redirect(f"{edit_url}?sida={number}" if page.count > 1 else edit_url)
     return render(
         request,
         "followup/report_edit.html",
@@ -196,6 +196,7 @@ def report_edit(request, pk):
             "report": report,
             "form": form,
             "groups": groups,
+            "page": page,
             "signatories": signatories,
             "documents": documents,
             "other_errors": request.method == "POST"
@@ -212,6 +213,8 @@ class _EntryRow:
     def __init__(self, row, form):
         self.activity = row.activity
         self.updates = row.updates
+        self.internal_updates = row.internal_updates
+        self.unchosen_internal_text = row.unchosen_internal_text
         self.progress = row.progress
         self.form = form
 
@@ -223,11 +226,18 @@ def _entry_forms(data, material, *, closing: bool) -> list[dict]:
         for row in group.rows:
             entry = row.entry
             initial = {
-                "follow_up": entry.follow_up if entry else selectors.prefill_text(row.updates),
+                "follow_up": row.follow_up,
                 "verdict": entry.verdict if entry else "",
                 "verdict_justification": entry.verdict_justification if entry else "",
+                "include_internal": row.include_internal,
             }
-            form = ActivityEntryForm(data, initial=initial, activity=row.activity, closing=closing)
+            form = ActivityEntryForm(
+                ActivityEntryForm.posted(data, row.activity),
+                initial=initial,
+                activity=row.activity,
+                closing=closing,
+                internal=bool(row.internal_updates) or row.include_internal,
+            )
             rows.append(_EntryRow(row, form))
         groups.append({"area": group.area, "rows": rows})
     return groups
@@ -241,7 +251,11 @@ def report_preview(request, pk):
         snapshot = build_snapshot(selectors.report_with_parts(report.pk))
     else:
         snapshot = report.snapshot
-    return render(request, "followup/report_preview.html", {"report": report, "doc": snapshot})
+    return render(
+        request,
+        "followup/report_preview.html",
+        {"report": report, "doc": snapshot, "internal_codes": internal_codes(snapshot)},
+    )
 
 
 @require_POST

@@ -46,18 +46,25 @@ AREAS = [
     ),
 ]
 
-# (area, activity, date, occurrences, text)
+# The one internal update: a tip that must never reach a report unless the coordinator chooses.
+INTERNAL_TEXT = (
+    "Internt: tips från skolan om langning vid busstationen, följs upp med socialtjänsten."
+)
+
+# (area, activity, date, occurrences, text, public)
 UPDATES = [
-    (1, 1, date(2024, 3, 10), 2, "Två insatser vid pendeltågsstationen under våren."),
-    (1, 1, date(2024, 9, 15), 2, "Två insatser i centrum under hösten."),
-    (1, 1, date(2025, 4, 2), 1, "En insats under Valborg."),
-    (1, 2, date(2024, 5, 1), 0, "Handlingsplanen är på remiss hos nämnderna."),
-    (2, 1, date(2025, 2, 1), 1, "Informationsträff på biblioteket med kvinnojouren."),
+    (1, 1, date(2024, 3, 10), 2, "Två insatser vid pendeltågsstationen under våren.", True),
+    (1, 1, date(2024, 6, 1), 3, INTERNAL_TEXT, False),
+    (1, 1, date(2024, 9, 15), 2, "Två insatser i centrum under hösten.", True),
+    (1, 1, date(2025, 4, 2), 1, "En insats under Valborg.", True),
+    (1, 2, date(2024, 5, 1), 0, "Handlingsplanen är på remiss hos nämnderna.", True),
+    (2, 1, date(2025, 2, 1), 1, "Informationsträff på biblioteket med kvinnojouren.", True),
 ]
 
 
 def add_chain(*, owner, promise: Promise) -> SimpleNamespace:
-    """Focus areas, activities and updates on ``promise`` (a draft), which is then adopted."""
+    """Focus areas, activities and updates on ``promise`` (a draft), which is then adopted. The
+    updates are public but one, ``INTERNAL_TEXT`` on 1:1 in June 2024 with 3 occurrences."""
     activities = {}
     for number, title, definition, rows in AREAS:
         area = services.create_focus_area(
@@ -86,7 +93,7 @@ def add_chain(*, owner, promise: Promise) -> SimpleNamespace:
             adoption_paragraph="§ 6",
         )
     updates = []
-    for area_number, activity_number, day, occurrences, text in UPDATES:
+    for area_number, activity_number, day, occurrences, text, public in UPDATES:
         updates.append(
             services.add_status_update(
                 user=owner,
@@ -95,6 +102,7 @@ def add_chain(*, owner, promise: Promise) -> SimpleNamespace:
                 description=text,
                 date=day,
                 occurrences=occurrences,
+                is_public=public,
             )
         )
     return SimpleNamespace(promise=promise, activities=activities, updates=updates)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from followup import pdf, services
 from followup.selectors import verified_pdf
 
-from .report_factory import activity_codes, complete_draft, create_world
+from .report_factory import INTERNAL_TEXT, activity_codes, complete_draft, create_world
 
 # The module's report is built once, in a transaction rolled back at the end; the mark makes
 # pytest-django create the test database even when this module runs alone.
@@ -108,6 +108,16 @@ def test_it_shows_every_activity_with_its_code_and_follow_up(issued):
         assert f"Insats {code}" in text
     assert "Två insatser vid pendeltågsstationen under våren." in text
     assert "Informationsträff på biblioteket med kvinnojouren." in text
+
+
+def test_it_never_prints_an_internal_update(issued):
+    """The PDF is an allmän handling: an internal update's text and occurrences stay out of it."""
+    text = " ".join(pdftotext(issued.path).split())
+    assert "Två insatser vid pendeltågsstationen under våren." in text
+    for fragment in (INTERNAL_TEXT, INTERNAL_TEXT[:40], "langning vid busstationen"):
+        assert fragment not in text
+    assert "7 av 4" not in text
+    assert issued.snapshot["internal_material"] == []
 
 
 def test_it_shows_achieved_against_target_for_each_target_period(issued):

@@ -7,6 +7,9 @@ import pytest
 from followup import selectors, services
 from followup.models import Report
 from promises import services as chain_services
+from promises.models import Activity, FocusArea
+
+from .report_factory import INTERNAL_TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +49,64 @@ def test_it_counts_only_updates_inside_a_shorter_period(chain):
     assert (progress.achieved, progress.target) == (2, 4)
 
 
+def test_it_keeps_internal_updates_out_of_the_material_unless_chosen(owner, draft_report):
+    material = selectors.report_material(draft_report)
+    row = _row(material, "1:1")
+    assert INTERNAL_TEXT not in [u.description for u in row.updates]
+    assert [u.description for u in row.internal_updates] == [INTERNAL_TEXT]
+    assert INTERNAL_TEXT not in row.follow_up
+    # The public page and the open data count 2 + 2 in 2024; so does the report.
+    assert [(p.achieved, p.target) for p in row.progress] == [(4, 4), (1, 4)]
+
+    entry = row.entry
+    entry.include_internal = True
+    entry.save()
+    row = _row(selectors.report_material(draft_report), "1:1")
+    assert [(p.achieved, p.target) for p in row.progress] == [(7, 4), (1, 4)]
+    assert [u.description for u in row.included_internal_updates] == [INTERNAL_TEXT]
+    assert INTERNAL_TEXT not in row.follow_up
+
+
+def test_it_finds_an_internal_updates_text_in_a_follow_up_paragraph_by_paragraph(draft_report):
+    row = _row(selectors.report_material(draft_report), "1:1")
+    (internal,) = row.internal_updates
+    spaced = "  ".join(INTERNAL_TEXT.split(" ")).replace(", ", ",\n")
+    assert selectors.internal_text_in(f"Inledning.\n\n{spaced}\n\nSlut.", [internal]) == [internal]
+    assert selectors.internal_text_in("Inledning.\r\n\r\n" + INTERNAL_TEXT, [internal]) == [
+        internal
+    ]
+    assert selectors.internal_text_in(f"Se {INTERNAL_TEXT[:40]}.", [internal]) == []
+    assert selectors.internal_text_in("", [internal]) == []
+
+
+def test_it_pages_the_editor_by_a_hundred_activities_in_document_order(owner, promise):
+    area_one = FocusArea.objects.create(promise=promise, number=1, title="Ett")
+    area_two = FocusArea.objects.create(promise=promise, number=2, title="Två")
+    Activity.objects.bulk_create(
+        [Activity(focus_area=area_two, number=n, description="x") for n in range(1, 121)]
+        + [Activity(focus_area=area_one, number=n, description="x") for n in range(1, 51)]
+    )
+    report = Report.objects.create(
+        promise=promise,
+        kind=Report.Kind.ANNUAL,
+        title="Årsuppföljning",
+        date=date(2025, 1, 15),
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+    )
+
+    page = selectors.entry_page(report, "2")
+    assert (page.number, page.labels) == (2, ["1:1–2:50", "2:51–2:120"])
+    codes = [row.activity.code for group in page.material for row in group.rows]
+    assert codes == [f"2:{n}" for n in range(51, 121)]
+    assert [group.area.number for group in page.material] == [2]
+    assert selectors.entry_page(report, "99").number == 2
+    for odd in (None, "", "0", "x", "\u0663", "-1", "1.5"):
+        assert selectors.entry_page(report, odd).number == 1, odd
+    assert page.number_or_current("1") == 1
+    assert page.number_or_current("\u0661") == 2
+
+
 def test_it_uses_the_updates_for_an_activity_added_after_the_draft(owner, draft_report, chain):
     area = chain.activities[(1, 1)].focus_area
     added = chain_services.create_activity(user=owner, focus_area=area, description="Ny insats.")
@@ -55,6 +116,7 @@ def test_it_uses_the_updates_for_an_activity_added_after_the_draft(owner, draft_
         status="pagar",
         description="Började i år.",
         date=date(2025, 5, 5),
+        is_public=True,
     )
     row = _row(selectors.report_material(draft_report), added.code)
     assert row.entry is None

@@ -6,12 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 
-from followup import services
+from followup import selectors, services
 from followup.models import IssuedReportIsImmutable, Report, ReportActivityEntry
 from followup.pdf import sha256_hex
+from followup.snapshot import build_snapshot
 from promises import services as chain_services
 
-from .report_factory import complete_draft
+from .report_factory import INTERNAL_TEXT, complete_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,97 @@ def test_it_prefills_each_activity_with_the_updates_dated_in_the_period(owner, c
         "Kommunstyrelsen godkänner halvårsuppföljningen av Medborgarlöfte Knivsta 2024–2025."
     ]
     assert report.history.first().history_user == owner
+
+
+def test_it_leaves_internal_updates_out_of_the_prefill_and_the_figures(owner, chain):
+    report = services.create_draft(
+        user=owner,
+        promise=chain.promise,
+        kind=Report.Kind.ANNUAL,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+    )
+
+    assert INTERNAL_TEXT not in _entry(report, "1:1").follow_up
+    assert not _entry(report, "1:1").include_internal
+    snapshot = build_snapshot(selectors.report_with_parts(report.pk))
+    assert INTERNAL_TEXT not in str(snapshot)
+    (activity,) = [a for a in snapshot["focus_areas"][0]["activities"] if a["code"] == "1:1"]
+    # 2 + 2 public occurrences, as on the public page; not the internal update's 3.
+    assert [(p["achieved"], p["target"]) for p in activity["progress"]] == [(4, 4)]
+    assert snapshot["internal_material"] == []
+    assert activity["includes_internal"] is False
+
+
+def test_it_includes_an_activitys_internal_updates_only_by_choice(owner, draft_report, chain):
+    internal = next(u for u in chain.updates if u.description == INTERNAL_TEXT)
+    entry = _entry(draft_report, "1:1")
+    services.save_draft(
+        report=draft_report,
+        user=owner,
+        fields={},
+        entries={
+            entry.activity_id: services.EntryInput(
+                follow_up=entry.follow_up,
+                verdict=entry.verdict,
+                verdict_justification=entry.verdict_justification,
+                include_internal=True,
+            )
+        },
+    )
+
+    entry.refresh_from_db()
+    assert entry.include_internal is True
+    assert entry.history.first().history_user == owner
+    assert entry.history.first().include_internal is True
+    snapshot = build_snapshot(selectors.report_with_parts(draft_report.pk))
+    assert snapshot["internal_material"] == [
+        {
+            "code": "1:1",
+            "updates": [{"id": internal.pk, "date": "2024-06-01", "occurrences": 3}],
+        }
+    ]
+    activity = snapshot["focus_areas"][0]["activities"][0]
+    assert [(p["achieved"], p["period"]) for p in activity["progress"]] == [
+        (7, "2024"),
+        (1, "2025"),
+    ]
+    # The choice counts the internal updates; their text is only what the coordinator writes.
+    assert INTERNAL_TEXT not in activity["follow_up"]
+
+
+def test_it_refuses_to_issue_internal_text_in_a_follow_up_without_the_choice(
+    owner, draft_report, media_root
+):
+    entry = _entry(draft_report, "1:1")
+    pasted = f"{entry.follow_up}\n\n{INTERNAL_TEXT}"
+    values = {"verdict": "hallet", "verdict_justification": "Målet nåddes."}
+    services.save_draft(
+        report=draft_report,
+        user=owner,
+        fields={},
+        entries={entry.activity_id: services.EntryInput(follow_up=pasted, **values)},
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.issue_report(report=draft_report, user=owner)
+    assert "Uppföljningen av insats 1:1 innehåller text från interna" in " ".join(
+        error.value.messages
+    )
+    assert Report.objects.get(pk=draft_report.pk).is_draft
+
+    services.save_draft(
+        report=draft_report,
+        user=owner,
+        fields={},
+        entries={
+            entry.activity_id: services.EntryInput(
+                follow_up=pasted, include_internal=True, **values
+            )
+        },
+    )
+    issued = services.issue_report(report=draft_report, user=owner)
+    assert [item["code"] for item in issued.snapshot["internal_material"]] == ["1:1"]
 
 
 def test_it_joins_several_updates_oldest_first(owner, chain):
@@ -243,6 +335,11 @@ def test_it_corrects_an_issued_report_with_a_new_version(owner, issued_report, m
     assert correction.entries.count() == issued_report.entries.count()
     assert correction.signatories.count() == 1
     assert correction.decision_documents.count() == 1
+    reason = "Rättelse av version 1."
+    for part in [*correction.entries.all(), *correction.signatories.all()]:
+        (created,) = part.history.all()
+        assert (created.history_type, created.history_user) == ("+", owner)
+        assert created.history_change_reason == reason
 
     services.save_draft(report=correction, user=owner, fields={"summary": "Rättad text."})
     issued = services.issue_report(report=correction, user=owner)
