@@ -10,6 +10,7 @@ from django.urls import reverse
 from followup import services
 from followup.models import Report
 from promises import services as chain_services
+from tests.form_data import as_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -237,27 +238,9 @@ def _edit_data(client, report):
     response = client.get(_url("report_edit", report))
     assert response.status_code == 200
     context = response.context
-    data = {}
     forms = [context["form"], context["signatories"], context["documents"]]
     forms += [row.form for group in context["groups"] for row in group["rows"]]
-    for form in forms:
-        if hasattr(form, "management_form"):
-            for field in form.management_form:
-                data[field.html_name] = field.value()
-            members = list(form)
-        else:
-            members = [form]
-        for member in members:
-            for field in member:
-                value = field.value()
-                if value is None or value is False:
-                    continue
-                if value is True:
-                    value = "on"
-                elif hasattr(value, "isoformat"):
-                    value = value.isoformat()
-                data[field.html_name] = value
-    return data, context
+    return as_sent(*forms), context
 
 
 def test_it_saves_the_sections_entries_and_signatories_of_a_draft(client, draft_report, owner):
