@@ -11,9 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from promises.audit import DeletionAwareHistory
+from promises.audit import DeletionAwareHistory, audited_history
 from promises.fields import CharField, EmailField, TextField  # normalising, see fields.py
 from promises.limits import PLAUSIBLE_DATE
 from promises.text import DOCUMENT_MAX_LENGTH, FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH
@@ -231,7 +230,7 @@ class Report(Versioned):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
     objects = ReportQuerySet.as_manager()
 
     # The only change an issued report allows: a correction supersedes it.
@@ -422,7 +421,7 @@ class ReportActivityEntry(ReportPart):
         ),
     )
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("uppföljning av aktivitet")
@@ -454,7 +453,7 @@ class ReportSignatory(ReportPart):
     title = CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("undertecknare av rapport")
@@ -478,7 +477,7 @@ class ReportDocument(ReportPart):
     date = models.DateField(_("datum"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("beslutsunderlag")

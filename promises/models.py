@@ -14,10 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from . import choices
-from .audit import DeletionAwareHistory
+from .audit import DeletionAwareHistory, audited_history
 from .fields import CharField, SlugField, TextField  # normalising fields, see fields.py
 from .limits import MAX_ACTIVITY_NUMBER, MAX_FOCUS_AREA_NUMBER, PLAUSIBLE_DATE, number_validators
 from .periods import Cadence, TargetPeriod, Window, target_window
@@ -78,7 +77,7 @@ class Organisation(models.Model):
         help_text=_("Gäller lokalpolisområden: de kommuner som området omfattar."),
     )
 
-    history = HistoricalRecords(m2m_fields=[covered_municipalities])
+    history = audited_history(m2m_fields=[covered_municipalities])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -134,7 +133,7 @@ class Membership(models.Model):
         help_text=_("T.ex. trygghetssamordnare."),
     )
 
-    history = HistoricalRecords()
+    history = audited_history()
 
     class Meta:
         verbose_name = _("medlemskap")
@@ -183,7 +182,7 @@ class Signatory(models.Model):
     title = CharField(_("titel"), max_length=160, validators=NO_ID_NUMBER)
     order = models.PositiveSmallIntegerField(_("ordning"), default=1)
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("undertecknare")
@@ -246,7 +245,7 @@ class Agreement(Versioned):
         help_text=_("Hur ofta kommunens samordnare och polisen stämmer av."),
     )
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
@@ -377,7 +376,7 @@ class Promise(Versioned):
         help_text=_("Hur ofta varje aktivitet ska få en statusuppdatering."),
     )
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
     objects = PromiseQuerySet.as_manager()
 
     class Meta:
@@ -453,7 +452,7 @@ class FocusArea(Versioned):
         help_text=_("Stycket som beskriver området och varför det är prioriterat."),
     )
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
     objects = FocusAreaQuerySet.as_manager()
 
     class Meta:
@@ -546,7 +545,7 @@ class Activity(Versioned):
         _("mål, per"), max_length=20, choices=TargetPeriod.choices, blank=True
     )
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
@@ -708,7 +707,7 @@ class StatusUpdate(Versioned):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
-    history = HistoricalRecords(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory])
     objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
@@ -770,7 +769,7 @@ class Deletion(models.Model):
     )
     restored_at = models.DateTimeField(_("återställt"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = audited_history()
     objects = DeletionQuerySet.as_manager()
 
     class Meta:

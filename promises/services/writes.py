@@ -7,17 +7,14 @@ and :class:`EditConflict` says who changed what since then, so the form can keep
 """
 
 from collections.abc import Mapping
-from contextlib import contextmanager
-from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.models import HistoricalRecords
 
-from ..audit import recording_deletion
+from ..audit import acting_user, recording_deletion
 from ..history import describe_entries, entries_for
 from ..models import Activity, Deletion, StatusUpdate
 from ..selectors import deletion_consequences
@@ -89,22 +86,6 @@ def save(instance: Model, *, user, reason: str = "", expected_version: int | Non
     except StaleVersion as error:
         raise conflict_for(instance, expected) from error
     return instance
-
-
-@contextmanager
-def acting_user(user):
-    """Attribute to ``user`` the history rows of objects a service never holds: the focus areas,
-    activities and updates that a deletion cascades to. In a request HistoryRequestMiddleware does
-    this; outside one (a management command, the shell) nothing else would."""
-    context = HistoricalRecords.context
-    if getattr(context, "request", None) is not None or user is None:
-        yield
-        return
-    context.request = SimpleNamespace(user=user)
-    try:
-        yield
-    finally:
-        del context.request
 
 
 def deletion_description(instance: Model) -> str:
