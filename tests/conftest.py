@@ -59,6 +59,17 @@ def _require_postgresql(django_db_setup, django_db_blocker):
         )
 
 
+def analyze_tables() -> None:
+    """Refresh PostgreSQL's statistics after loading a lot of data in a test.
+
+    Earlier tests leave the tables analysed while empty; the planner then believes they hold one
+    row and picks nested loops that take minutes on the demo data. A real deployment has
+    autovacuum's statistics; a test that seeds the demo must refresh them itself. ANALYZE sees the
+    test transaction's own rows."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 @pytest.fixture
 def make_user(db):
     def make(username: str, *, organisation: Organisation | None = None, role: str = "", **extra):

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from promises import services
 from promises.models import Activity, Agreement, FocusArea, Promise, StatusUpdate
+from tests.conftest import analyze_tables
 
 ORIGIN = "http://testserver"
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/logga-ut/")
@@ -106,6 +107,7 @@ def demo(db, settings):
     settings.DEBUG = True  # seed_demo refuses to run without it
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False
+    analyze_tables()
     return {user.username: user for user in get_user_model().objects.filter(username__in=ACCOUNTS)}
 
 

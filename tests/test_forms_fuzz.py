@@ -74,40 +74,40 @@ NO_INPUT = {
     "followup:report_history",
 }
 
-HOSTILE_TEXT = st.one_of(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "\x00",
-            "a\x0bb",
-            "\x0c\x1b\x7f",
-            "x" * 150,
-            "x" * 201,
-            "ord " * 30_000,
-            "٣",
-            "²",
-            "１２",
-            "-1",
-            "0",
-            "32767",
-            "32768",
-            "99999999999999999999",
-            "1e309",
-            "NaN",
-            "0001-01-01",
-            "9999-12-31",
-            "2024-02-30",
-            "19811218-9876",
-            '=HYPERLINK("http://x")',
-            "<script>alert(1)</script>",
-            "1:1,2:2",
-            "1:99999999999999999999",
-            "true",
-        ]
-    ),
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
+KNOWN_HOSTILE = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "a\x0bb",
+        "\x0c\x1b\x7f",
+        "x" * 150,
+        "x" * 201,
+        "ord " * 30_000,
+        "٣",
+        "²",
+        "１２",
+        "-1",
+        "0",
+        "32767",
+        "32768",
+        "99999999999999999999",
+        "1e309",
+        "NaN",
+        "0001-01-01",
+        "9999-12-31",
+        "2024-02-30",
+        "19811218-9876",
+        '=HYPERLINK("http://x")',
+        "<script>alert(1)</script>",
+        "1:1,2:2",
+        "1:99999999999999999999",
+        "true",
+    ]
 )
+# Four times in five a value known to have broken forms somewhere, else any text at all.
+HOSTILE_TEXT = st.integers(0, 4).flatmap(lambda n: ANY_TEXT if n == 0 else KNOWN_HOSTILE)
 
 
 @pytest.fixture
@@ -167,7 +167,7 @@ def test_it_lists_every_view_of_the_app_here():
 
 @pytest.mark.parametrize(("name", "key", "page"), FORMS)
 @settings(
-    max_examples=12,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,
@@ -181,7 +181,7 @@ def test_it_never_answers_500_to_generated_input(world, name, key, page, data):
         reader.force_login(coordinator)
     fields = _form_fields(reader, name, key, page, objects)
     names = sorted(fields)
-    chosen = data.draw(st.sets(st.sampled_from(names), min_size=1, max_size=min(4, len(names))))
+    chosen = data.draw(st.sets(st.sampled_from(names), min_size=1, max_size=min(2, len(names))))
     posted = dict(fields)
     for field in chosen:
         posted[field] = [data.draw(HOSTILE_TEXT)]

@@ -21,6 +21,7 @@ from django.utils import timezone
 from promises import services
 from promises.demo_data import DEMO_PASSWORD
 from promises.models import Activity
+from tests.conftest import analyze_tables
 
 # Sync Playwright runs an event loop in the test's thread; Django would then refuse the test's own
 # database queries (fixtures, assertions) as "async unsafe" although they run synchronously.
@@ -194,6 +195,7 @@ def demo_data(transactional_db, settings):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False
+    analyze_tables()
 
 
 @pytest.fixture
