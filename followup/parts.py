@@ -37,12 +37,18 @@ def validated(part: Model) -> Model:
         if activity_id is None:
             raise
         code = Activity.objects.select_related("focus_area").get(pk=activity_id).code
-        raise ValidationError(
-            [
-                _("Insats %(code)s: %(message)s") % {"code": code, "message": message}
-                for message in error.messages
+
+        def named(messages):
+            return [
+                _("Insats %(code)s: %(message)s") % {"code": code, "message": m} for m in messages
             ]
-        ) from error
+
+        # Keep the field each message concerns, so a form can still show it next to that field.
+        if hasattr(error, "error_dict"):
+            raise ValidationError(
+                {field: named(messages) for field, messages in error.message_dict.items()}
+            ) from error
+        raise ValidationError(named(error.messages)) from error
     return part
 
 

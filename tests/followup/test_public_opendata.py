@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from openpyxl import load_workbook
 
 from followup import opendata
@@ -404,7 +405,12 @@ def test_it_links_the_xlsx_from_the_open_data_section(client, world):
 
 
 def test_it_leaves_out_a_control_character_that_xlsx_cannot_hold(client, world):
-    StatusUpdate.objects.filter(pk=world.public_update.pk).update(description="Före\x0bEfter")
+    # Text saved before input was normalised: written past the ORM, whose fields normalise.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {StatusUpdate._meta.db_table} SET description = %s WHERE id = %s",
+            ["Före\x0bEfter", world.public_update.pk],
+        )
     sheet = _workbook(client, world).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert "FöreEfter" in values
