@@ -67,6 +67,19 @@ class Signatory(models.Model):
 class Agreement(Versioned):
     """A samverkansöverenskommelse between one kommun and the police area that covers it."""
 
+    # What a coordinator writes, in the form's order: the form, the views and the demo data read
+    # this list (signatories are set apart, see services.set_signatories).
+    EDITABLE_FIELDS = (
+        "municipality",
+        "police_area",
+        "title",
+        "reference_number",
+        "valid_from",
+        "valid_to",
+        "goals",
+        "check_in_cadence",
+    )
+
     municipality = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -164,6 +177,24 @@ class Promise(Versioned):
     # public when it is closed or superseded (it is part of the record); a draft never is. The
     # public QuerySet methods (querysets.public_promise) and ``is_public`` below read it.
     PUBLIC_STATUSES = (Status.ADOPTED, Status.CLOSED, Status.SUPERSEDED)
+
+    # What a coordinator writes, in the form's order; the status and the adoption change only
+    # through their own services (adopt, close, supersede). A successor copies these too.
+    EDITABLE_FIELDS = (
+        "kind",
+        "agreement",
+        "title",
+        "reference_number",
+        "period_start",
+        "period_end",
+        "follow_up_cadence",
+        "purpose",
+        "situation",
+        "background",
+        "joint_commitment",
+        "expected_effect",
+        "follow_along",
+    )
 
     kind = CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN_PROMISE)
     agreement = models.ForeignKey(

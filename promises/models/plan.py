@@ -24,6 +24,8 @@ from .organisations import Organisation
 
 class FocusArea(Versioned):
     restore_order = 30
+    # What a coordinator writes (form, views, successor, demo data read it).
+    EDITABLE_FIELDS = ("number", "title", "definition")
 
     promise = models.ForeignKey(
         Promise, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("löfte")
@@ -75,6 +77,19 @@ class Activity(Versioned):
     restore_order = 40
     # Naming an activity ("2:3 …") needs its focus area: join it when naming many at once.
     label_select_related = ("focus_area",)
+    # What a coordinator writes, in the form's order (form, views, successor, demo data read it).
+    EDITABLE_FIELDS = (
+        "number",
+        "description",
+        "responsible",
+        "partners",
+        "contact_persons",
+        "planned_start",
+        "planned_end",
+        "target_count",
+        "target_unit",
+        "target_period",
+    )
 
     Responsible = choices.Responsible
 
@@ -253,6 +268,9 @@ class Activity(Versioned):
 
 class StatusUpdate(Versioned):
     restore_order = 50
+    # What the writer of an update gives, and may correct later (with a reason); the author and
+    # the creation time are the service's to set.
+    EDITABLE_FIELDS = ("date", "status", "description", "occurrences", "is_public")
 
     class Status(models.TextChoices):
         NOT_STARTED = "ej_paborjad", _("Ej påbörjad")
