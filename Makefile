@@ -1,11 +1,13 @@
 # Löfteskollen: `make run` serves the app with demo data, `make test` runs the whole suite.
+# `make run PORT=8080` serves on another port (default 8000).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+PORT ?= 8000
 
-.PHONY: run test lint check clean-db python-version system-deps benchmark
+.PHONY: run serve port-free test lint check clean-db python-version system-deps benchmark
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -22,10 +24,19 @@ $(STAMP): requirements.lock | python-version
 system-deps:
 	@scripts/install-system-deps
 
-run: $(STAMP)
+# The port is checked first, before the virtualenv, the install and the demo data, so that a taken
+# port is reported at once; then `serve` does the rest (a separate make, so that nothing of it starts
+# even under make -j).
+run: port-free
+	@$(MAKE) --no-print-directory serve PORT=$(PORT)
+
+port-free:
+	@$(PYTHON) scripts/check-port $(PORT)
+
+serve: $(STAMP)
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) system-deps
 	SECRET_KEY=test-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \

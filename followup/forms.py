@@ -49,33 +49,7 @@ class ReportForm(VersionMixin, forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = [
-            "document_type",
-            "title",
-            "date",
-            "period_start",
-            "period_end",
-            "our_reference",
-            "your_reference",
-            "office",
-            "handler_name",
-            "handler_email",
-            "proposals",
-            "summary",
-            "case_text",
-            "legal_review",
-            "economic_consequences",
-            "gender_equality",
-            "child_perspective",
-            "recipients",
-            "attachments",
-            "uses_child_checklist",
-            *[
-                f"{prefix}_{part}"
-                for prefix, _q in CHILD_CHECKLIST
-                for part in ("answer", "comment")
-            ],
-        ]
+        fields = Report.EDITABLE_FIELDS
         widgets = {
             "date": DATE_WIDGET,
             "period_start": DATE_WIDGET,
@@ -101,50 +75,30 @@ class ReportForm(VersionMixin, forms.ModelForm):
             }
 
     def content_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        return {name: self.cleaned_data[name] for name in Report.EDITABLE_FIELDS}
 
     @property
     def header_fields(self):
-        return self._subset(
-            "document_type",
-            "title",
-            "date",
-            "period_start",
-            "period_end",
-            "our_reference",
-            "your_reference",
-            "office",
-            "handler_name",
-            "handler_email",
-        )
+        return self._subset("header")
 
     @property
     def text_fields(self):
-        return self._subset("proposals", "summary", "case_text")
+        return self._subset("text")
 
     @property
     def optional_fields(self):
-        return self._subset(
-            "legal_review", "economic_consequences", "gender_equality", "child_perspective"
-        )
+        return self._subset("optional")
 
     @property
     def closing_fields(self):
-        return self._subset("recipients", "attachments")
+        return self._subset("closing")
 
     @property
     def checklist_fields(self):
-        return self._subset(
-            "uses_child_checklist",
-            *[
-                f"{prefix}_{part}"
-                for prefix, _q in CHILD_CHECKLIST
-                for part in ("answer", "comment")
-            ],
-        )
+        return self._subset("checklist")
 
-    def _subset(self, *names):
-        return [self[name] for name in names]
+    def _subset(self, group):
+        return [self[name] for name in Report.FIELD_GROUPS[group]]
 
 
 class ActivityEntryForm(forms.Form):

@@ -53,6 +53,40 @@ class Report(Versioned):
     # The frozen snapshot is what the PDF shows; its checksum in the history stands for it.
     history_hidden_fields = ("snapshot",)
 
+    # What a coordinator writes in a draft, by the parts of the document (the editor shows them
+    # in this order); the form, the editor's sections and a correction's copy all read these.
+    FIELD_GROUPS = {
+        "header": (
+            "document_type",
+            "title",
+            "date",
+            "period_start",
+            "period_end",
+            "our_reference",
+            "your_reference",
+            "office",
+            "handler_name",
+            "handler_email",
+        ),
+        "text": ("proposals", "summary", "case_text"),
+        "optional": (
+            "legal_review",
+            "economic_consequences",
+            "gender_equality",
+            "child_perspective",
+        ),
+        "closing": ("recipients", "attachments"),
+        "checklist": (
+            "uses_child_checklist",
+            *[
+                f"{prefix}_{part}"
+                for prefix, _q in CHILD_CHECKLIST
+                for part in ("answer", "comment")
+            ],
+        ),
+    }
+    EDITABLE_FIELDS = tuple(name for group in FIELD_GROUPS.values() for name in group)
+
     class Kind(models.TextChoices):
         HALF_YEAR = "halvarsuppfoljning", _("Halvårsuppföljning")
         ANNUAL = "arsuppfoljning", _("Årsuppföljning")

@@ -31,37 +31,12 @@ from .snapshot import build_snapshot
 
 logger = logging.getLogger(__name__)
 
-# Fields a correction copies from the version it replaces: the whole editable content.
+# Fields a correction copies from the version it replaces: the whole editable content, except its
+# date (a correction is dated the day it is made).
 CONTENT_FIELDS = (
     "promise_id",
     "kind",
-    "document_type",
-    "period_start",
-    "period_end",
-    "our_reference",
-    "your_reference",
-    "office",
-    "handler_name",
-    "handler_email",
-    "title",
-    "proposals",
-    "summary",
-    "case_text",
-    "legal_review",
-    "economic_consequences",
-    "gender_equality",
-    "child_perspective",
-    "uses_child_checklist",
-    "child_affects_answer",
-    "child_affects_comment",
-    "child_best_interest_answer",
-    "child_best_interest_comment",
-    "child_conflicts_answer",
-    "child_conflicts_comment",
-    "child_consulted_answer",
-    "child_consulted_comment",
-    "recipients",
-    "attachments",
+    *(name for name in Report.EDITABLE_FIELDS if name != "date"),
 )
 
 _DEFINITE_KIND = {

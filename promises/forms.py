@@ -141,16 +141,7 @@ class AgreementForm(SwedishBlankChoiceMixin, forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = [
-            "municipality",
-            "police_area",
-            "title",
-            "reference_number",
-            "valid_from",
-            "valid_to",
-            "goals",
-            "check_in_cadence",
-        ]
+        fields = Agreement.EDITABLE_FIELDS
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
@@ -166,21 +157,7 @@ class PromiseForm(SwedishBlankChoiceMixin, forms.ModelForm):
 
     class Meta:
         model = Promise
-        fields = [
-            "kind",
-            "agreement",
-            "title",
-            "reference_number",
-            "period_start",
-            "period_end",
-            "follow_up_cadence",
-            "purpose",
-            "situation",
-            "background",
-            "joint_commitment",
-            "expected_effect",
-            "follow_along",
-        ]
+        fields = Promise.EDITABLE_FIELDS
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
@@ -247,7 +224,7 @@ class SuccessorForm(forms.Form):
 class FocusAreaForm(SwedishBlankChoiceMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
-        fields = ["number", "title", "definition"]
+        fields = FocusArea.EDITABLE_FIELDS
 
 
 class FocusAreaEditForm(EditFormMixin, FocusAreaForm):
@@ -257,18 +234,7 @@ class FocusAreaEditForm(EditFormMixin, FocusAreaForm):
 class ActivityForm(SwedishBlankChoiceMixin, forms.ModelForm):
     class Meta:
         model = Activity
-        fields = [
-            "number",
-            "description",
-            "responsible",
-            "partners",
-            "contact_persons",
-            "planned_start",
-            "planned_end",
-            "target_count",
-            "target_unit",
-            "target_period",
-        ]
+        fields = Activity.EDITABLE_FIELDS
         widgets = {
             "planned_start": DateInput(),
             "planned_end": DateInput(),
@@ -294,7 +260,7 @@ class StatusUpdateForm(SwedishBlankChoiceMixin, forms.ModelForm):
 
     class Meta:
         model = StatusUpdate
-        fields = ["date", "status", "description", "occurrences", "is_public"]
+        fields = StatusUpdate.EDITABLE_FIELDS
         widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

@@ -2,8 +2,10 @@
 
 import ast
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,57 @@ def test_it_answers_503_in_swedish_when_postgresql_is_not_running():
     first_line, page = result.stdout.split("\n", 1)
     assert first_line == "503 30"
     assert "Löfteskollen är tillfälligt otillgänglig" in page
+
+
+def _listening_port(sock: socket.socket) -> int:
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    return sock.getsockname()[1]
+
+
+def _check_port(port: int) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, ROOT / "scripts" / "check-port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+    )
+
+
+def test_it_says_at_once_that_the_port_of_make_run_is_taken():
+    with socket.socket() as server:
+        port = _listening_port(server)
+        started = time.monotonic()
+        result = _check_port(port)
+        elapsed = time.monotonic() - started
+    assert result.returncode == 1
+    assert f"Porten {port} är upptagen" in result.stderr
+    assert f"Port {port} is taken: stop what uses it or run make run PORT=" in result.stderr
+    assert elapsed < 1
+
+
+def test_it_lets_make_run_serve_on_a_free_port():
+    with socket.socket() as server:
+        port = _listening_port(server)
+    # The server has stopped: the port is free again.
+    result = _check_port(port)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_it_checks_the_port_before_make_run_installs_or_seeds_anything():
+    with socket.socket() as server:
+        port = _listening_port(server)
+        result = subprocess.run(
+            ["make", "--no-print-directory", "run", f"PORT={port}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert result.returncode != 0
+    assert f"Port {port} is taken" in result.stderr
+    assert "pip" not in result.stdout + result.stderr
+    assert "migrate" not in result.stdout + result.stderr

@@ -196,48 +196,32 @@ def draft_successor(
         raise ValidationError({"status": _("Ett utkast kan inte ersättas; ändra det i stället.")})
     if Promise.objects.filter(supersedes=promise).exists():
         raise ValidationError({"supersedes": _("Det finns redan ett löfte som ersätter detta.")})
-    text_fields = (
-        "purpose",
-        "situation",
-        "background",
-        "joint_commitment",
-        "expected_effect",
-        "follow_along",
-        "follow_up_cadence",
-        "reference_number",
-    )
+    # The successor is given its own title and period; the rest of what a coordinator writes is
+    # copied, and so are the focus areas and activities, except the activities' planned dates,
+    # which belong to the old period.
     successor = create_promise(
         user=user,
-        agreement=promise.agreement,
         title=title,
         period_start=period_start,
         period_end=period_end,
         supersedes=promise,
-        kind=promise.kind,
-        **{name: getattr(promise, name) for name in text_fields},
+        **_copy(promise, Promise.EDITABLE_FIELDS, leave=("title", "period_start", "period_end")),
     )
     for area in promise.focus_areas.prefetch_related("activities"):
         new_area = create_focus_area(
-            user=user,
-            promise=successor,
-            number=area.number,
-            title=area.title,
-            definition=area.definition,
+            user=user, promise=successor, **_copy(area, FocusArea.EDITABLE_FIELDS)
         )
         for activity in area.activities.all():
             create_activity(
                 user=user,
                 focus_area=new_area,
-                number=activity.number,
-                description=activity.description,
-                responsible=activity.responsible,
-                partners=activity.partners,
-                contact_persons=activity.contact_persons,
-                target_count=activity.target_count,
-                target_unit=activity.target_unit,
-                target_period=activity.target_period,
+                **_copy(activity, Activity.EDITABLE_FIELDS, leave=("planned_start", "planned_end")),
             )
     return successor
+
+
+def _copy(obj, names: Iterable[str], *, leave: Iterable[str] = ()) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names if name not in leave}
 
 
 @transaction.atomic

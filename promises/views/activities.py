@@ -26,24 +26,11 @@ from ..models import Activity, StatusUpdate
 from .common import (
     apply_service_errors,
     confirm_and_delete,
+    editable_values,
     form_data,
     renumber,
     saved,
 )
-
-ACTIVITY_FIELDS = [
-    "number",
-    "description",
-    "responsible",
-    "partners",
-    "contact_persons",
-    "planned_start",
-    "planned_end",
-    "target_count",
-    "target_unit",
-    "target_period",
-]
-
 
 # Focus areas --------------------------------------------------------------------------------
 
@@ -58,7 +45,7 @@ def focus_area_create(request, promise_pk):
     form.instance.promise = promise
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_focus_area(user=request.user, promise=promise, **form.cleaned_data)
+            services.create_focus_area(user=request.user, promise=promise, **editable_values(form))
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -78,7 +65,7 @@ def focus_area_edit(request, pk):
             services.update_focus_area(
                 focus_area=focus_area,
                 user=request.user,
-                fields={name: data[name] for name in ("number", "title", "definition")},
+                fields=editable_values(form),
                 reason=data["change_reason"],
                 expected_version=data["version"],
             )
@@ -135,7 +122,9 @@ def status_update_create(request, pk):
     form = StatusUpdateForm(request.POST, instance=StatusUpdate(activity=activity))
     if form.is_valid():
         try:
-            services.add_status_update(user=request.user, activity=activity, **form.cleaned_data)
+            services.add_status_update(
+                user=request.user, activity=activity, **editable_values(form)
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -155,7 +144,7 @@ def status_update_edit(request, pk):
             services.update_status_update(
                 status_update=update,
                 user=request.user,
-                fields={name: data[name] for name in StatusUpdateForm.Meta.fields},
+                fields=editable_values(form),
                 reason=data["change_reason"],
                 expected_version=data["version"],
             )
@@ -199,12 +188,11 @@ def activity_create(request, focus_area_pk):
     )
     form.instance.focus_area = focus_area
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             activity = services.create_activity(
                 user=request.user,
                 focus_area=focus_area,
-                **{name: data[name] for name in ACTIVITY_FIELDS},
+                **editable_values(form),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -226,7 +214,7 @@ def activity_edit(request, pk):
             services.update_activity(
                 activity=activity,
                 user=request.user,
-                fields={name: data[name] for name in ACTIVITY_FIELDS},
+                fields=editable_values(form),
                 reason=data["change_reason"],
                 expected_version=data["version"],
             )

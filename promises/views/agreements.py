@@ -8,17 +8,7 @@ from .. import selectors, services
 from ..access import get_agreement_for_user, require_coordinator
 from ..forms import AgreementEditForm, AgreementForm
 from ..models import Organisation
-from .common import apply_service_errors, form_data, saved
-
-AGREEMENT_FIELDS = [
-    "title",
-    "reference_number",
-    "valid_from",
-    "valid_to",
-    "goals",
-    "check_in_cadence",
-    "police_area",
-]
+from .common import apply_service_errors, editable_values, form_data, saved
 
 
 @require_GET
@@ -46,13 +36,10 @@ def agreement_create(request):
     require_coordinator(request.user)
     form = AgreementForm(form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             agreement = services.create_agreement(
                 user=request.user,
-                municipality=data["municipality"],
-                signatories=data["signatories"],
-                **{name: data[name] for name in AGREEMENT_FIELDS},
+                **editable_values(form, "signatories"),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -73,9 +60,7 @@ def agreement_edit(request, pk):
             services.update_agreement(
                 agreement=agreement,
                 user=request.user,
-                fields={
-                    name: data[name] for name in [*AGREEMENT_FIELDS, "municipality", "signatories"]
-                },
+                fields=editable_values(form, "signatories"),
                 reason=data["change_reason"],
                 expected_version=data["version"],
             )

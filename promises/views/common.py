@@ -16,6 +16,13 @@ def form_data(request):
     return request.POST if request.method == "POST" else None
 
 
+def editable_values(form, *also: str) -> dict:
+    """What the user of a model form wrote, for a service: the cleaned values of the model's
+    ``EDITABLE_FIELDS`` (declared once, on the model), and of the form's own fields in ``also``."""
+    names = (*type(form.instance).EDITABLE_FIELDS, *also)
+    return {name: form.cleaned_data[name] for name in names}
+
+
 def confirm_and_delete(request, obj, *, delete, message: str, success_url, cancel_url: str):
     """GET: a confirmation page that says what goes with ``obj``. POST: ``delete()``, then away."""
     if request.method == "POST":

@@ -22,26 +22,11 @@ from ..models import Agreement
 from .common import (
     apply_service_errors,
     confirm_and_delete,
+    editable_values,
     form_data,
     renumber,
     saved,
 )
-
-PROMISE_FIELDS = [
-    "kind",
-    "agreement",
-    "title",
-    "reference_number",
-    "period_start",
-    "period_end",
-    "follow_up_cadence",
-    "purpose",
-    "situation",
-    "background",
-    "joint_commitment",
-    "expected_effect",
-    "follow_along",
-]
 
 
 @require_GET
@@ -83,12 +68,10 @@ def promise_create(request):
     initial = {"agreement": request.GET.get("agreement")} if request.method == "GET" else None
     form = PromiseForm(form_data(request), user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             promise = services.create_promise(
                 user=request.user,
-                signatories=data["signatories"],
-                **{name: data[name] for name in PROMISE_FIELDS},
+                **editable_values(form, "signatories"),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -109,7 +92,7 @@ def promise_edit(request, pk):
             services.update_promise(
                 promise=promise,
                 user=request.user,
-                fields={name: data[name] for name in [*PROMISE_FIELDS, "signatories"]},
+                fields=editable_values(form, "signatories"),
                 reason=data["change_reason"],
                 expected_version=data["version"],
             )

@@ -1,0 +1,32 @@
+"""The chain: organisation → agreement → promise → focus area → activity → status update.
+
+Every model keeps a full history (django-simple-history); the rules that concern more than one field
+live in ``clean()`` so that services, forms and the admin all enforce them with the same message on
+the same field.
+
+One module per part of the chain, all re-exported here, so ``from promises.models import Activity``
+is the one way to import a model:
+
+- ``organisations``: Organisation (kommun or lokalpolisområde) and Membership (a user's role in one);
+- ``documents``: Agreement (samverkansöverenskommelse), Promise (medborgarlöfte or åtgärdsplan) and
+  their Signatory;
+- ``plan``: FocusArea, Activity and StatusUpdate;
+- ``deletions``: Deletion, one restorable deletion made by a user.
+"""
+
+from .deletions import Deletion
+from .documents import Agreement, Promise, Signatory
+from .organisations import Membership, Organisation
+from .plan import Activity, FocusArea, StatusUpdate
+
+__all__ = [
+    "Activity",
+    "Agreement",
+    "Deletion",
+    "FocusArea",
+    "Membership",
+    "Organisation",
+    "Promise",
+    "Signatory",
+    "StatusUpdate",
+]
