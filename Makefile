@@ -6,6 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 PORT ?= 8000
+# The W3C Nu HTML checker (vnu.jar) comes from npm; the stamp lives inside the package's folder, so
+# a changed package-lock.json or a removed node_modules/vnu-jar installs it again.
+NPM_STAMP := node_modules/vnu-jar/.installed-$(shell sha256sum package-lock.json | cut -c1-12)
 
 .PHONY: run serve port-free test lint check clean-db python-version system-deps benchmark
 
@@ -24,6 +27,11 @@ $(STAMP): requirements.lock | python-version
 system-deps:
 	@scripts/install-system-deps
 
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's is used instead.
+$(NPM_STAMP): package-lock.json | system-deps
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
 # The port is checked first, before the virtualenv, the install and the demo data, so that a taken
 # port is reported at once; then `serve` does the rest (a separate make, so that nothing of it starts
 # even under make -j).
@@ -38,7 +46,7 @@ serve: $(STAMP)
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps $(NPM_STAMP)
 	SECRET_KEY=test-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \
 	  SECURE_SSL_REDIRECT=false \
 	  scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)

@@ -266,6 +266,9 @@ class StatusUpdateForm(SwedishBlankChoiceMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
+        # The model's callable default makes Django add a hidden copy of the initial date, which
+        # nothing reads (no changed_data) and which Django gives aria-describedby: invalid HTML.
+        self.fields["date"].show_hidden_initial = False
         if self.instance.pk:
             self.initial["is_public"] = "true" if self.instance.is_public else "false"
 

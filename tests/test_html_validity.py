@@ -1,0 +1,201 @@
+"""Every page shape passes the W3C Nu HTML checker (vnu) with 0 errors.
+
+The pages are those of the demo data (``make run``): each demo account and an anonymous visitor
+follow the links from their start page (the crawl of ``test_demo_crawl``), at most two pages per
+URL shape, plus what links do not reach: the error pages, the login page and its lockout, and the
+create and edit forms posted empty so that the error summary and the per-field errors render.
+All files go to one run of ``vnu.jar`` (one JVM start, which is the slow part).
+
+vnu comes from npm (``vnu-jar``, installed by ``make test`` with ``npm ci``) and runs with Debian's
+Java. Without either the test is skipped, except under CI, where it fails.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from django.shortcuts import render
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.views import defaults
+
+from config.middleware import database_unavailable_response
+from config.views import server_error
+from followup.models import Report
+from promises.models import Activity
+from tests import test_demo_crawl as demo_crawl
+from tests.htmlforms import forms_of
+from tests.test_demo_crawl import ACCOUNTS, crawl_as
+
+demo = demo_crawl.demo  # the fixtures of make run's demo data, with a draft promise
+draft = demo_crawl.draft
+
+VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+PER_SHAPE = 2
+# Forms that only create or change (never delete, adopt, close or issue): posted empty, they show
+# their errors and change nothing.
+FORM_TO_POST_EMPTY = re.compile(r"/(ny|nytt|andra|redigera|uppdateringar)/$")
+
+
+@pytest.fixture
+def vnu() -> list[str]:
+    """The command that runs the checker; skips (fails under CI) when it is missing, before the
+    demo data is loaded."""
+    java = shutil.which("java")
+    missing = [what for what, ok in (("java", java), (str(VNU_JAR), VNU_JAR.is_file())) if not ok]
+    if missing:
+        reason = f"The Nu HTML checker needs {' and '.join(missing)} (make test installs both)."
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return [java, "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+
+
+def shape(path: str) -> str:
+    """The URL pattern a path is an instance of: every number stands for any number."""
+    return re.sub(r"\d+", "<n>", path)
+
+
+def is_html(body: str) -> bool:
+    return body.lstrip()[:15].lower() == "<!doctype html>"
+
+
+class Pages:
+    """The HTML to check, each under the name of who saw it where."""
+
+    def __init__(self):
+        self.html: dict[str, str] = {}
+        self.per_shape: dict[tuple[str, str], int] = defaultdict(int)
+
+    def add(self, who: str, url: str, html: str) -> None:
+        assert is_html(html), f"{who} {url} is not an HTML document"
+        self.html[f"{who} {url}"] = html
+
+    def add_sampled(self, who: str, url: str, html: str) -> None:
+        key = (who, shape(url))
+        if self.per_shape[key] < PER_SHAPE:
+            self.per_shape[key] += 1
+            self.add(who, url, html)
+
+    def add_response(self, who: str, url: str, response, status: int) -> None:
+        assert response.status_code == status, (who, url, response.status_code)
+        self.add(who, url, response.content.decode())
+
+
+def crawled(pages: Pages, demo_users) -> dict[str, dict[str, str]]:
+    """Each visitor's crawl, sampled into ``pages``; returns every HTML page each one reached."""
+    reached = {}
+    visitors = {username: demo_users[username] for username in ACCOUNTS} | {"anonymous": None}
+    for who, user in visitors.items():
+        crawl = crawl_as(user, "/start/" if user else "/")
+        reached[who] = {
+            path: body
+            for path, body in crawl.bodies.items()
+            if crawl.statuses[path] == 200 and is_html(body)
+        }
+        for path, body in reached[who].items():
+            pages.add_sampled(who, path, body)
+    return reached
+
+
+def forms_posted_empty(pages: Pages, client: Client, who: str, reached: dict[str, str]) -> None:
+    """Post each create or edit form the visitor reached with nothing filled in (one per URL
+    shape): the page comes back with the error summary and every field's error."""
+    actions = {}
+    for path, body in reached.items():
+        for form in forms_of(body):
+            action = form.action or path
+            if form.method.lower() == "post" and FORM_TO_POST_EMPTY.search(action):
+                actions.setdefault(shape(action), action)
+    for action in sorted(actions.values()):
+        response = client.post(action, {})
+        body = response.content.decode()
+        assert response.status_code in (200, 422), (who, action, response.status_code)
+        assert 'class="error-summary"' in body, f"{who}: {action} shows no errors"
+        pages.add(f"{who} posted empty to", action, body)
+
+
+def pages_beside_links(pages: Pages, demo_users) -> None:
+    """Error pages, the login page with its errors and its lockout, pages shown on failures."""
+    anonymous = Client()
+    pages.add_response("anonymous", "/finns-inte/", anonymous.get("/finns-inte/"), 404)
+    pages.add_response("anonymous", reverse("login"), anonymous.get(reverse("login")), 200)
+    wrong = {"username": "samordnare", "password": "fel-losenord"}
+    pages.add_response(
+        "anonymous wrong password", reverse("login"), anonymous.post(reverse("login"), wrong), 200
+    )
+    for _attempt in range(10):
+        locked = anonymous.post(reverse("login"), {"username": "okand", "password": "fel"})
+        if locked.status_code == 429:
+            break
+    pages.add_response("anonymous locked out", reverse("login"), locked, 429)
+    csrf = Client(enforce_csrf_checks=True).post(reverse("login"), wrong)
+    pages.add_response("anonymous without CSRF token", reverse("login"), csrf, 403)
+
+    secretary = Client()
+    secretary.force_login(demo_users["sekreterare"])
+    activity = Activity.objects.filter(
+        focus_area__promise__agreement__municipality__slug="knivsta"
+    ).first()
+    edit = reverse("promises:activity_edit", args=[activity.pk])
+    pages.add_response("sekreterare", edit, secretary.get(edit), 403)
+
+    request = RequestFactory().get("/")
+    request.user = demo_users["samordnare"]
+    pages.add_response("error page", "500", server_error(request), 500)
+    pages.add_response("error page", "400", defaults.bad_request(request, None), 400)
+    pages.add_response("error page", "503 database", database_unavailable_response(), 503)
+    report = Report.objects.filter(promise__agreement__municipality__slug="knivsta").first()
+    for template, status in (
+        ("followup/integrity_error.html", 500),
+        ("followup/issue_failed.html", 503),
+    ):
+        response = render(request, template, {"report": report}, status=status)
+        pages.add_response("samordnare", template, response, status)
+
+
+def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:
+    """One run of vnu over every page; its errors, each with who saw which page where."""
+    names = {}
+    for number, (name, html) in enumerate(sorted(pages.html.items())):
+        file = folder / f"page-{number:04d}.html"
+        file.write_text(html, encoding="utf-8")
+        names[file.name] = name
+    files = [str(folder / file) for file in names]
+    result = subprocess.run([*command, *files], capture_output=True, text=True, timeout=900)
+    report = json.loads(result.stderr or result.stdout)
+    problems = []
+    for message in report["messages"]:
+        if message.get("type") == "info":
+            continue
+        file = message.get("url", "?").rsplit("/", 1)[-1]
+        problems.append(
+            f"{names.get(file, file)} ({file}) line {message.get('lastLine', '?')}: "
+            f"{message.get('message')}\n    {' '.join(message.get('extract', '').split())}"
+        )
+    assert problems or result.returncode == 0, result.stderr[-2000:]
+    return problems
+
+
+def test_it_passes_the_nu_html_checker_on_every_page_shape_for_every_role(
+    vnu, demo, draft, tmp_path
+):
+    pages = Pages()
+    reached = crawled(pages, demo)
+    for who in ("samordnare", "polis", "sekreterare"):
+        client = Client()
+        client.force_login(demo[who])
+        forms_posted_empty(pages, client, who, reached[who])
+    pages_beside_links(pages, demo)
+    assert len(pages.html) > 60, len(pages.html)
+    assert any("/forhandsgranska/" in name for name in pages.html), "the report preview"
+
+    problems = run_vnu(vnu, pages, tmp_path)
+
+    print(f"vnu checked {len(pages.html)} pages: {len(problems)} errors")
+    assert not problems, f"{len(problems)} vnu errors:\n" + "\n".join(problems)
