@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import choices
 from .audit import DeletionAwareHistory, audited_history
-from .fields import CharField, SlugField, TextField  # normalising fields, see fields.py
+from .fields import CharField, EmailField, SlugField, TextField  # normalising fields, see fields.py
 from .limits import MAX_ACTIVITY_NUMBER, MAX_FOCUS_AREA_NUMBER, PLAUSIBLE_DATE, number_validators
 from .periods import Cadence, TargetPeriod, Window, target_window
 from .querysets import (
@@ -66,6 +66,11 @@ class Organisation(models.Model):
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Förvaltningen som skriver rapporterna, t.ex. Kommunledningskontoret."),
+    )
+    contact_email = EmailField(
+        _("kontaktadress"),
+        blank=True,
+        help_text=_("Kommunens funktionsadress, t.ex. trygghet@knivsta.se"),
     )
     covered_municipalities = models.ManyToManyField(
         "self",
