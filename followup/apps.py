@@ -8,7 +8,7 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self):
-        from promises.selectors import StartSection, register_start_section
+        from promises.start_page import StartSection, register_start_section
 
         from .start import secretary_reports
 

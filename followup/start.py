@@ -1,6 +1,6 @@
 """The follow-up app's section of the start page: a committee secretary's issued reports.
 
-Registered with ``promises.selectors.register_start_section`` (see ``apps.py``), since the promises
+Registered with ``promises.start_page.register_start_section`` (see ``apps.py``), since the promises
 app imports no other app.
 """
 
