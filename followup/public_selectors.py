@@ -12,7 +12,9 @@ Each selector runs a fixed number of queries however much data there is.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, TextField, Value, When, Window
 from django.db.models.functions import Cast, Greatest, JSONObject, Lag
 from django.shortcuts import get_object_or_404
@@ -23,6 +25,8 @@ from promises.querysets import PUBLIC_UPDATE, public_promise
 from promises.selectors import promise_tree
 
 FEED_LIMIT = 50
+# How many updates a page of the public timeline shows ("Visa fler" shows the next ones).
+TIMELINE_PAGE_SIZE = 20
 
 
 # Pages -----------------------------------------------------------------------------------------
@@ -100,6 +104,72 @@ class PublicPromise:
     def has_targets(self) -> bool:
         return any(activity.has_target for activity in self.activities)
 
+    @cached_property
+    def summary(self) -> "PublicSummary":
+        return PublicSummary.of(self)
+
+    def timeline_page(self, number) -> Page:
+        """One page of the public updates, newest first (``number`` as given in the address; an
+        invalid one gives the first page, one past the end the last). No query: the updates are
+        already loaded for the progress figures."""
+        return Paginator(self.updates, TIMELINE_PAGE_SIZE).get_page(number)
+
+
+def _status_of(activity: Activity) -> str:
+    """The activity's latest public status, "" when it has no public update yet."""
+    return activity.latest_update.status if activity.latest_update else ""
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    """How far a focus area has come: its activities done (by their latest public status)."""
+
+    area: FocusArea
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class PublicSummary:
+    """What a citizen should grasp at once: how many activities are done, ongoing and delayed by
+    their latest *public* status, each focus area's share done, and the latest public update."""
+
+    total: int
+    done: int
+    ongoing: int
+    delayed: int
+    areas: list[AreaProgress]
+    latest_update_on: date | None
+
+    @property
+    def other(self) -> int:
+        """Not started, cancelled, or with no public update yet."""
+        return self.total - self.done - self.ongoing - self.delayed
+
+    @classmethod
+    def of(cls, content: PublicPromise) -> "PublicSummary":
+        statuses = [_status_of(activity) for activity in content.activities]
+        done = StatusUpdate.Status.DONE
+        return cls(
+            total=len(statuses),
+            done=statuses.count(done),
+            ongoing=statuses.count(StatusUpdate.Status.IN_PROGRESS),
+            delayed=statuses.count(StatusUpdate.Status.DELAYED),
+            areas=[
+                AreaProgress(
+                    area=area,
+                    done=sum(_status_of(a) == done for a in area.loaded_activities),
+                    total=len(area.loaded_activities),
+                )
+                for area in content.focus_areas
+            ],
+            latest_update_on=content.updates[0].date if content.updates else None,
+        )
+
 
 def public_promise_content(promise: Promise, *, day: date | None = None) -> PublicPromise:
     """The promise's focus areas, activities (latest public status, progress counted from public
@@ -153,7 +223,7 @@ def public_feed_updates(*, municipality: Organisation, promise: Promise | None =
 
 # What the public pages, feeds and open data show of each model (ids that link records included).
 PUBLIC_FIELDS = {
-    Organisation: ("kind", "name", "slug", "municipality_code"),
+    Organisation: ("kind", "name", "slug", "municipality_code", "contact_email"),
     Agreement: ("municipality_id", "police_area_id"),
     Promise: (
         "kind",

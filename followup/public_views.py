@@ -25,7 +25,9 @@ from .feeds import MunicipalityFeed, PromiseFeed
 
 CACHE_MAX_AGE = 300
 # Raise when a template change alters every public page, so that no cache keeps the old one.
-PAGE_REVISION = "2"
+PAGE_REVISION = "3"
+# The address parameter that picks a page of the promise page's timeline ("Visa fler").
+TIMELINE_PAGE_PARAM = "sida"
 
 # The accessibility statement: the dates of the latest assessment and of the latest update.
 STATEMENT_ASSESSED_ON = date(2026, 11, 22)
@@ -35,11 +37,12 @@ DEFAULT_ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@lofteskollen.example"
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 
 
-def public_page(version_func):
+def public_page(version_func, *, query: tuple[str, ...] = ()):
     """GET/HEAD only, conditional requests and Cache-Control for a public view.
 
     ``version_func(**view_kwargs)`` returns when the content last changed, or None when the
-    resource does not exist (the view then answers 404, never 304).
+    resource does not exist (the view then answers 404, never 304). ``query`` names the address
+    parameters that change what the view shows (a page of the timeline): they are part of the ETag.
     """
 
     def version(request, *args, **kwargs):
@@ -53,7 +56,8 @@ def public_page(version_func):
         value = version(request, *args, **kwargs)
         if value is None:
             return None
-        key = f"{PAGE_REVISION}|{get_language()}|{value.isoformat()}"
+        shown = "|".join(request.GET.get(name, "") for name in query)
+        key = f"{PAGE_REVISION}|{get_language()}|{value.isoformat()}|{shown}"
         return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
     def decorator(view):
@@ -103,7 +107,7 @@ def municipality(request, slug):
     )
 
 
-@public_page(public_selectors.promise_version)
+@public_page(public_selectors.promise_version, query=(TIMELINE_PAGE_PARAM,))
 def promise(request, slug, pk):
     found = public_selectors.get_public_promise(slug, pk)
     content = public_selectors.public_promise_content(found)
@@ -112,6 +116,9 @@ def promise(request, slug, pk):
         "followup/public/promise.html",
         {
             "content": content,
+            "summary": content.summary,
+            "timeline": content.timeline_page(request.GET.get(TIMELINE_PAGE_PARAM)),
+            "page_param": TIMELINE_PAGE_PARAM,
             "promise": found,
             "municipality": content.municipality,
             "csv_columns": opendata.CSV_COLUMNS,

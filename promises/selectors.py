@@ -4,17 +4,23 @@ Visibility itself lives in the QuerySet methods of ``querysets.py``; the selecto
 what a page needs, computing progress from prefetched updates instead of querying per activity.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
-from .periods import Window, cadence_window, current_first, target_windows
+from .models import (
+    Activity,
+    Agreement,
+    FocusArea,
+    Organisation,
+    Promise,
+    StatusUpdate,
+)
+from .periods import Window, current_first, target_windows
 
 
 @dataclass(frozen=True)
@@ -153,93 +159,6 @@ def promises_for_municipality(user, municipality: Organisation):
         )
         .order_by("-period_start", "title")
     )
-
-
-def stale_activities(user, *, day: date | None = None, limit: int = 50) -> list[Activity]:
-    """Activities of adopted promises with no update in the current follow-up period.
-
-    The promise's cadence decides the period. A promise whose period has ended but that is not yet
-    closed is waiting for its closing follow-up, so its last period counts as the current one. The
-    filter runs in Python on a single query that carries each activity's latest update date.
-    """
-    day = day or timezone.localdate()
-    candidates = (
-        Activity.objects.visible_to(user)
-        .filter(
-            focus_area__promise__status=Promise.Status.ADOPTED,
-            focus_area__promise__period_start__lte=day,
-        )
-        .select_related("focus_area__promise__agreement__municipality")
-        .annotate(last_update_on=Max("status_updates__date"))
-        .order_by("focus_area__promise__title", "focus_area__number", "number")
-    )
-    stale = []
-    for activity in candidates:
-        promise = activity.focus_area.promise
-        window = cadence_window(promise.follow_up_cadence, min(day, promise.period_end))
-        if activity.last_update_on is None or activity.last_update_on < window.start:
-            activity.follow_up_window = window
-            stale.append(activity)
-            if len(stale) >= limit:
-                break
-    return stale
-
-
-def latest_updates(user, *, limit: int = 10):
-    return (
-        StatusUpdate.objects.visible_to(user)
-        .select_related("activity__focus_area__promise__agreement__municipality", "author")
-        .order_by("-date", "-pk")[:limit]
-    )
-
-
-def current_promises(user) -> list[Promise]:
-    """Adopted promises not yet closed, each with how many activities are done or late by their
-    latest status (two queries). A promise past its end date stays here until it is closed: its
-    closing follow-up is still to come."""
-    promises = list(
-        Promise.objects.visible_to(user)
-        .filter(status=Promise.Status.ADOPTED)
-        .select_related("agreement__municipality")
-        .order_by("agreement__municipality__name", "-period_start")
-    )
-    latest_status = (
-        StatusUpdate.objects.filter(activity=OuterRef("pk"))
-        .order_by("-date", "-pk")
-        .values("status")
-    )
-    rows = (
-        Activity.objects.filter(focus_area__promise__in=promises)
-        .annotate(latest_status=Subquery(latest_status[:1]))
-        .values_list("focus_area__promise_id", "latest_status")
-    )
-    counts: dict[int, Counter] = {promise.pk: Counter() for promise in promises}
-    for promise_id, status in rows:
-        counts[promise_id]["total"] += 1
-        counts[promise_id][status or "none"] += 1
-    for promise in promises:
-        tally = counts[promise.pk]
-        promise.activity_count = tally["total"]
-        promise.done_count = tally[StatusUpdate.Status.DONE]
-        promise.delayed_count = tally[StatusUpdate.Status.DELAYED]
-        promise.done_percent = (
-            round(100 * promise.done_count / promise.activity_count)
-            if promise.activity_count
-            else 0
-        )
-    return promises
-
-
-STALE_LIMIT = 50
-
-
-def start_page(user) -> dict:
-    return {
-        "current_promises": current_promises(user),
-        "stale_activities": stale_activities(user, limit=STALE_LIMIT),
-        "stale_limit": STALE_LIMIT,
-        "latest_updates": latest_updates(user),
-    }
 
 
 @dataclass(frozen=True)

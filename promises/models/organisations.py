@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import choices
 from ..audit import audited_history
-from ..fields import CharField, SlugField  # normalising fields, see fields.py
+from ..fields import CharField, EmailField, SlugField  # normalising fields, see fields.py
 from ..querysets import OrganisationQuerySet
 from .common import NO_ID_NUMBER
 
@@ -37,6 +37,12 @@ class Organisation(models.Model):
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("Förvaltningen som skriver rapporterna, t.ex. Kommunledningskontoret."),
+    )
+    contact_email = EmailField(
+        _("kontaktadress"),
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Kommunens funktionsadress, t.ex. trygghet@knivsta.se"),
     )
     covered_municipalities = models.ManyToManyField(
         "self",

@@ -2,14 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import selectors, start_page
 from ..forms import MyActivitiesFilterForm
 
 
 @require_GET
 @login_required
 def start(request):
-    return render(request, "promises/start.html", selectors.start_page(request.user))
+    return render(request, "promises/start.html", start_page.start_page(request.user))
 
 
 @require_GET

@@ -57,6 +57,9 @@ def coordinator_creates_and_adopts_a_promise(page, axe, today) -> None:
     expect(page.get_by_role("heading", name=f"1. {AREA_TITLE}")).to_be_visible()
     axe(page)
 
+    # The area's actions sit in its "Hantera område" menu, opened here with the keyboard.
+    page.locator("summary", has_text="Hantera område 1").focus()
+    page.keyboard.press("Enter")
     page.get_by_role("link", name="Lägg till aktivitet i område 1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ny aktivitet")
     axe(page)

@@ -393,7 +393,7 @@ def test_it_shows_progress_in_every_target_period_from_public_updates(client, wo
 
 def test_it_writes_dates_out_in_swedish_in_running_text(client, world):
     html = _html(client.get(world.url("public:promise")))
-    assert '<time datetime="2025-12-13">13 december 2025</time>' in html
+    assert '<time class="date" datetime="2025-12-13">13 december 2025</time>' in html
     assert "Kommunstyrelsen beslutade om löftet den 29 januari 2024." in html
     assert "Löftets period är 1 januari 2024 till och med 31 december 2025." in html
 

@@ -91,6 +91,8 @@ PAGES = {
     "draft_edit": lambda objs: reverse("followup:report_edit", args=[objs["draft"].pk]),
     "issued_detail": lambda objs: reverse("followup:report_detail", args=[objs["issued"].pk]),
     "issued_preview": lambda objs: reverse("followup:report_preview", args=[objs["issued"].pk]),
+    # The start page, whose secretary section lists the issued reports.
+    "start": lambda objs: reverse("promises:start"),
 }
 
 
@@ -111,7 +113,7 @@ def test_it_runs_a_fixed_number_of_queries(client, agreement, owner, page):
     assert _count_queries(client, PAGES[page](large)) == baseline
 
 
-@pytest.mark.parametrize("page", ["list", "issued_detail", "issued_preview"])
+@pytest.mark.parametrize("page", ["list", "issued_detail", "issued_preview", "start"])
 def test_it_runs_a_fixed_number_of_queries_for_the_secretary(
     client, agreement, owner, secretary, page
 ):

@@ -94,3 +94,16 @@ def test_it_runs_a_fixed_number_of_queries(client, request, agreement, owner, pa
     assert _count_queries(client, url_small) == baseline
     # And a page about one of the large objects costs the same as about a small one.
     assert _count_queries(client, PAGES[page](large)) == baseline
+
+
+@pytest.mark.parametrize("role", ["secretary", "outsider"])
+def test_it_runs_a_fixed_number_of_queries_on_the_start_page_of_every_role(
+    client, request, agreement, owner, role
+):
+    """The secretary (no follow-up list) and a new coordinator of another kommun (first steps)."""
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("promises:start")
+    _grow(agreement, owner, scale=1)
+    baseline = _count_queries(client, url)
+    _grow(agreement, owner, scale=10)
+    assert _count_queries(client, url) == baseline

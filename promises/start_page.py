@@ -1,0 +1,209 @@
+"""The start page: what each role comes for, in a fixed number of queries per role.
+
+Coordinators and police contacts see the promises that run, the activities awaiting follow-up and
+the latest updates; a committee secretary sees the issued reports of her kommun (a section that the
+follow-up app registers, since this app imports no other) and the promises that run; a coordinator
+whose kommun has no adopted promise yet sees the first steps there.
+"""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Activity, Agreement, Membership, Promise, StatusUpdate
+from .periods import cadence_window
+
+# An activity whose latest status is one of these needs no more follow-up.
+FINISHED_STATUSES = (StatusUpdate.Status.DONE, StatusUpdate.Status.CANCELLED)
+
+
+def _latest_status():
+    """The status of the activity's latest update (any update: these are internal pages)."""
+    latest = StatusUpdate.objects.filter(activity=OuterRef("pk")).order_by("-date", "-pk")
+    return Subquery(latest.values("status")[:1])
+
+
+def stale_activities(user, *, day: date | None = None, limit: int = 50) -> list[Activity]:
+    """Activities of adopted promises with no update in the current follow-up period.
+
+    The promise's cadence decides the period. A promise whose period has ended but that is not yet
+    closed is waiting for its closing follow-up, so its last period counts as the current one. A
+    finished activity (latest status genomförd or inställd) waits for nothing. The period filter
+    runs in Python on a single query that carries each activity's latest update date.
+    """
+    day = day or timezone.localdate()
+    candidates = (
+        Activity.objects.visible_to(user)
+        .filter(
+            focus_area__promise__status=Promise.Status.ADOPTED,
+            focus_area__promise__period_start__lte=day,
+        )
+        .annotate(last_update_on=Max("status_updates__date"), latest_status=_latest_status())
+        .filter(Q(latest_status__isnull=True) | ~Q(latest_status__in=FINISHED_STATUSES))
+        .select_related("focus_area__promise__agreement__municipality")
+        .order_by("focus_area__promise__title", "focus_area__number", "number")
+    )
+    stale = []
+    for activity in candidates:
+        promise = activity.focus_area.promise
+        window = cadence_window(promise.follow_up_cadence, min(day, promise.period_end))
+        if activity.last_update_on is None or activity.last_update_on < window.start:
+            activity.follow_up_window = window
+            stale.append(activity)
+            if len(stale) >= limit:
+                break
+    return stale
+
+
+def latest_updates(user, *, limit: int = 10):
+    return (
+        StatusUpdate.objects.visible_to(user)
+        .select_related("activity__focus_area__promise__agreement__municipality", "author")
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def current_promises(user) -> list[Promise]:
+    """Adopted promises not yet closed, each with how many activities are done or late by their
+    latest status (two queries). A promise past its end date stays here until it is closed: its
+    closing follow-up is still to come."""
+    promises = list(
+        Promise.objects.visible_to(user)
+        .filter(status=Promise.Status.ADOPTED)
+        .select_related("agreement__municipality")
+        .order_by("agreement__municipality__name", "-period_start")
+    )
+    latest_status = (
+        StatusUpdate.objects.filter(activity=OuterRef("pk"))
+        .order_by("-date", "-pk")
+        .values("status")
+    )
+    rows = (
+        Activity.objects.filter(focus_area__promise__in=promises)
+        .annotate(latest_status=Subquery(latest_status[:1]))
+        .values_list("focus_area__promise_id", "latest_status")
+    )
+    counts: dict[int, Counter] = {promise.pk: Counter() for promise in promises}
+    for promise_id, status in rows:
+        counts[promise_id]["total"] += 1
+        counts[promise_id][status or "none"] += 1
+    for promise in promises:
+        tally = counts[promise.pk]
+        promise.activity_count = tally["total"]
+        promise.done_count = tally[StatusUpdate.Status.DONE]
+        promise.delayed_count = tally[StatusUpdate.Status.DELAYED]
+        promise.done_percent = (
+            round(100 * promise.done_count / promise.activity_count)
+            if promise.activity_count
+            else 0
+        )
+    return promises
+
+
+STALE_LIMIT = 50
+
+
+# Sections other apps add -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartSection:
+    """A part of the start page that another app adds: ``template`` is included with ``section``
+    set to ``context(user, roles)``, or left out when that returns None. ``context`` runs a fixed
+    number of queries."""
+
+    template: str
+    context: Callable[[object, frozenset[str]], dict | None]
+
+
+_START_SECTIONS: dict[str, StartSection] = {}
+
+
+def register_start_section(name: str, section: StartSection) -> None:
+    """Add (or replace) the start page section ``name``; called from an app's ``ready()``."""
+    _START_SECTIONS[name] = section
+
+
+def user_roles(user) -> frozenset[str]:
+    """The roles the user holds in any organisation (one query)."""
+    return frozenset(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    text: str
+    url: str = ""
+    done: bool = False
+
+
+def first_steps(user) -> list[FirstStep]:
+    """For a coordinator whose kommun has no adopted promise yet: the way there, each step linked
+    to its form and marked when done (three queries). Empty once a promise has been adopted."""
+    promises = Promise.objects.editable_by(user)
+    if promises.filter(status__in=Promise.PUBLIC_STATUSES).exists():
+        return []
+    agreement = Agreement.objects.editable_by(user).order_by("-valid_from", "-pk").first()
+    draft = (
+        promises.filter(status=Promise.Status.DRAFT)
+        .annotate(
+            area_count=Count("focus_areas", distinct=True),
+            activity_count=Count("focus_areas__activities", distinct=True),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    areas = ""
+    if draft is not None:
+        # The first area is added on its own form; activities are added from the promise's page.
+        areas = (
+            draft.get_absolute_url()
+            if draft.area_count
+            else reverse("promises:focus_area_create", args=[draft.pk])
+        )
+    new_promise = reverse("promises:promise_create")
+    if agreement is not None:
+        new_promise += f"?agreement={agreement.pk}"
+    return [
+        FirstStep(
+            _("Lägg in samverkansöverenskommelsen"),
+            reverse("promises:agreement_create"),
+            done=agreement is not None,
+        ),
+        FirstStep(_("Skriv löftet eller åtgärdsplanen"), new_promise, done=draft is not None),
+        FirstStep(
+            _("Lägg till fokusområden och aktiviteter"),
+            areas,
+            done=bool(draft and draft.activity_count),
+        ),
+        FirstStep(
+            _("Anta löftet"),
+            reverse("promises:promise_adopt", args=[draft.pk]) if draft else "",
+        ),
+    ]
+
+
+def start_page(user) -> dict:
+    roles = user_roles(user)
+    steps = first_steps(user) if Membership.Role.COORDINATOR in roles else []
+    # A coordinator who is still getting started has nothing to follow up yet.
+    follows_up = not steps and bool(roles & {Membership.Role.COORDINATOR, Membership.Role.POLICE})
+    sections = []
+    for section in _START_SECTIONS.values():
+        context = section.context(user, roles)
+        if context is not None:
+            sections.append({"template": section.template, "context": context})
+    return {
+        "first_steps": steps,
+        "sections": sections,
+        "current_promises": current_promises(user),
+        "follows_up": follows_up,
+        "stale_activities": stale_activities(user, limit=STALE_LIMIT) if follows_up else [],
+        "stale_limit": STALE_LIMIT,
+        "latest_updates": latest_updates(user) if follows_up else [],
+    }
