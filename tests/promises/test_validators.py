@@ -270,9 +270,13 @@ def test_it_keeps_the_allow_list_to_fields_that_exist():
 
 
 # Values that fit a field with its own format; the rest take the defaults of the tests below.
-PERSONNUMMER_IN = {("followup.Report", "handler_email"): "191212121212@knivsta.se"}
+PERSONNUMMER_IN = {
+    ("followup.Report", "handler_email"): "191212121212@knivsta.se",
+    ("promises.Organisation", "contact_email"): "191212121212@knivsta.se",
+}
 ORDINARY_IN = {
     ("followup.Report", "handler_email"): "kim.exempel@knivsta.se",
+    ("promises.Organisation", "contact_email"): "trygghet@knivsta.se",
     ("promises.Promise", "adoption_paragraph"): "§ 6, 2024-01-29",
 }
 
