@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "promises",
     "followup",
     "public",
+    "config.apps.ProjectConfig",
 ]
 
 MIDDLEWARE = [
