@@ -84,7 +84,7 @@ class HistoryEntry:
 
 
 def _tracked_fields(model) -> list[models.Field]:
-    # A model may hide more, e.g. an issued report's frozen snapshot (shown as the PDF instead).
+    # A model may hide more (promises.audit.HistoryHints), e.g. an issued report's snapshot.
     hidden = HIDDEN_FIELDS | set(getattr(model, "history_hidden_fields", ()))
     return [
         f
@@ -108,7 +108,8 @@ class RelatedNames:
                     wanted[fk.related_model].add(value)
         self.names: dict[tuple[type, object], str] = {}
         for related_model, ids in wanted.items():
-            # A model whose name needs its parent (an activity's code) names what to join.
+            # A model whose name needs its parent (an activity's code) names what to join
+            # (promises.audit.HistoryHints).
             joins = getattr(related_model, "label_select_related", ())
             objects = related_model._default_manager.filter(pk__in=ids)
             if joins:
