@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "axes",
     "promises",
     "followup",
+    "public",
+    "config.apps.ProjectConfig",
 ]
 
 MIDDLEWARE = [

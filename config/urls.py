@@ -15,7 +15,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("rapporter/", include("followup.urls")),
-    path("", include("followup.public_urls")),
+    path("", include("public.urls")),
     path("", include("promises.urls")),
 ]
 

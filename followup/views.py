@@ -18,9 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from promises.access import get_promise_for_user
 from promises.forms import apply_service_errors
-from promises.history import object_history
+from promises.history import (
+    HISTORY_PAGE_PARAMETER,
+    HISTORY_TEMPLATE,
+    history_context,
+    object_history,
+)
 from promises.models import Organisation
-from promises.views.history import render_history
 
 from . import selectors, services
 from .access import get_report_for_user, versions_visible_to
@@ -332,10 +336,11 @@ def report_download(request, pk):
 def report_history(request, pk):
     """Every change of the report, its issuing included (who, when, the checksum it got)."""
     report = get_report_for_user(request.user, pk)
-    return render_history(
-        request,
+    context = history_context(
         report,
         heading=_("Historik: %(report)s") % {"report": report},
         back_url=reverse("followup:report_detail", args=[report.pk]),
         entries=object_history(report),
+        page_number=request.GET.get(HISTORY_PAGE_PARAMETER),
     )
+    return render(request, HISTORY_TEMPLATE, context)

@@ -8,6 +8,4 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Löften")
 
     def ready(self):
-        from config import checks  # noqa: F401  (registers the production key check)
-
         from . import signals  # noqa: F401  (checks every change reason before a write)

@@ -8,6 +8,7 @@ deletion once and restore everything that went with it.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from django.db import models
 from django.dispatch import receiver
@@ -61,6 +62,63 @@ class DeletionAwareHistory(models.Model):
 
     class Meta:
         abstract = True
+
+
+@runtime_checkable
+class Restorable(Protocol):
+    """A model whose rows a deletion may take with it and "Borttaget" brings back.
+
+    It provides:
+
+    - ``restore_order``: restoring brings the models back in this order, parents before children
+      (a promise before its focus areas, an activity before its updates), so that every restored
+      row finds the row it belongs to;
+    - ``history``: its audit trail, ``audited_history(bases=[DeletionAwareHistory])``, so that the
+      "-" rows a deletion writes carry the deletion and can be found again to restore.
+
+    Signatories and the parts of a report are restorable only along with what they belong to;
+    what can be deleted on its own is a ``RestorableRoot``. ``is_restorable`` tells a model class.
+    """
+
+    restore_order: ClassVar[int]
+    history: ClassVar[Any]
+
+
+@runtime_checkable
+class RestorableRoot(Restorable, Protocol):
+    """A restorable model that a user deletes on its own (a promise, focus area, activity, status
+    update or report): the deletion is recorded as one unit for "Borttaget" of a kommun.
+
+    ``deletion_municipality`` is that kommun: its coordinators see the deletion and may restore it.
+    """
+
+    @property
+    def deletion_municipality(self) -> Any: ...
+
+
+class HistoryHints(Protocol):
+    """Optional hints a model may declare for its history page (promises.history reads each with
+    an empty default, so only the models that need one declare it):
+
+    - ``history_hidden_fields``: columns never shown as a change (an issued report's frozen
+      snapshot, which the PDF shows instead);
+    - ``label_select_related``: what to join when naming many objects of the model at once in a
+      history (an activity is named "2:3" from its focus area).
+    """
+
+    history_hidden_fields: ClassVar[tuple[str, ...]]
+    label_select_related: ClassVar[tuple[str, ...]]
+
+
+def is_restorable(model: type[models.Model]) -> bool:
+    """Whether the model class provides ``Restorable`` (``issubclass`` cannot check a protocol with
+    attributes, so this looks at the class: an order, and a history that records deletions)."""
+    history = getattr(model, "history", None)
+    return (
+        isinstance(getattr(model, "restore_order", None), int)
+        and history is not None
+        and issubclass(history.model, DeletionAwareHistory)
+    )
 
 
 @contextmanager

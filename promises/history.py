@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +20,10 @@ from django.utils.translation import gettext as _
 
 from .textdiff import TextDiff, TextPiece, diff_texts
 
+# The history page every app renders (templates/promises/history.html), paged by "?sida=".
+HISTORY_TEMPLATE = "promises/history.html"
+HISTORY_PAGE_PARAMETER = "sida"
+HISTORY_PAGE_SIZE = 50
 # Bookkeeping columns that never interest a reader of the history.
 HIDDEN_FIELDS = {"id", "created_at", "lock_version"}
 LONG_TEXT_WORDS = 12
@@ -79,7 +84,7 @@ class HistoryEntry:
 
 
 def _tracked_fields(model) -> list[models.Field]:
-    # A model may hide more, e.g. an issued report's frozen snapshot (shown as the PDF instead).
+    # A model may hide more (promises.audit.HistoryHints), e.g. an issued report's snapshot.
     hidden = HIDDEN_FIELDS | set(getattr(model, "history_hidden_fields", ()))
     return [
         f
@@ -103,7 +108,8 @@ class RelatedNames:
                     wanted[fk.related_model].add(value)
         self.names: dict[tuple[type, object], str] = {}
         for related_model, ids in wanted.items():
-            # A model whose name needs its parent (an activity's code) names what to join.
+            # A model whose name needs its parent (an activity's code) names what to join
+            # (promises.audit.HistoryHints).
             joins = getattr(related_model, "label_select_related", ())
             objects = related_model._default_manager.filter(pk__in=ids)
             if joins:
@@ -293,3 +299,19 @@ def promise_tree_history(promise, *, kind: str = "") -> list[HistoryEntry]:
         entries.extend(entries_for(model, load(), label_for=label_for))
     entries.sort(key=lambda e: (e.when, e.record.history_id), reverse=True)
     return entries
+
+
+def history_context(obj, *, heading, back_url, entries, page_number=None, **extra) -> dict:
+    """The context of the history page (HISTORY_TEMPLATE) of ``obj``: one page of ``entries``
+    (``page_number`` is the request's HISTORY_PAGE_PARAMETER), a heading and the way back. Any app
+    with a history renders HISTORY_TEMPLATE with it from its own view; ``extra`` goes to the
+    template as is (the promise page's filter by kind)."""
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(page_number)
+    return {
+        "object": obj,
+        "heading": heading,
+        "back_url": back_url,
+        "entries": page.object_list,
+        "page": page,
+        **extra,
+    }

@@ -17,7 +17,7 @@ COORDINATOR = Role.COORDINATOR
 POLICE = Role.POLICE
 SECRETARY = Role.SECRETARY
 # An update is shown to citizens when it is marked public (and its promise is public). The public
-# pages' version (followup.public_selectors) reads the same condition from the history rows.
+# pages' version (public.selectors) reads the same condition from the history rows.
 PUBLIC_UPDATE = Q(is_public=True)
 
 

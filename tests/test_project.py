@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,23 @@ def test_ruff_finds_nothing_to_fix():
     assert check.returncode == 0, check.stdout
     fmt = subprocess.run([ruff, "format", "--check", "."], cwd=ROOT, capture_output=True, text=True)
     assert fmt.returncode == 0, fmt.stdout
+
+
+def test_it_keeps_every_import_contract_between_the_apps():
+    """pyproject.toml's import-linter contracts (layers config → public | demo → followup →
+    promises; promises imports no other package; no app imports another app's views) hold, over
+    every app of the project."""
+    linter = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "importlinter"
+    ]
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps <= set(linter["root_packages"]), "an app is missing from the contracts"
+    lint = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [lint, "--no-cache", "--no-logo"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Contracts: {len(linter['contracts'])} kept, 0 broken." in result.stdout
 
 
 @pytest.mark.django_db

@@ -60,10 +60,10 @@ def test_it_never_retypes_a_choice_in_the_visibility_code():
     values = _choice_values()
     for module in (
         "promises/querysets.py",
-        "followup/public_selectors.py",
-        "followup/feeds.py",
-        "followup/opendata.py",
-        "followup/public_views.py",
+        "public/selectors.py",
+        "public/feeds.py",
+        "public/opendata.py",
+        "public/views.py",
     ):
         text = (ROOT / module).read_text(encoding="utf-8")
         literals = set(re.findall(r"""["']([^"'\n]*)["']""", text))

@@ -3,16 +3,16 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit import Restorable, RestorableRoot, is_restorable
 from ..models import Deletion
 from .writes import delete, deletion_description, save
 
 
 @transaction.atomic
-def delete_restorable(*, instance: Model, user, reason: str = "") -> None:
+def delete_restorable(*, instance: RestorableRoot, user, reason: str = "") -> None:
     """Delete a promise, focus area, activity or status update so that it can be restored."""
     delete(instance, user=user, reason=reason)
 
@@ -20,14 +20,11 @@ def delete_restorable(*, instance: Model, user, reason: str = "") -> None:
 # Restoring ------------------------------------------------------------------------------------
 
 
-def _restorable_models() -> list[type[Model]]:
-    """Every model whose history rows can belong to a deletion, parents before children (each
-    model's ``restore_order``), so that every restored row finds what it belongs to."""
-    models = [
-        model
-        for model in apps.get_models()
-        if hasattr(model, "restore_order") and hasattr(model, "history")
-    ]
+def _restorable_models() -> list[type[Restorable]]:
+    """Every model whose history rows can belong to a deletion (``Restorable``), parents before
+    children (each model's ``restore_order``), so that every restored row finds what it belongs
+    to."""
+    models = [model for model in apps.get_models() if is_restorable(model)]
     return sorted(models, key=lambda model: model.restore_order)
 
 

@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..audit import acting_user, recording_deletion
+from ..audit import RestorableRoot, acting_user, recording_deletion
 from ..history import describe_entries, entries_for
 from ..models import Activity, Deletion, StatusUpdate
 from ..selectors import deletion_consequences
@@ -96,9 +96,11 @@ def deletion_description(instance: Model) -> str:
     return str(instance)
 
 
-def delete(instance: Model, *, user, reason: str = "", restorable: bool = True) -> None:
+def delete(
+    instance: Model | RestorableRoot, *, user, reason: str = "", restorable: bool = True
+) -> None:
     """Delete ``instance`` and what cascades with it; a restorable deletion is recorded as one unit
-    that "Borttaget" can bring back whole (the model must declare ``deletion_municipality``)."""
+    that "Borttaget" can bring back whole (the model must provide ``RestorableRoot``)."""
     instance._history_user = user
     if reason:
         instance._change_reason = reason
@@ -106,8 +108,8 @@ def delete(instance: Model, *, user, reason: str = "", restorable: bool = True) 
         with acting_user(user):
             instance.delete()
         return
-    if not hasattr(instance, "deletion_municipality"):
-        raise TypeError(f"{type(instance).__name__} is not restorable")
+    if not isinstance(instance, RestorableRoot):
+        raise TypeError(f"{type(instance).__name__} is not restorable (see RestorableRoot)")
     deletion = Deletion(
         municipality=instance.deletion_municipality,
         kind=str(instance._meta.verbose_name).capitalize(),

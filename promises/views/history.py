@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,24 +17,23 @@ from ..access import (
     get_status_update_for_user,
     require_coordinator,
 )
-from ..history import TREE_KINDS, object_history, promise_tree_history
+from ..history import (
+    HISTORY_PAGE_PARAMETER,
+    HISTORY_TEMPLATE,
+    TREE_KINDS,
+    history_context,
+    object_history,
+    promise_tree_history,
+)
 from ..models import Deletion
 from .common import saved
 
-HISTORY_PAGE_SIZE = 50
 
-
-def render_history(request, obj, *, heading, back_url, entries, **extra):
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("sida"))
-    context = {
-        "object": obj,
-        "heading": heading,
-        "back_url": back_url,
-        "entries": page.object_list,
-        "page": page,
-    }
-    context.update(extra)
-    return render(request, "promises/history.html", context)
+def render_history(request, obj, **kwargs):
+    page_number = request.GET.get(HISTORY_PAGE_PARAMETER)
+    return render(
+        request, HISTORY_TEMPLATE, history_context(obj, page_number=page_number, **kwargs)
+    )
 
 
 @require_GET

@@ -363,7 +363,7 @@ def _chain_with_every_status(owner, agreement) -> dict[str, tuple]:
 def test_it_decides_public_promises_by_one_set_of_statuses(
     owner, agreement, monkeypatch, public_statuses
 ):
-    from followup import public_selectors
+    from public import selectors as public_selectors
 
     monkeypatch.setattr(Promise, "PUBLIC_STATUSES", public_statuses)
     chains = _chain_with_every_status(owner, agreement)

@@ -7,7 +7,7 @@ searched for every marker; the public update's marker must be there, so the sear
 
 import pytest
 
-from tests.followup.test_public_pages import (
+from tests.public.test_pages import (
     PUBLIC_MARKER,
     SECRET_MARKERS,
     build_public_world,

@@ -7,7 +7,7 @@ import pytest
 
 from promises import services
 from promises.models import StatusUpdate
-from tests.followup.test_public_pages import PUBLIC_MARKER, build_public_world
+from tests.public.test_pages import PUBLIC_MARKER, build_public_world
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
-from . import public_selectors
+from . import selectors
 
 
 def _tag_authority(request) -> str:
@@ -32,7 +32,7 @@ def promise_url(promise) -> str:
 
 
 class _PublicUpdatesFeed(Feed):
-    """Instantiate per request (see public_views): the instance holds the request's slug and tag
+    """Instantiate per request (see public.views): the instance holds the request's slug and tag
     authority."""
 
     feed_type = Atom1Feed
@@ -85,7 +85,7 @@ class _PublicUpdatesFeed(Feed):
 class MunicipalityFeed(_PublicUpdatesFeed):
     def get_object(self, request, slug):
         self.slug = slug
-        return public_selectors.get_public_municipality(slug)
+        return selectors.get_public_municipality(slug)
 
     def municipality(self, obj):
         return obj
@@ -106,13 +106,13 @@ class MunicipalityFeed(_PublicUpdatesFeed):
         return f"tag:{self.tag_authority},2025:lofteskollen/kommun/{obj.slug}"
 
     def items(self, obj):
-        return public_selectors.public_feed_updates(municipality=obj)
+        return selectors.public_feed_updates(municipality=obj)
 
 
 class PromiseFeed(_PublicUpdatesFeed):
     def get_object(self, request, slug, pk):
         self.slug = slug
-        return public_selectors.get_public_promise(slug, pk)
+        return selectors.get_public_promise(slug, pk)
 
     def municipality(self, obj):
         return obj.agreement.municipality
@@ -130,6 +130,4 @@ class PromiseFeed(_PublicUpdatesFeed):
         return f"tag:{self.tag_authority},2025:lofteskollen/lofte/{obj.pk}"
 
     def items(self, obj):
-        return public_selectors.public_feed_updates(
-            municipality=obj.agreement.municipality, promise=obj
-        )
+        return selectors.public_feed_updates(municipality=obj.agreement.municipality, promise=obj)

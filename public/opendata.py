@@ -25,7 +25,7 @@ from openpyxl.styles import Font
 from promises.models import Activity, FocusArea, StatusUpdate
 from promises.selectors import Progress
 
-from .public_selectors import PublicPromise
+from .selectors import PublicPromise
 
 SCHEMA_VERSION = 1
 

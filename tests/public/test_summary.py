@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from promises import services
 from promises.models import StatusUpdate
-from tests.followup.test_public_pages import build_public_world, grow_public_world
+from tests.public.test_pages import build_public_world, grow_public_world
 
 Status = StatusUpdate.Status
 

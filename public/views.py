@@ -1,7 +1,7 @@
 """Public pages for citizens. Only adopted promises and updates marked public ever appear here.
 
 Every public view answers GET and HEAD only (405 otherwise), supports conditional requests (ETag and
-Last-Modified from the version of the records behind it, see ``public_selectors``) and may be cached
+Last-Modified from the version of the records behind it, see ``public.selectors``) and may be cached
 by anyone for five minutes when the visitor is not logged in. A logged-in user sees the same content
 with a personal header, so those responses are private and never conditional.
 """
@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
-from . import opendata, public_selectors
+from . import opendata, selectors
 from .feeds import MunicipalityFeed, PromiseFeed
 
 CACHE_MAX_AGE = 300
@@ -79,41 +79,41 @@ def public_page(version_func, *, query: tuple[str, ...] = ()):
 
 def _statement_version():
     """Revalidated daily: the statement also shows settings (operator, e-mail) that may change."""
-    return public_selectors.day_floor(None)
+    return selectors.day_floor(None)
 
 
 # Pages -----------------------------------------------------------------------------------------
 
 
-@public_page(public_selectors.home_version)
+@public_page(selectors.home_version)
 def home(request):
     if request.user.is_authenticated:
         return redirect("promises:start")
     return render(
         request,
-        "followup/public/home.html",
-        {"municipalities": public_selectors.public_municipalities()},
+        "public/home.html",
+        {"municipalities": selectors.public_municipalities()},
     )
 
 
-@public_page(public_selectors.municipality_version)
+@public_page(selectors.municipality_version)
 def municipality(request, slug):
-    organisation = public_selectors.get_public_municipality(slug)
-    promises = public_selectors.public_promises(organisation)
+    organisation = selectors.get_public_municipality(slug)
+    promises = selectors.public_promises(organisation)
     return render(
         request,
-        "followup/public/municipality.html",
+        "public/municipality.html",
         {"municipality": organisation, "today": timezone.localdate(), **promises},
     )
 
 
-@public_page(public_selectors.promise_version, query=(TIMELINE_PAGE_PARAM,))
+@public_page(selectors.promise_version, query=(TIMELINE_PAGE_PARAM,))
 def promise(request, slug, pk):
-    found = public_selectors.get_public_promise(slug, pk)
-    content = public_selectors.public_promise_content(found)
+    found = selectors.get_public_promise(slug, pk)
+    content = selectors.public_promise_content(found)
     return render(
         request,
-        "followup/public/promise.html",
+        "public/promise.html",
         {
             "content": content,
             "summary": content.summary,
@@ -129,12 +129,12 @@ def promise(request, slug, pk):
 # Feeds and open data ---------------------------------------------------------------------------
 
 
-@public_page(public_selectors.municipality_version)
+@public_page(selectors.municipality_version)
 def municipality_feed(request, slug):
     return MunicipalityFeed()(request, slug=slug)
 
 
-@public_page(public_selectors.promise_version)
+@public_page(selectors.promise_version)
 def promise_feed(request, slug, pk):
     return PromiseFeed()(request, slug=slug, pk=pk)
 
@@ -143,10 +143,10 @@ def _data_filename(promise, extension: str) -> str:
     return f"{promise.agreement.municipality.slug}-lofte-{promise.pk}.{extension}"
 
 
-@public_page(public_selectors.promise_version)
+@public_page(selectors.promise_version)
 def promise_csv(request, slug, pk):
-    found = public_selectors.get_public_promise(slug, pk)
-    content = public_selectors.public_promise_content(found)
+    found = selectors.get_public_promise(slug, pk)
+    content = selectors.public_promise_content(found)
     # The byte order mark makes spreadsheet programs read the file as UTF-8 (å, ä, ö).
     response = HttpResponse(
         ("\ufeff" + opendata.as_csv(content)).encode("utf-8"),
@@ -159,19 +159,19 @@ def promise_csv(request, slug, pk):
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@public_page(public_selectors.promise_version)
+@public_page(selectors.promise_version)
 def promise_xlsx(request, slug, pk):
-    found = public_selectors.get_public_promise(slug, pk)
-    content = public_selectors.public_promise_content(found)
+    found = selectors.get_public_promise(slug, pk)
+    content = selectors.public_promise_content(found)
     response = HttpResponse(opendata.as_xlsx(content), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_data_filename(found, "xlsx")}"'
     return response
 
 
-@public_page(public_selectors.promise_version)
+@public_page(selectors.promise_version)
 def promise_json(request, slug, pk):
-    found = public_selectors.get_public_promise(slug, pk)
-    content = public_selectors.public_promise_content(found)
+    found = selectors.get_public_promise(slug, pk)
+    content = selectors.public_promise_content(found)
     page_url = request.build_absolute_uri(
         reverse("public:promise", kwargs={"slug": slug, "pk": pk})
     )
@@ -190,7 +190,7 @@ def promise_json(request, slug, pk):
 def accessibility(request):
     return render(
         request,
-        "followup/public/accessibility.html",
+        "public/accessibility.html",
         {
             "operator": getattr(settings, "ACCESSIBILITY_OPERATOR", "")
             or DEFAULT_ACCESSIBILITY_OPERATOR,

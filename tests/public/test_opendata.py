@@ -11,10 +11,10 @@ import pytest
 from django.db import connection
 from openpyxl import load_workbook
 
-from followup import opendata
 from promises import services
 from promises.models import StatusUpdate
-from tests.followup.test_public_pages import (
+from public import opendata
+from tests.public.test_pages import (
     PUBLIC_MARKER,
     SECRET_MARKERS,
     add_first_year_updates,
