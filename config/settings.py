@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "promises",
     "followup",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from followup.demo import load_demo_reports
-from promises.demo_data import DEMO_PASSWORD, USERS, load_demo_data
+from demo.loader import DEMO_PASSWORD, demo_accounts, load_demo_data, load_demo_reports
 
 
 class Command(BaseCommand):
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Demodata är inlästa."))
         for line in summary.lines():
             self.stdout.write(f"  {line}")
-        usernames = ", ".join(user["username"] for user in USERS)
+        usernames = ", ".join(account.username for account in demo_accounts())
         self.stdout.write(
             _("Demokonton (lösenord %(password)s): %(usernames)s")
             % {"password": DEMO_PASSWORD, "usernames": usernames}
