@@ -17,12 +17,17 @@ from datetime import date
 from typing import Any
 
 from followup.models import Report, ReportActivityEntry
-from promises.models import Activity, Membership, Organisation, Promise, StatusUpdate
+from promises.models import Activity, Agreement, Membership, Organisation, Promise, StatusUpdate
 from promises.periods import Cadence, TargetPeriod
 
 
 def choices(enum) -> dict:
     return {"choices": enum}
+
+
+def model_default(model, name: str):
+    """The model field's own default, so that a document may leave the value out."""
+    return model._meta.get_field(name).default
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,9 @@ class PromiseSpec:
     adopted_on: date | None = None
     adoption_paragraph: str = ""
     reference_number: str = ""
-    follow_up_cadence: str = field(default="", metadata=choices(Cadence))
+    follow_up_cadence: str = field(
+        default=model_default(Promise, "follow_up_cadence"), metadata=choices(Cadence)
+    )
     purpose: str = ""
     situation: str = ""
     background: str = ""
@@ -103,7 +110,9 @@ class AgreementSpec:
     valid_from: date
     valid_to: date
     reference_number: str = ""
-    check_in_cadence: str = field(default="", metadata=choices(Cadence))
+    check_in_cadence: str = field(
+        default=model_default(Agreement, "check_in_cadence"), metadata=choices(Cadence)
+    )
     goals: str = ""
     signatories: tuple[SignatorySpec, ...] = ()
     promises: tuple[PromiseSpec, ...] = ()

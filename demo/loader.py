@@ -27,7 +27,7 @@ from promises.models import Membership, Organisation, Promise
 
 from .chain import create_chain, differences
 from .chain_spec import AccountSpec, ChainDocument, PeopleDocument, ReportSpec, values
-from .parsing import parse_chain, parse_people, read_toml
+from .parsing import SpecError, parse_chain, parse_people, read_toml
 from .summary import DemoSummary, Outcome
 
 DEMO_PASSWORD = "demo"
@@ -45,11 +45,52 @@ class DemoData:
 
 
 def read_demo_data(directory: Path = DATA_DIR) -> DemoData:
-    """Parse every data file; a SpecError names the file and the key at fault."""
-    return DemoData(
+    """Parse every data file and check that each names only accounts, organisations and promises
+    that exist in the files; a SpecError names the file and the key at fault."""
+    data = DemoData(
         people=parse_people(read_toml(directory / PEOPLE_FILE), PEOPLE_FILE),
         chains=tuple(parse_chain(read_toml(directory / name), name) for name in CHAIN_FILES),
     )
+    usernames = {account.username for account in data.people.accounts}
+    slugs = {organisation.slug for organisation in data.people.organisations}
+    for i, organisation in enumerate(data.people.organisations):
+        _check(PEOPLE_FILE, f"organisations[{i}].covers", organisation.covers, slugs)
+    for i, account in enumerate(data.people.accounts):
+        for j, membership in enumerate(account.memberships):
+            path = f"accounts[{i}].memberships[{j}].organisation"
+            _check(PEOPLE_FILE, path, [membership.organisation], slugs)
+    for chain in data.chains:
+        spec = chain.agreement
+        _check(chain.source, "owner", [chain.owner], usernames)
+        _check(chain.source, "municipality", [spec.municipality], slugs)
+        _check(chain.source, "police_area", [spec.police_area], slugs)
+        for path, author in _update_authors(spec):
+            _check(chain.source, path, [author], usernames)
+        titles = {promise.title for promise in spec.promises}
+        for i, report in enumerate(chain.reports):
+            _check(chain.source, f"reports[{i}].author", [report.author], usernames)
+            _check(chain.source, f"reports[{i}].promise", [report.promise], titles)
+    return data
+
+
+def _update_authors(spec):
+    for i, promise in enumerate(spec.promises):
+        for j, area in enumerate(promise.focus_areas):
+            for k, activity in enumerate(area.activities):
+                for m, update in enumerate(activity.updates):
+                    path = f"promises[{i}].focus_areas[{j}].activities[{k}].updates[{m}].author"
+                    yield path, update.author
+
+
+def _check(source: str, path: str, names, known: set[str]) -> None:
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise SpecError(
+            source,
+            path,
+            _("%(name)r finns inte i demodatan; kända är %(known)s")
+            % {"name": unknown[0], "known": ", ".join(sorted(known))},
+        )
 
 
 @cache

@@ -61,7 +61,8 @@ class _Reader:
                 continue
             value = self.value(hints[name], data[name], _join(path, name))
             allowed = spec_field.metadata.get("choices")
-            if allowed is not None and value not in allowed.values and value != "":
+            optional = value == "" and spec_field.default == ""
+            if allowed is not None and value not in allowed.values and not optional:
                 raise self.error(
                     _join(path, name),
                     _("%(value)r är inget giltigt värde; välj ett av %(values)s")
