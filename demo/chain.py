@@ -39,6 +39,7 @@ from .chain_spec import (
     PromiseSpec,
     SignatorySpec,
     StatusUpdateSpec,
+    status_updates,
     values,
 )
 from .summary import DemoSummary, Outcome
@@ -211,16 +212,6 @@ class _ChainWriter:
         )
 
 
-def authors_of(spec: AgreementSpec) -> set[str]:
-    return {
-        update.author
-        for promise in spec.promises
-        for area in promise.focus_areas
-        for activity in area.activities
-        for update in activity.updates
-    }
-
-
 def _by_key(model, field_name: str, keys: set[str], what: str) -> dict[str, Any]:
     found = model.objects.in_bulk(keys, field_name=field_name)
     missing = sorted(keys - set(found))
@@ -245,7 +236,12 @@ def create_chain(
     organisations = _by_key(
         Organisation, "slug", {spec.municipality, spec.police_area}, _("Organisationer")
     )
-    authors = _by_key(get_user_model(), "username", authors_of(spec), _("Konton"))
+    authors = _by_key(
+        get_user_model(),
+        "username",
+        {update.author for _path, update in status_updates(spec)},
+        _("Konton"),
+    )
     writer = _ChainWriter(
         user=user,
         authors=authors,

@@ -207,3 +207,12 @@ def values(spec, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
         for f in fields(spec)
         if f.name not in exclude and not isinstance(getattr(spec, f.name), tuple)
     }
+
+
+def status_updates(spec: AgreementSpec):
+    """Every status update of the agreement, with its path in the document."""
+    for i, promise in enumerate(spec.promises):
+        for j, area in enumerate(promise.focus_areas):
+            for k, activity in enumerate(area.activities):
+                for m, update in enumerate(activity.updates):
+                    yield f"promises[{i}].focus_areas[{j}].activities[{k}].updates[{m}]", update

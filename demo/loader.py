@@ -26,7 +26,14 @@ from promises import services
 from promises.models import Membership, Organisation, Promise
 
 from .chain import create_chain, differences
-from .chain_spec import AccountSpec, ChainDocument, PeopleDocument, ReportSpec, values
+from .chain_spec import (
+    AccountSpec,
+    ChainDocument,
+    PeopleDocument,
+    ReportSpec,
+    status_updates,
+    values,
+)
 from .parsing import SpecError, parse_chain, parse_people, read_toml
 from .summary import DemoSummary, Outcome
 
@@ -64,22 +71,13 @@ def read_demo_data(directory: Path = DATA_DIR) -> DemoData:
         _check(chain.source, "owner", [chain.owner], usernames)
         _check(chain.source, "municipality", [spec.municipality], slugs)
         _check(chain.source, "police_area", [spec.police_area], slugs)
-        for path, author in _update_authors(spec):
-            _check(chain.source, path, [author], usernames)
+        for path, update in status_updates(spec):
+            _check(chain.source, f"{path}.author", [update.author], usernames)
         titles = {promise.title for promise in spec.promises}
         for i, report in enumerate(chain.reports):
             _check(chain.source, f"reports[{i}].author", [report.author], usernames)
             _check(chain.source, f"reports[{i}].promise", [report.promise], titles)
     return data
-
-
-def _update_authors(spec):
-    for i, promise in enumerate(spec.promises):
-        for j, area in enumerate(promise.focus_areas):
-            for k, activity in enumerate(area.activities):
-                for m, update in enumerate(activity.updates):
-                    path = f"promises[{i}].focus_areas[{j}].activities[{k}].updates[{m}].author"
-                    yield path, update.author
 
 
 def _check(source: str, path: str, names, known: set[str]) -> None:
