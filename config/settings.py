@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "promises",
     "followup",
     "public",
+    "demo",
     "config.apps.ProjectConfig",
 ]
 

@@ -18,8 +18,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo.loader import DEMO_PASSWORD
 from promises import services
-from promises.demo_data import DEMO_PASSWORD
 from promises.models import Activity
 from tests.conftest import analyze_tables
 

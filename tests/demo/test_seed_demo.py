@@ -15,7 +15,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from promises.demo_data import DEMO_PASSWORD, USERS, Outcome, load_demo_data
+from demo.loader import DEMO_PASSWORD, demo_accounts, load_demo_data
+from demo.summary import Outcome
 from promises.models import (
     Activity,
     Agreement,
@@ -163,7 +164,7 @@ class TestTheDemoData:
     """Read-only checks of one seeded database."""
 
     def test_it_lets_every_demo_account_log_in_with_the_demo_password(self, client):
-        usernames = [user["username"] for user in USERS]
+        usernames = [account.username for account in demo_accounts()]
         assert {"admin", "samordnare", "polis", "sekreterare", "samordnare-ub"} <= set(usernames)
         for username in usernames:
             # Through the login form: the lockout backend (django-axes) needs the request.
@@ -260,7 +261,7 @@ class TestTheDemoData:
         assert {"pagar", "genomford", "forsenad", "installd"} <= statuses
         assert set(StatusUpdate.objects.values_list("is_public", flat=True)) == {True, False}
         authors = set(StatusUpdate.objects.values_list("author__username", flat=True))
-        assert authors <= {user["username"] for user in USERS}
+        assert authors <= {account.username for account in demo_accounts()}
         assert {"samordnare", "polis", "samordnare-ub"} <= authors
         for promise in Promise.objects.all():
             updates = StatusUpdate.objects.filter(activity__focus_area__promise=promise)

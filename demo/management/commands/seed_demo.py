@@ -2,12 +2,11 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from followup.demo import load_demo_reports
-from promises.demo_data import DEMO_PASSWORD, USERS, load_demo_data
+from demo.loader import DEMO_PASSWORD, demo_accounts, load_demo_data, load_demo_reports
 
 
 class Command(BaseCommand):
@@ -29,12 +28,15 @@ class Command(BaseCommand):
             summary = load_demo_data()
             # Further demo loaders run here, in the same transaction, and may add to the summary.
             load_demo_reports(summary=summary)
+            # Fresh statistics, so that the database plans its queries for the data now there.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if options["verbosity"] < 1:
             return
         self.stdout.write(_("Demodata är inlästa."))
         for line in summary.lines():
             self.stdout.write(f"  {line}")
-        usernames = ", ".join(user["username"] for user in USERS)
+        usernames = ", ".join(account.username for account in demo_accounts())
         self.stdout.write(
             _("Demokonton (lösenord %(password)s): %(usernames)s")
             % {"password": DEMO_PASSWORD, "usernames": usernames}

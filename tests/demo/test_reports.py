@@ -7,10 +7,10 @@ import pytest
 from django.test import override_settings
 from pypdf import PdfReader
 
-from followup.demo import load_demo_reports
+from demo.loader import load_demo_data, load_demo_reports
+from demo.summary import Outcome
 from followup.models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
 from followup.selectors import verified_pdf
-from promises.demo_data import Outcome, load_demo_data
 
 pytestmark = pytest.mark.django_db
 
