@@ -15,7 +15,14 @@ import pytest
 from django.conf import settings
 
 from promises.models import Membership, Organisation
-from tests.browser.conftest import DEMO_USERNAMES, _new_context, login
+from tests.browser.conftest import (
+    DEMO_USERNAMES,
+    PASSWORD,
+    PROMISE_TITLE,
+    _new_context,
+    check_axe,
+    login,
+)
 from tests.browser.test_accessibility import Crawl, url_shape
 
 pytestmark = pytest.mark.browser
@@ -100,3 +107,61 @@ def test_it_reflows_every_page_shape_at_375_px_and_fits_at_1280_px(demo_data, br
     assert (SCREENSHOTS / "375" / "anonymous-hem.png").exists()
     assert (SCREENSHOTS / "1280" / "samordnare-start.png").exists()
     assert not problems, "\n".join(problems)
+
+
+def test_it_opens_the_menu_with_the_keyboard_without_javascript(
+    transactional_db, owner, browser, live_server
+):
+    """On a phone the main menu hides behind "Meny" (details/summary); on a wide screen it is open
+    and the button is gone. No JavaScript either way."""
+    context = _new_context(browser, live_server, viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        login(page, owner.username, PASSWORD)
+        menu_link = page.get_by_role("link", name="Löften", exact=True)
+        button = page.locator("summary", has_text="Meny")
+        assert button.is_visible()
+        assert not menu_link.is_visible()
+
+        page.keyboard.press("Tab")  # the skip link
+        page.keyboard.press("Tab")  # the brand
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Meny"
+        page.keyboard.press("Enter")
+        assert menu_link.is_visible()
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Start"
+
+        page.set_viewport_size(DESKTOP)
+        page.reload()
+        assert menu_link.is_visible()
+        assert not button.is_visible()
+        assert page.get_by_role("button", name=re.compile("^Logga ut")).is_visible()
+    finally:
+        context.close()
+
+
+def test_it_scrolls_a_wide_table_in_a_labelled_region_the_keyboard_reaches(
+    transactional_db, owner, quantified_activity, page, live_server
+):
+    page.set_viewport_size(PHONE)
+    login(page, owner.username, PASSWORD)
+    page.goto("/loften/")
+    region = page.locator("div.table-scroll")
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("tabindex") == "0"
+    label = page.locator(f"#{region.get_attribute('aria-labelledby')}")
+    assert label.inner_text() == "Knivsta kommun"
+    assert region.locator("table").get_by_role("link", name=PROMISE_TITLE).count() == 1
+    hint = page.get_by_text("Svep i sidled för att se hela tabellen")
+    assert hint.is_visible()
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the table fits: no test"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=2000)
+    check_axe(page)
+
+    page.set_viewport_size(DESKTOP)
+    assert not hint.is_visible()
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
