@@ -164,7 +164,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "promises:start"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "public:home"
 
 LANGUAGE_CODE = "sv"
 # Swedish only until an English translation exists: a browser asking for English must still get

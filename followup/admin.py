@@ -7,6 +7,8 @@ read-only rather than letting a save fail.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from promises.admin import SwedishAdminMixin
+
 from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
 
 
@@ -29,7 +31,7 @@ class _FrozenWhenIssued:
         return super().has_delete_permission(request, obj)
 
 
-class EntryInline(_FrozenWhenIssued, admin.StackedInline):
+class EntryInline(SwedishAdminMixin, _FrozenWhenIssued, admin.StackedInline):
     model = ReportActivityEntry
     extra = 0
     fields = ["activity", "follow_up", "include_internal", "verdict", "verdict_justification"]
@@ -39,7 +41,7 @@ class EntryInline(_FrozenWhenIssued, admin.StackedInline):
         return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
 
 
-class SignatoryInline(_FrozenWhenIssued, admin.TabularInline):
+class SignatoryInline(SwedishAdminMixin, _FrozenWhenIssued, admin.TabularInline):
     model = ReportSignatory
     extra = 0
     fields = ["order", "name", "title"]
@@ -48,7 +50,7 @@ class SignatoryInline(_FrozenWhenIssued, admin.TabularInline):
         return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
 
 
-class DocumentInline(_FrozenWhenIssued, admin.TabularInline):
+class DocumentInline(SwedishAdminMixin, _FrozenWhenIssued, admin.TabularInline):
     model = ReportDocument
     extra = 0
     fields = ["order", "title", "date"]
@@ -58,7 +60,7 @@ class DocumentInline(_FrozenWhenIssued, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+class ReportAdmin(SwedishAdminMixin, _FrozenWhenIssued, SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -79,7 +81,7 @@ class ReportAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
 
 
 @admin.register(ReportActivityEntry)
-class ReportActivityEntryAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+class ReportActivityEntryAdmin(SwedishAdminMixin, _FrozenWhenIssued, SimpleHistoryAdmin):
     list_display = ["report", "activity", "verdict"]
     list_filter = ["verdict"]
     list_select_related = ["report", "activity__focus_area"]
@@ -88,7 +90,7 @@ class ReportActivityEntryAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
 
 
 @admin.register(ReportSignatory)
-class ReportSignatoryAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+class ReportSignatoryAdmin(SwedishAdminMixin, _FrozenWhenIssued, SimpleHistoryAdmin):
     list_display = ["name", "title", "report"]
     list_select_related = ["report"]
     raw_id_fields = ["report"]
@@ -96,7 +98,7 @@ class ReportSignatoryAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
 
 
 @admin.register(ReportDocument)
-class ReportDocumentAdmin(_FrozenWhenIssued, SimpleHistoryAdmin):
+class ReportDocumentAdmin(SwedishAdminMixin, _FrozenWhenIssued, SimpleHistoryAdmin):
     list_display = ["title", "date", "report"]
     list_select_related = ["report"]
     raw_id_fields = ["report"]

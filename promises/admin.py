@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .forms import SwedishBlankChoiceMixin
 from .models import (
     Activity,
     Agreement,
@@ -15,6 +17,16 @@ from .models import (
 )
 
 
+class SwedishAdminForm(SwedishBlankChoiceMixin, forms.ModelForm):
+    """The admin's forms label the empty choice in Swedish, as the app's forms do."""
+
+
+class SwedishAdminMixin:
+    """For every ModelAdmin and inline of ours: Swedish throughout, not "- Select an option -"."""
+
+    form = SwedishAdminForm
+
+
 class DeleteThroughServiceMixin:
     """Deletions in the admin are recorded like the app's, so "Borttaget" can restore them."""
 
@@ -26,20 +38,20 @@ class DeleteThroughServiceMixin:
             services.delete_restorable(instance=obj, user=request.user)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SwedishAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(SwedishAdminMixin, admin.TabularInline):
     model = Signatory
     extra = 0
     fields = ["order", "name", "title"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "municipality_code", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "municipality_code"]
@@ -47,9 +59,16 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["covered_municipalities"]
     inlines = [MembershipInline]
 
+    def get_fields(self, request, obj=None):
+        """The kind first (it decides what else applies); a kommun has no "Kommuner i området"."""
+        fields = [name for name in super().get_fields(request, obj) if name != "kind"]
+        if obj is not None and obj.kind != Organisation.Kind.POLICE_AREA:
+            fields.remove("covered_municipalities")
+        return ["kind", *fields]
+
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "title"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]
@@ -57,7 +76,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "municipality",
@@ -73,7 +92,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Promise)
-class PromiseAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class PromiseAdmin(SwedishAdminMixin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "status", "period_start", "period_end", "agreement"]
     list_filter = ["kind", "status", "agreement__municipality"]
     search_fields = ["title", "reference_number"]
@@ -83,7 +102,7 @@ class PromiseAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class FocusAreaAdmin(SwedishAdminMixin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "promise"]
     list_filter = ["promise__agreement__municipality"]
     search_fields = ["title"]
@@ -91,7 +110,7 @@ class FocusAreaAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class ActivityAdmin(SwedishAdminMixin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["code", "description", "responsible", "target_count", "target_unit"]
     list_filter = ["responsible", "focus_area__promise__agreement__municipality"]
     search_fields = ["description", "partners"]
@@ -99,7 +118,7 @@ class ActivityAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class StatusUpdateAdmin(SwedishAdminMixin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["date", "activity", "status", "occurrences", "is_public", "author"]
     list_filter = ["status", "is_public"]
     search_fields = ["description"]
@@ -108,13 +127,13 @@ class StatusUpdateAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(SimpleHistoryAdmin):
+class SignatoryAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "title", "agreement", "promise"]
     search_fields = ["name", "title"]
 
 
 @admin.register(Deletion)
-class DeletionAdmin(SimpleHistoryAdmin):
+class DeletionAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "deleted_at",
         "kind",

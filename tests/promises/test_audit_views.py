@@ -1,6 +1,7 @@
 """The audit trail in the browser: history pages, change reasons, restoring what was deleted and
 refusing to save over a colleague's newer change."""
 
+import re
 from datetime import date
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from promises import services
 from promises.models import Activity, Deletion, FocusArea, StatusUpdate
@@ -72,6 +74,24 @@ def test_it_shows_who_changed_which_field_from_what_to_what(client, chain, owner
     assert changes["Ansvarig"] == ("Gemensamt", "Polisen")
     assert "target_count" not in content
     assert "Polisen tar över insatsen." in content
+
+
+def test_it_gives_each_change_a_heading_that_names_its_table(client, chain, owner, police):
+    """A screen-reader user moves from change to change by headings, and each table has a name."""
+    activity = chain["activity"]
+    services.update_activity(activity=activity, user=police, fields={"target_count": 6})
+    client.force_login(owner)
+    response = client.get(reverse("promises:activity_history", args=[activity.pk]))
+    content = response.content.decode()
+    entries = response.context["entries"]
+    headings = dict(re.findall(r'<h2 class="history-heading" id="([^"]+)">([^<]+)</h2>', content))
+    tables = re.findall(r'<table aria-labelledby="([^"]+)">', content)
+    assert len(headings) == len(entries) >= 2
+    assert len(tables) == len(set(tables)) == len(entries)
+    assert set(tables) <= set(headings)
+    when = timezone.localtime(entries[0].when).strftime("%Y-%m-%d %H:%M")
+    name = police.get_full_name() or police.get_username()
+    assert headings[tables[0]] == f"Ändrades {when} av {name}"
 
 
 def test_it_shows_a_long_text_change_as_a_word_diff(client, chain, owner):

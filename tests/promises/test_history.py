@@ -403,7 +403,7 @@ def test_it_shows_the_history_of_large_versions_summarised_with_the_full_texts(
     assert newest.text_diff.oversized_blocks == 1
     assert "Texten ändrades: 2 stycken ersattes." in content
     assert "<summary>Visa hela texten före och efter</summary>" in content
-    details = content.split("<details", 1)[1].split("</details>", 1)[0]
+    details = content.split('<details class="diff-full"', 1)[1].split("</details>", 1)[0]
     for paragraph in second.split("\n\n") + third.split("\n\n"):
         assert f"<p>{paragraph}</p>" in details
     # One word in 100 KB: shown word by word, with the unchanged rest left out.

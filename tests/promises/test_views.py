@@ -1017,11 +1017,11 @@ def test_it_logs_in_with_a_swedish_message_for_a_wrong_password(client, owner):
     assert response.url == reverse("promises:start")
 
 
-def test_it_logs_out_with_a_post_only(client, owner):
+def test_it_logs_out_with_a_post_only_onto_the_public_start_page(client, owner):
     client.force_login(owner)
     assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
-    assert response.url == reverse("login")
+    assert response.url == reverse("public:home")
     assert client.get(reverse("promises:start")).status_code == 302
 
 

@@ -1,0 +1,167 @@
+"""Every page shape reflows on a phone (375 px, WCAG 1.4.10) and reads well on a desktop (1280 px).
+
+The crawl of test_accessibility finds the pages each person reaches (a visitor from ``/``, each demo
+account from ``/start/``) in a 375 px wide window, running axe on each as it goes. Every page it
+reached is then shown at 375×800 and 1280×900: the document must be no wider than the window, and a
+screenshot of the whole page goes to test-artifacts/screenshots/<width>/<name>.png for a person to
+look at.
+"""
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from promises.models import Membership, Organisation
+from tests.browser.conftest import (
+    DEMO_USERNAMES,
+    PASSWORD,
+    PROMISE_TITLE,
+    _new_context,
+    check_axe,
+    login,
+)
+from tests.browser.test_accessibility import Crawl, url_shape
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+NOT_FOUND = "/finns-inte-alls/"
+# The elements that stick out past the right edge of the window, for a readable failure.
+OVERFLOW_JS = """
+() => {
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return [...document.querySelectorAll("body *")]
+    .filter(el => el.getBoundingClientRect().right > width + 0.5)
+    .filter(el => el.parentElement.getBoundingClientRect().right <= width + 0.5)
+    .slice(0, 5)
+    .map(el => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}` +
+               `${el.className && typeof el.className === "string" ? "." + el.className.trim().replace(/\\s+/g, ".") : ""}` +
+               ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
+}
+"""
+
+
+def screenshot_name(who: str, path: str, slugs: frozenset[str]) -> str:
+    shape = url_shape(path, slugs).strip("/") or "hem"
+    return re.sub(r"[^A-Za-z0-9åäöÅÄÖ_-]+", "_", f"{who}-{shape}").strip("_")
+
+
+def overflow(page) -> str | None:
+    """None if the document fits the window, else what sticks out."""
+    if page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"):
+        return None
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    culprits = page.evaluate(OVERFLOW_JS)
+    return f"{width} px wide: " + "; ".join(culprits)
+
+
+def show_at_both_widths(page, path: str, name: str) -> list[str]:
+    """Open the page at 375 and 1280 px; the problems found (none if it fits and answers)."""
+    problems = []
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        response = page.goto(path)
+        if response is None or not response.headers.get("content-type", "").startswith("text/html"):
+            return []
+        folder = SCREENSHOTS / str(viewport["width"])
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        too_wide = overflow(page)
+        if too_wide:
+            problems.append(f"{viewport['width']} px {path}: {too_wide}")
+    page.set_viewport_size(PHONE)
+    return problems
+
+
+def test_it_reflows_every_page_shape_at_375_px_and_fits_at_1280_px(demo_data, browser, live_server):
+    """A visitor and each demo role: every page shape fits both windows; axe finds nothing at 375."""
+    slugs = frozenset(Organisation.objects.values_list("slug", flat=True))
+    shapes_per_role: dict[str, Counter] = defaultdict(Counter)
+    people = [("anonymous", "/"), *((username, "/start/") for username in DEMO_USERNAMES)]
+    problems: list[str] = []
+    shown = 0
+    for who, start in people:
+        context = _new_context(browser, live_server, viewport=PHONE)
+        try:
+            page = context.new_page()
+            shapes = Counter()
+            if who != "anonymous":
+                login(page, who)
+                shapes = shapes_per_role[Membership.objects.get(user__username=who).role]
+            crawl = Crawl(page, live_server.url, who=who, slugs=slugs, shapes=shapes).run(start)
+            problems.extend(crawl.problems())
+            paths = [*crawl.visited, *([NOT_FOUND] if who == "anonymous" else [])]
+            for path in paths:
+                problems.extend(show_at_both_widths(page, path, screenshot_name(who, path, slugs)))
+                shown += 1
+        finally:
+            context.close()
+
+    assert shown > 40, f"only {shown} pages shown"
+    assert (SCREENSHOTS / "375" / "anonymous-hem.png").exists()
+    assert (SCREENSHOTS / "1280" / "samordnare-start.png").exists()
+    assert not problems, "\n".join(problems)
+
+
+def test_it_opens_the_menu_with_the_keyboard_without_javascript(
+    transactional_db, owner, browser, live_server
+):
+    """On a phone the main menu hides behind "Meny" (details/summary); on a wide screen it is open
+    and the button is gone. No JavaScript either way."""
+    context = _new_context(browser, live_server, viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        login(page, owner.username, PASSWORD)
+        menu_link = page.get_by_role("link", name="Löften", exact=True)
+        button = page.locator("summary", has_text="Meny")
+        assert button.is_visible()
+        assert not menu_link.is_visible()
+
+        page.keyboard.press("Tab")  # the skip link
+        page.keyboard.press("Tab")  # the brand
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Meny"
+        page.keyboard.press("Enter")
+        assert menu_link.is_visible()
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Start"
+
+        page.set_viewport_size(DESKTOP)
+        page.reload()
+        assert menu_link.is_visible()
+        assert not button.is_visible()
+        assert page.get_by_role("button", name=re.compile("^Logga ut")).is_visible()
+    finally:
+        context.close()
+
+
+def test_it_scrolls_a_wide_table_in_a_labelled_region_the_keyboard_reaches(
+    transactional_db, owner, quantified_activity, page, live_server
+):
+    page.set_viewport_size(PHONE)
+    login(page, owner.username, PASSWORD)
+    page.goto("/loften/")
+    region = page.locator("div.table-scroll")
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("tabindex") == "0"
+    label = page.locator(f"#{region.get_attribute('aria-labelledby')}")
+    assert label.inner_text() == "Knivsta kommun"
+    assert region.locator("table").get_by_role("link", name=PROMISE_TITLE).count() == 1
+    hint = page.get_by_text("Svep i sidled för att se hela tabellen")
+    assert hint.is_visible()
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the table fits: no test"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=2000)
+    check_axe(page)
+
+    page.set_viewport_size(DESKTOP)
+    assert not hint.is_visible()
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
