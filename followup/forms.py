@@ -6,14 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.forms import DateInput, VersionMixin
 from promises.text import FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH, NormalizedCharField
-from promises.validators import validate_no_personal_identity_number
+from promises.validators import NO_ID_NUMBER
 
 from .models import CHILD_CHECKLIST, Report, ReportActivityEntry
 from .selectors import editable_promises
 
 DATE_WIDGET = DateInput()
 NO_ANSWER = [("", _("Inget svar"))]
-NO_ID_NUMBER = [validate_no_personal_identity_number]
 
 
 class ReportCreateForm(forms.Form):

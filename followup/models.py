@@ -16,13 +16,10 @@ from promises.audit import DeletionAwareHistory, audited_history
 from promises.fields import CharField, EmailField, TextField  # normalising, see fields.py
 from promises.limits import PLAUSIBLE_DATE
 from promises.text import DOCUMENT_MAX_LENGTH, FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH
-from promises.validators import validate_no_personal_identity_number
+from promises.validators import NO_ID_NUMBER
 from promises.versioning import Versioned
 
 from .querysets import ReportQuerySet
-
-NO_ID_NUMBER = [validate_no_personal_identity_number]
-
 
 # The barnchecklista of the reference documents: (field prefix, question). Every question takes an
 # answer (ja, nej, inte aktuellt) and a comment; the questions that ask for a description are

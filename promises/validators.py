@@ -118,3 +118,7 @@ def validate_no_personal_identity_number(value: str) -> None:
             ),
             code="personal_identity_number",
         )
+
+
+# The validators of every free-text field: stated once, used by the models and forms of every app.
+NO_ID_NUMBER = [validate_no_personal_identity_number]

@@ -3,9 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import validate_no_personal_identity_number
-
-NO_ID_NUMBER = [validate_no_personal_identity_number]
+from ..validators import NO_ID_NUMBER  # noqa: F401 - re-exported for the models of this package
 
 
 def end_before_start_error(end_field: str, message=None) -> ValidationError:
