@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractYear
 
 from promises.models import Activity, FocusArea, Promise, StatusUpdate
 from promises.periods import target_windows
-from promises.selectors import Progress, count_per_window
+from promises.progress import Progress, count_per_window
 from promises.text import FOLLOW_UP_MAX_LENGTH, fit_to_length
 
 from .models import Report, ReportActivityEntry

@@ -8,4 +8,7 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Löften")
 
     def ready(self):
-        from . import signals  # noqa: F401  (checks every change reason before a write)
+        from . import (
+            signals,  # noqa: F401  (checks every change reason before a write)
+            summaries,  # noqa: F401  (keeps each activity's newest update beside it)
+        )

@@ -29,3 +29,7 @@ class Responsible(models.TextChoices):
 # The activities that the police answer for, alone or jointly: they edit them and see them under
 # "Mina aktiviteter".
 POLICE_RESPONSIBLE = (Responsible.POLICE, Responsible.JOINT)
+
+
+# The "latest status" filter's value for an activity that has no update yet.
+NO_UPDATE_YET = "ingen"

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import NO_UPDATE_YET
 from .limits import EARLIEST_DATE, LATEST_DATE
 from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 from .services.writes import EditConflict
@@ -340,7 +341,7 @@ class MyActivitiesFilterForm(forms.Form):
         self.fields["kommun"].empty_label = _("Alla kommuner")
         self.fields["status"].choices = [
             ("", _("Alla")),
-            ("ingen", _("Ingen uppdatering än")),
+            (NO_UPDATE_YET, _("Ingen uppdatering än")),
             *StatusUpdate.Status.choices,
         ]
 

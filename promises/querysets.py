@@ -144,6 +144,15 @@ class ActivityQuerySet(models.QuerySet):
     def police_responsible(self):
         return self.filter(responsible__in=POLICE_RESPONSIBLE)
 
+    def with_latest_status(self):
+        """Annotate ``latest_status`` and ``last_update_on``, the status and date of the activity's
+        newest update (any update: these are internal pages), None without one. They are read
+        from the kept ``ActivitySummary`` (``promises.summaries``), not computed per activity."""
+        return self.annotate(
+            latest_status=models.F("summary__latest_status"),
+            last_update_on=models.F("summary__latest_date"),
+        )
+
     def public(self):
         """Activities of public promises: an activity is public exactly when its promise is."""
         return self.filter(public_promise("focus_area__promise__"))

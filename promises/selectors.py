@@ -1,17 +1,18 @@
 """Reads of the chain. Each selector runs a fixed number of queries however much data there is.
 
 Visibility itself lives in the QuerySet methods of ``querysets.py``; the selectors combine them into
-what a page needs, computing progress from prefetched updates instead of querying per activity.
+what a page needs. Latest updates and progress are computed by the database for the rows on the page
+only (``progress.py``); long lists are paged (``paging.py``).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.core.paginator import Page
+from django.db.models import Count
 from django.utils.translation import ngettext
 
+from .choices import NO_UPDATE_YET
 from .models import (
     Activity,
     Agreement,
@@ -20,132 +21,70 @@ from .models import (
     Promise,
     StatusUpdate,
 )
-from .periods import Window, current_first, target_windows
+from .paging import page_of
+from .progress import NEWEST_FIRST, Progress, attach_progress, latest_update_prefetch
 
 
-@dataclass(frozen=True)
-class Progress:
-    """Achieved against target in one target period (``window``); ``is_current`` for the period
-    that holds today (or the last one, once the promise has ended)."""
-
-    achieved: int
-    target: int
-    unit: str
-    window: Window
-    is_current: bool = False
-
-    @property
-    def percent(self) -> int:
-        return min(100, round(100 * self.achieved / self.target)) if self.target else 0
-
-    @property
-    def is_met(self) -> bool:
-        return self.achieved >= self.target
-
-    @property
-    def text(self) -> str:
-        return _("%(achieved)s av %(target)s %(unit)s, %(period)s") % {
-            "achieved": self.achieved,
-            "target": self.target,
-            "unit": self.unit,
-            "period": self.window.label,
-        }
-
-    @property
-    def period_text(self) -> str:
-        """The period first, for a list of periods: "2021: 22 av 48 narkotikainsatser"."""
-        return _("%(period)s: %(achieved)s av %(target)s %(unit)s") % {
-            "period": self.window.label,
-            "achieved": self.achieved,
-            "target": self.target,
-            "unit": self.unit,
-        }
-
-    @property
-    def short_text(self) -> str:
-        return _("%(achieved)s av %(target)s") % {
-            "achieved": self.achieved,
-            "target": self.target,
-        }
+def _focus_areas(promise: Promise) -> list[FocusArea]:
+    """The promise's focus areas in order, each with its ``activity_count`` (one query)."""
+    areas = promise.focus_areas.order_by("number").annotate(activity_count=Count("activities"))
+    return list(areas)
 
 
-def count_per_window(
-    activity: Activity, updates, windows: list[Window], *, current: Window | None = None
-) -> list[Progress]:
-    """Achieved against ``activity``'s target in each of ``windows``: the occurrences of the
-    ``updates`` dated within it. The window ``current``, if given, is marked current.
-
-    ``updates`` is already loaded (all of the activity's updates on internal pages, its public ones
-    on public pages and in open data), so that a page of many activities needs no further query.
-    """
-    return [
-        Progress(
-            achieved=sum(update.occurrences for update in updates if update.date in window),
-            target=activity.target_count,
-            unit=activity.target_unit,
-            window=window,
-            is_current=window == current,
-        )
-        for window in windows
-    ]
+def _place_activities(promise, areas, activities, *, updates=None, day=None) -> list[FocusArea]:
+    """Put ``activities`` of the promise in their areas' ``loaded_activities``, each with its
+    latest update and progress counted from ``updates`` (three queries)."""
+    by_id = {area.pk: area for area in areas}
+    for area in areas:
+        area.promise = promise
+        area.loaded_activities = []
+    activities = list(activities.prefetch_related(latest_update_prefetch(updates)))
+    for activity in activities:
+        activity.focus_area = by_id[activity.focus_area_id]
+        activity.focus_area.loaded_activities.append(activity)
+    attach_progress(activities, updates, day=day)
+    return areas
 
 
-def progress_by_period(activity: Activity, updates, *, day: date | None = None) -> list[Progress]:
-    """Progress toward ``activity``'s target in every target period of its promise that has begun:
-    the current one (or the last, once the promise has ended) first, then the earlier ones, newest
-    first. Empty for an activity without a target."""
-    if not activity.has_target:
-        return []
-    promise = activity.focus_area.promise
-    windows = target_windows(
-        activity.target_period, start=promise.period_start, end=promise.period_end
+def _activities_in_order(promise: Promise):
+    return Activity.objects.filter(focus_area__promise=promise).order_by(
+        "focus_area__number", "number"
     )
-    ordered = current_first(windows, day or timezone.localdate())
-    return count_per_window(activity, updates, ordered, current=ordered[0] if ordered else None)
-
-
-def progress_for(activity: Activity, updates, *, day: date | None = None) -> Progress | None:
-    """Progress in the current target period only (the first of ``progress_by_period``)."""
-    periods = progress_by_period(activity, updates, day=day)
-    return periods[0] if periods else None
-
-
-def updates_prefetch(queryset=None, *, to_attr: str = "loaded_updates") -> Prefetch:
-    queryset = queryset if queryset is not None else StatusUpdate.objects.all()
-    return Prefetch(
-        "status_updates",
-        queryset=queryset.select_related("author").order_by("-date", "-pk"),
-        to_attr=to_attr,
-    )
-
-
-def annotate_activity(activity: Activity, *, day: date | None = None) -> Activity:
-    """Attach ``latest_update``, ``progress_periods`` (every target period, current first) and
-    ``progress`` (the current one) from the prefetched ``loaded_updates``."""
-    updates = activity.loaded_updates
-    activity.latest_update = updates[0] if updates else None
-    activity.progress_periods = progress_by_period(activity, updates, day=day)
-    activity.progress = activity.progress_periods[0] if activity.progress_periods else None
-    return activity
 
 
 def promise_tree(promise: Promise, *, updates=None, day: date | None = None) -> list[FocusArea]:
-    """The promise's focus areas with their activities, each with its latest status and progress.
-
-    Three queries: focus areas, activities, and their status updates.
-    """
-    activities = Activity.objects.order_by("number").prefetch_related(updates_prefetch(updates))
-    areas = list(
-        promise.focus_areas.order_by("number").prefetch_related(
-            Prefetch("activities", queryset=activities, to_attr="loaded_activities")
-        )
+    """The promise's focus areas with all their activities, each with its latest update and
+    progress counted from ``updates`` (all updates by default). Four queries."""
+    areas = _focus_areas(promise)
+    return _place_activities(
+        promise, areas, _activities_in_order(promise), updates=updates, day=day
     )
+
+
+PROMISE_PAGE_SIZE = 50
+
+
+@dataclass
+class PromisePage:
+    """One page of a promise's activities, in focus area order, with every focus area: an area
+    whose activities are all on other pages says on which (``first_page``–``last_page``)."""
+
+    focus_areas: list[FocusArea]
+    page: Page
+
+
+def promise_page(promise: Promise, number, *, day: date | None = None) -> PromisePage:
+    """Page ``number`` of the promise's activities (four queries whatever the promise's size)."""
+    areas = _focus_areas(promise)
+    total = sum(area.activity_count for area in areas)
+    page = page_of(_activities_in_order(promise), number, per_page=PROMISE_PAGE_SIZE, count=total)
+    _place_activities(promise, areas, page.object_list, day=day)
+    before = 0
     for area in areas:
-        area.promise = promise
-        for activity in area.loaded_activities:
-            activity.focus_area = area
-            annotate_activity(activity, day=day)
-    return areas
+        area.first_page = before // PROMISE_PAGE_SIZE + 1
+        area.last_page = (before + max(area.activity_count, 1) - 1) // PROMISE_PAGE_SIZE + 1
+        before += area.activity_count
+    return PromisePage(focus_areas=areas, page=page)
 
 
 def promises_for_municipality(user, municipality: Organisation):
@@ -220,19 +159,39 @@ def promises_by_municipality(user, *, municipality_id: int | None = None):
     return groups
 
 
-def activity_timeline(activity: Activity):
-    return list(activity.status_updates.select_related("author").order_by("-date", "-pk"))
+TIMELINE_PAGE_SIZE = 50
 
 
-def police_activities(user, *, municipality=None, status: str = "", day: date | None = None):
-    """ "Mina aktiviteter": activities the police answer for, alone or jointly, in every kommun the
-    user's police area covers, each with its latest status and progress (three queries)."""
+def activity_timeline(activity: Activity, number=None) -> Page:
+    """Page ``number`` of the activity's updates, newest first, with their authors (two queries)."""
+    updates = activity.status_updates.select_related("author").order_by(*NEWEST_FIRST)
+    page = page_of(updates, number, per_page=TIMELINE_PAGE_SIZE)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def activity_progress(activity: Activity, *, day: date | None = None) -> list[Progress]:
+    """The activity's progress in every target period that has begun, current first (one query;
+    none for an activity without a target)."""
+    activity.latest_updates = []
+    attach_progress([activity], day=day)
+    return activity.progress_periods
+
+
+MY_ACTIVITIES_PAGE_SIZE = 50
+
+
+def police_activities(
+    user, *, municipality=None, status: str = "", number=None, day: date | None = None
+) -> Page:
+    """ "Mina aktiviteter": page ``number`` of the activities the police answer for, alone or
+    jointly, in every kommun the user's police area covers, each with its latest status and
+    progress; ``status`` filters on the latest status (``NO_UPDATE_YET``: none). Four queries."""
     activities = (
         Activity.objects.visible_to(user)
         .police_responsible()
         .exclude(focus_area__promise__status=Promise.Status.SUPERSEDED)
         .select_related("focus_area__promise__agreement__municipality")
-        .prefetch_related(updates_prefetch())
         .order_by(
             "focus_area__promise__agreement__municipality__name",
             "focus_area__promise__title",
@@ -242,13 +201,18 @@ def police_activities(user, *, municipality=None, status: str = "", day: date | 
     )
     if municipality is not None:
         activities = activities.filter(focus_area__promise__agreement__municipality=municipality)
-    result = []
-    for activity in activities:
-        annotate_activity(activity, day=day)
-        latest = activity.latest_update.status if activity.latest_update else "ingen"
-        if not status or latest == status:
-            result.append(activity)
-    return result
+    if status:
+        activities = activities.with_latest_status().filter(
+            latest_status=None if status == NO_UPDATE_YET else status
+        )
+    page = page_of(
+        activities.prefetch_related(latest_update_prefetch()),
+        number,
+        per_page=MY_ACTIVITIES_PAGE_SIZE,
+    )
+    page.object_list = list(page.object_list)
+    attach_progress(page.object_list, day=day)
+    return page
 
 
 def can_edit_agreement(user, agreement: Agreement) -> bool:
@@ -286,12 +250,13 @@ def deletion_consequences(obj) -> list[str]:
     return [_count_phrase(kind, count) for kind, count in counts.items() if count]
 
 
-def activity_permissions(user, activity: Activity) -> dict:
-    """What the user may do on an activity's page (four queries)."""
+def activity_permissions(user, activity: Activity, updates) -> dict:
+    """What the user may do on an activity's page, and which of ``updates`` (those shown) she may
+    correct (four queries)."""
     return {
         "editable_update_ids": set(
             StatusUpdate.objects.editable_by(user)
-            .filter(activity=activity)
+            .filter(pk__in=[update.pk for update in updates])
             .values_list("pk", flat=True)
         ),
         "can_edit": Activity.objects.editable_by(user).filter(pk=activity.pk).exists(),

@@ -11,88 +11,101 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Activity, Agreement, Membership, Promise, StatusUpdate
 from .periods import cadence_window
+from .progress import NEWEST_FIRST
 
 # An activity whose latest status is one of these needs no more follow-up.
 FINISHED_STATUSES = (StatusUpdate.Status.DONE, StatusUpdate.Status.CANCELLED)
 
 
-def _latest_status():
-    """The status of the activity's latest update (any update: these are internal pages)."""
-    latest = StatusUpdate.objects.filter(activity=OuterRef("pk")).order_by("-date", "-pk")
-    return Subquery(latest.values("status")[:1])
-
-
-def stale_activities(user, *, day: date | None = None, limit: int = 50) -> list[Activity]:
-    """Activities of adopted promises with no update in the current follow-up period.
+def stale_activities(
+    promises: list[Promise], *, day: date | None = None, limit: int = 50
+) -> list[Activity]:
+    """The first ``limit`` activities of the adopted ``promises`` (``current_promises``) with no
+    update in their promise's current follow-up period (one query).
 
     The promise's cadence decides the period. A promise whose period has ended but that is not yet
     closed is waiting for its closing follow-up, so its last period counts as the current one. A
-    finished activity (latest status genomförd or inställd) waits for nothing. The period filter
-    runs in Python on a single query that carries each activity's latest update date.
+    finished activity (latest status genomförd or inställd) waits for nothing. The periods are
+    worked out per promise in Python; the database finds the activities.
     """
     day = day or timezone.localdate()
-    candidates = (
-        Activity.objects.visible_to(user)
-        .filter(
-            focus_area__promise__status=Promise.Status.ADOPTED,
-            focus_area__promise__period_start__lte=day,
+    windows = {
+        promise.pk: cadence_window(promise.follow_up_cadence, min(day, promise.period_end))
+        for promise in promises
+        if promise.period_start <= day
+    }
+    by_start: dict[date, list[int]] = {}
+    for promise_id, window in windows.items():
+        by_start.setdefault(window.start, []).append(promise_id)
+    if not by_start:
+        return []
+    awaiting = Q()
+    for start, promise_ids in by_start.items():
+        awaiting |= Q(focus_area__promise_id__in=promise_ids) & (
+            Q(last_update_on__isnull=True) | Q(last_update_on__lt=start)
         )
-        .annotate(last_update_on=Max("status_updates__date"), latest_status=_latest_status())
+    activities = list(
+        Activity.objects.with_latest_status()
+        .filter(awaiting)
         .filter(Q(latest_status__isnull=True) | ~Q(latest_status__in=FINISHED_STATUSES))
         .select_related("focus_area__promise__agreement__municipality")
-        .order_by("focus_area__promise__title", "focus_area__number", "number")
+        .order_by("focus_area__promise__title", "focus_area__number", "number")[:limit]
     )
-    stale = []
-    for activity in candidates:
-        promise = activity.focus_area.promise
-        window = cadence_window(promise.follow_up_cadence, min(day, promise.period_end))
-        if activity.last_update_on is None or activity.last_update_on < window.start:
-            activity.follow_up_window = window
-            stale.append(activity)
-            if len(stale) >= limit:
-                break
-    return stale
+    for activity in activities:
+        activity.follow_up_window = windows[activity.focus_area.promise_id]
+    return activities
 
 
 def latest_updates(user, *, limit: int = 10):
+    """The ``limit`` newest updates the user may read (one query).
+
+    They all belong to the ``limit`` activities whose own newest update is newest: an update among
+    the newest ``limit`` has fewer than ``limit`` other activities' newest updates before it. So the
+    database picks those activities by their kept newest update (``ActivitySummary``) and sorts
+    only their updates, instead of sorting every update of the user's kommuner.
+    """
+    recent_activities = (
+        Activity.objects.visible_to(user)
+        .filter(summary__isnull=False)
+        .order_by("-summary__latest_date", "-summary__latest_update_id")
+        .values("pk")[:limit]
+    )
     return (
-        StatusUpdate.objects.visible_to(user)
+        StatusUpdate.objects.filter(activity__in=recent_activities)
         .select_related("activity__focus_area__promise__agreement__municipality", "author")
-        .order_by("-date", "-pk")[:limit]
+        .order_by(*NEWEST_FIRST)[:limit]
     )
 
 
 def current_promises(user) -> list[Promise]:
     """Adopted promises not yet closed, each with how many activities are done or late by their
-    latest status (two queries). A promise past its end date stays here until it is closed: its
-    closing follow-up is still to come."""
+    latest status (two queries; the database counts). A promise past its end date stays here until
+    it is closed: its closing follow-up is still to come."""
     promises = list(
         Promise.objects.visible_to(user)
         .filter(status=Promise.Status.ADOPTED)
         .select_related("agreement__municipality")
         .order_by("agreement__municipality__name", "-period_start")
     )
-    latest_status = (
-        StatusUpdate.objects.filter(activity=OuterRef("pk"))
-        .order_by("-date", "-pk")
-        .values("status")
-    )
     rows = (
         Activity.objects.filter(focus_area__promise__in=promises)
-        .annotate(latest_status=Subquery(latest_status[:1]))
-        .values_list("focus_area__promise_id", "latest_status")
+        .with_latest_status()
+        .order_by()
+        .values("focus_area__promise_id", "latest_status")
+        .annotate(count=Count("pk"))
     )
     counts: dict[int, Counter] = {promise.pk: Counter() for promise in promises}
-    for promise_id, status in rows:
-        counts[promise_id]["total"] += 1
-        counts[promise_id][status or "none"] += 1
+    for row in rows:
+        tally = counts[row["focus_area__promise_id"]]
+        tally["total"] += row["count"]
+        tally[row["latest_status"]] += row["count"]
     for promise in promises:
         tally = counts[promise.pk]
         promise.activity_count = tally["total"]
@@ -198,12 +211,13 @@ def start_page(user) -> dict:
         context = section.context(user, roles)
         if context is not None:
             sections.append({"template": section.template, "context": context})
+    promises = current_promises(user)
     return {
         "first_steps": steps,
         "sections": sections,
-        "current_promises": current_promises(user),
+        "current_promises": promises,
         "follows_up": follows_up,
-        "stale_activities": stale_activities(user, limit=STALE_LIMIT) if follows_up else [],
+        "stale_activities": stale_activities(promises, limit=STALE_LIMIT) if follows_up else [],
         "stale_limit": STALE_LIMIT,
         "latest_updates": latest_updates(user) if follows_up else [],
     }

@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from promises.models import Activity, FocusArea, StatusUpdate
-from promises.selectors import Progress
+from promises.progress import Progress
 
 from .selectors import PublicPromise
 

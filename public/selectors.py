@@ -175,13 +175,20 @@ def public_promise_content(promise: Promise, *, day: date | None = None) -> Publ
     """The promise's focus areas, activities (latest public status, progress counted from public
     updates only) and its public updates, newest first. Three queries."""
     areas = promise_tree(promise, updates=StatusUpdate.objects.public(), day=day)
-    updates = []
+    activities = {}
     for area in areas:
         for activity in area.loaded_activities:
-            for update in activity.loaded_updates:
-                update.activity = activity
-                updates.append(update)
-    updates.sort(key=lambda update: (update.date, update.pk), reverse=True)
+            activity.loaded_updates = []
+            activities[activity.pk] = activity
+    updates = list(
+        StatusUpdate.objects.public()
+        .filter(activity__focus_area__promise=promise)
+        .select_related("author")
+        .order_by("-date", "-pk")
+    )
+    for update in updates:
+        update.activity = activities[update.activity_id]
+        update.activity.loaded_updates.append(update)
     return PublicPromise(promise=promise, focus_areas=areas, updates=updates)
 
 

@@ -11,16 +11,19 @@ is the one way to import a model:
 - ``documents``: Agreement (samverkansöverenskommelse), Promise (medborgarlöfte or åtgärdsplan) and
   their Signatory;
 - ``plan``: FocusArea, Activity and StatusUpdate;
-- ``deletions``: Deletion, one restorable deletion made by a user.
+- ``deletions``: Deletion, one restorable deletion made by a user;
+- ``summaries``: ActivitySummary, each activity's newest update, kept beside it.
 """
 
 from .deletions import Deletion
 from .documents import Agreement, Promise, Signatory
 from .organisations import Membership, Organisation
 from .plan import Activity, FocusArea, StatusUpdate
+from .summaries import ActivitySummary
 
 __all__ = [
     "Activity",
+    "ActivitySummary",
     "Agreement",
     "Deletion",
     "FocusArea",

@@ -320,7 +320,10 @@ class StatusUpdate(Versioned):
         verbose_name = _("statusuppdatering")
         verbose_name_plural = _("statusuppdateringar")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["activity", "-date"], name="update_activity_date")]
+        indexes = [
+            # An activity's timeline and its latest update: newest first, straight from the index.
+            models.Index(fields=["activity", "-date", "-id"], name="update_activity_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.get_status_display()}"

@@ -23,6 +23,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Activity, StatusUpdate
+from ..paging import page_number
 from .common import (
     apply_service_errors,
     confirm_and_delete,
@@ -103,14 +104,14 @@ def activity_detail(request, pk):
 
 
 def _render_activity(request, activity: Activity, update_form, status=200):
-    updates = selectors.activity_timeline(activity)
+    timeline = selectors.activity_timeline(activity, page_number(request))
     context = {
         "activity": activity,
         "promise": activity.focus_area.promise,
-        "updates": updates,
-        "progress_periods": selectors.progress_by_period(activity, updates),
+        "timeline": timeline,
+        "progress_periods": selectors.activity_progress(activity),
         "update_form": update_form,
-        **selectors.activity_permissions(request.user, activity),
+        **selectors.activity_permissions(request.user, activity, timeline.object_list),
     }
     return render(request, "promises/activity_detail.html", context, status=status)
 

@@ -19,6 +19,7 @@ from ..forms import (
     SuccessorForm,
 )
 from ..models import Agreement
+from ..paging import page_number
 from .common import (
     apply_service_errors,
     confirm_and_delete,
@@ -54,7 +55,7 @@ def promise_detail(request, pk):
     promise = get_promise_for_user(request.user, pk)
     context = {
         "promise": promise,
-        "focus_areas": selectors.promise_tree(promise),
+        "tree": selectors.promise_page(promise, page_number(request)),
         "signatories": list(promise.signatories.all()),
         "permissions": selectors.promise_permissions(request.user, promise),
     }

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors, start_page
 from ..forms import MyActivitiesFilterForm
+from ..paging import page_number
 
 
 @require_GET
@@ -21,5 +22,7 @@ def my_activities(request):
     if form.is_valid():
         municipality = form.cleaned_data["kommun"]
         status = form.cleaned_data["status"]
-    activities = selectors.police_activities(request.user, municipality=municipality, status=status)
-    return render(request, "promises/my_activities.html", {"form": form, "activities": activities})
+    page = selectors.police_activities(
+        request.user, municipality=municipality, status=status, number=page_number(request)
+    )
+    return render(request, "promises/my_activities.html", {"form": form, "page": page})

@@ -29,7 +29,8 @@ def test_it_gives_every_model_with_a_restore_order_a_history_that_records_deleti
 
 def test_it_can_restore_everything_a_deletion_takes_with_it():
     """What a restorable deletion cascades to comes back with it, or it would be lost for good."""
-    project = set(project_models(historical=False))
+    # Derived figures (ActivitySummary) are rewritten from what is restored, not restored.
+    project = {m for m in project_models(historical=False) if not getattr(m, "derived", False)}
     for root in ROOTS:
         for relation in root._meta.related_objects:
             cascades = relation.on_delete is models.CASCADE
