@@ -1,11 +1,12 @@
 """Each activity's newest update is kept beside it (ActivitySummary), true after every change."""
 
 import threading
+import time
 from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -149,3 +150,45 @@ def test_it_keeps_the_newest_when_ten_people_report_at_once(make_user, knivsta, 
     assert activity.status_updates.count() == len(people)
     assert _kept(activity) == _computed(activity)
     assert _kept(activity)[1] == date(2024, 12, 31)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_waits_for_an_unfinished_report_before_naming_the_newest(owner, activity):
+    """Two reports overlap: the newer one is written but not yet committed when the older one is
+    saved. The older one's refresh must wait for the newer one and keep it, not overwrite it with
+    what it saw before the newer one committed."""
+    written, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def newer():
+        try:
+            with transaction.atomic():
+                _add(owner, activity, date(2024, 12, 1))
+                written.set()
+                release.wait(timeout=30)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def older():
+        try:
+            written.wait(timeout=30)
+            _add(owner, activity, date(2024, 2, 1), StatusUpdate.Status.DELAYED)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=newer), threading.Thread(target=older)]
+    for thread in threads:
+        thread.start()
+    assert written.wait(timeout=30)
+    time.sleep(1)  # the older report is now saved and waiting (for the activity's row lock)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert _kept(activity) == _computed(activity)
+    assert _kept(activity)[1:] == (date(2024, 12, 1), "pagar")
