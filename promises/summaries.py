@@ -13,6 +13,7 @@ newest of both.
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -31,8 +32,9 @@ def _newest(field: str) -> Subquery:
 def refresh_activity_summaries(activity_ids: Iterable[int]) -> None:
     """Rewrite the summary rows of ``activity_ids`` from their updates (four queries per 2,000)."""
     ids = sorted(set(activity_ids))
-    for start in range(0, len(ids), CHUNK):
-        _refresh(ids[start : start + CHUNK])
+    with transaction.atomic():
+        for start in range(0, len(ids), CHUNK):
+            _refresh(ids[start : start + CHUNK])
 
 
 def _refresh(ids: list[int]) -> None:
