@@ -73,7 +73,7 @@ def write_chain(writer: Writer, plan: Plan, rng: random.Random, people: People, 
         len(kommuner),
         rng,
         first=max(6, plan.promises // 60),
-        minimum=1 if plan.promises >= len(kommuner) else 0,
+        minimum=1,
     )
     slots = [
         (kommun, index)

@@ -63,7 +63,10 @@ def write_organisations(writer: Writer, plan: Plan, rng: random.Random, epoch) -
     table = writer.table(Organisation)
     kommuner = []
     for name, code in names.kommuner()[: plan.kommuner]:
-        kommun = Kommun(id=table.new_id(), name=names.kommun_title(name), slug=slugify(name))
+        slug = slugify(name)
+        if any(k.slug == slug for k in kommuner):  # Håbo and Habo
+            slug = f"{slug}-{code}"
+        kommun = Kommun(id=table.new_id(), name=names.kommun_title(name), slug=slug)
         kommuner.append(kommun)
         row = {
             "id": kommun.id,

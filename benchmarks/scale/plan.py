@@ -42,7 +42,8 @@ class Plan:
             return max(minimum, round(FULL[key] * scale))
 
         kommuner = min(FULL["kommuner"], scaled("kommuner", LARGEST_AREA_KOMMUNER + 1))
-        promises = scaled("promises", 2)
+        # Every kommun has a promise, the largest kommun six or more (chain.py).
+        promises = scaled("promises", kommuner + 5)
         activities = scaled("activities", 12 * promises)
         updates = scaled("updates", 4 * activities)
         return cls(
