@@ -58,9 +58,18 @@ class Plan:
         )
 
 
-def spread(total: int, bins: int, rng: random.Random, *, first: int | None = None, minimum=0):
+def spread(
+    total: int,
+    bins: int,
+    rng: random.Random,
+    *,
+    first: int | None = None,
+    minimum=0,
+    boost: tuple[int, float] = (0, 1.0),
+):
     """``total`` split over ``bins`` with a skewed (log-normal) spread; ``first`` fixes the first
-    bin (the largest one) and no other bin reaches it."""
+    bin (the largest one) and no other bin reaches it; ``boost`` (n, factor) weighs the n bins
+    after it that much more."""
     if bins <= 0:
         return []
     counts = [0] * bins
@@ -74,6 +83,8 @@ def spread(total: int, bins: int, rng: random.Random, *, first: int | None = Non
         return counts
     ceiling = (first - 1) if first is not None else None
     weights = [rng.lognormvariate(0, 0.7) for _ in range(others)]
+    boosted, factor = boost
+    weights = [w * factor if i < boosted else w for i, w in enumerate(weights)]
     scale = max(0, rest_total - minimum * others) / sum(weights)
     values = [minimum + int(w * scale) for w in weights]
     if ceiling is not None:
