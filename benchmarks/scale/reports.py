@@ -28,42 +28,32 @@ def _reports_of(promise: PromiseInfo, today: date) -> list[tuple[str, date, date
 
 
 def write_reports(writer: Writer, rng: random.Random, promises: list[PromiseInfo], today: date):
-    reports = writer.table(Report)
     for promise in promises:
         if promise.status == "utkast" or promise.start > today:
             continue
         for kind, start, end in _reports_of(promise, today):
             report_date = end + timedelta(days=rng.randrange(20, 60))
             issued = report_date < today and rng.random() < 0.92
-            report_id = _report(writer, rng, promise, kind, start, end, report_date, issued)
-            if issued and rng.random() < 0.03:
+            # A few issued reports are corrected: version 2 supersedes ("ersatt") the first.
+            correction = report_date + timedelta(days=14)
+            corrected = issued and correction < today and rng.random() < 0.03
+            report_id = _report(
+                writer,
+                rng,
+                promise,
+                kind,
+                start,
+                end,
+                report_date,
+                issued,
+                superseded_on=correction if corrected else None,
+            )
+            if corrected:
                 _report(
-                    writer,
-                    rng,
-                    promise,
-                    kind,
-                    start,
-                    end,
-                    report_date + timedelta(days=14),
-                    True,
-                    replaces=report_id,
+                    writer, rng, promise, kind, start, end, correction, True, replaces=report_id
                 )
-    _supersede_corrected(reports)
     for model in (Report, ReportActivityEntry, ReportSignatory, ReportDocument):
         writer.table(model).flush()
-
-
-def _supersede_corrected(reports) -> None:
-    """A corrected report's first version is superseded ("ersatt") by its correction."""
-    columns = reports.columns
-    id_at, replaces_at, status_at = (columns.index(c) for c in ("id", "replaces_id", "status"))
-    replaced = {row[replaces_at] for row in reports.rows if row[replaces_at]}
-    reports.rows = [
-        row
-        if row[id_at] not in replaced
-        else (*row[:status_at], S.SUPERSEDED, *row[status_at + 1 :])
-        for row in reports.rows
-    ]
 
 
 def _snapshot(promise: PromiseInfo, kind: str, start: date, end: date, follow_ups) -> str:
@@ -110,7 +100,18 @@ def _snapshot(promise: PromiseInfo, kind: str, start: date, end: date, follow_up
     )
 
 
-def _report(writer, rng, promise, kind, start, end, report_date, issued, replaces=None) -> int:
+def _report(
+    writer,
+    rng,
+    promise,
+    kind,
+    start,
+    end,
+    report_date,
+    issued,
+    replaces=None,
+    superseded_on=None,
+) -> int:
     reports = writer.table(Report)
     report_id = reports.new_id()
     kommun = promise.kommun
@@ -124,7 +125,7 @@ def _report(writer, rng, promise, kind, start, end, report_date, issued, replace
         "id": report_id,
         "promise_id": promise.id,
         "kind": kind,
-        "status": S.ISSUED if issued else S.DRAFT,
+        "status": (S.SUPERSEDED if superseded_on else S.ISSUED) if issued else S.DRAFT,
         "version": 2 if replaces else 1,
         "replaces_id": replaces,
         "document_type": Report.DocumentType.STATEMENT,
@@ -176,7 +177,10 @@ def _report(writer, rng, promise, kind, start, end, report_date, issued, replace
     }
     events = [Event(created, author, before=draft if issued else {})]
     if issued:
-        events.append(Event(issued_at, author, "~"))
+        before = {"status": S.ISSUED} if superseded_on else {}
+        events.append(Event(issued_at, author, "~", before=before))
+    if superseded_on:
+        events.append(Event(at(superseded_on + timedelta(days=1), 10), author, "~"))
     reports.add(row, events)
     _parts(writer, rng, report_id, promise, kind, follow_ups, created, author)
     return report_id
