@@ -141,7 +141,10 @@ def main() -> None:
     scale = float(os.environ.get("SCALE", "1"))
     duration = float(os.environ.get("DURATION") or (10 if scale >= 0.5 else 5))
     clients_per_page = int(os.environ.get("CLIENTS", "10"))
-    print(f"Scale benchmark: SCALE={scale}, DURATION={duration} s, {clients_per_page} clients")
+    print(
+        f"Scale benchmark: SCALE={scale}, DURATION={duration} s, {clients_per_page} clients, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+    )
     manage("migrate", "--no-input", "-v0")
     manage("collectstatic", "--no-input", "-v0")
     result = generate(scale, seed=int(os.environ.get("SEED", "11")))
@@ -187,6 +190,7 @@ def main() -> None:
             )
             rows.append((page, measurement))
         print_table(rows, queries)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (other processes skew the times)")
     finally:
         server.terminate()
         server.wait(timeout=30)
