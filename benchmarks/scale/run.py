@@ -94,6 +94,8 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "--workers",
             str(WORKERS),
+            "--log-level",
+            "warning",  # quiet: no line per worker booted (access logs are off by default)
         ],
         cwd=ROOT,
     )
