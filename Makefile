@@ -10,7 +10,8 @@ PORT ?= 8000
 # a changed package-lock.json or a removed node_modules/vnu-jar installs it again.
 NPM_STAMP := node_modules/vnu-jar/.installed-$(shell sha256sum package-lock.json | cut -c1-12)
 
-.PHONY: run serve port-free test lint check clean-db python-version system-deps benchmark
+.PHONY: run serve port-free test lint check clean-db python-version system-deps benchmark \
+  benchmark-scale
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -59,6 +60,13 @@ benchmark: $(STAMP) system-deps
 	  scripts/with-postgres $(PY) benchmarks/history_page.py $(BENCHMARK_ARGS)
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
 	  scripts/with-postgres $(PY) benchmarks/report_create.py $(BENCHMARK_ARGS)
+
+# National-scale data served by gunicorn (3 workers, production settings), every page shape at 10
+# concurrent users: benchmarks/scale/run.py. SCALE=0.1 is a quick run; DURATION is seconds per page.
+SCALE ?= 1
+DURATION ?=
+benchmark-scale: $(STAMP) system-deps
+	SCALE=$(SCALE) DURATION=$(DURATION) scripts/with-postgres $(PY) -m benchmarks.scale.run
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -218,6 +218,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 # HTTPS: redirect and HSTS are on by default in production, off with DEBUG (runserver).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer checks health over plain HTTP on the app's own port: /helse/ is never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # Preloading commits the whole domain to HTTPS in browsers for months, beyond this app: that is the

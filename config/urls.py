@@ -3,10 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .views import health
+
 admin.site.site_header = _("Löfteskollen – förvaltning")
 admin.site.site_title = _("Löfteskollen")
 
 urlpatterns = [
+    path("helse/", health, name="health"),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -57,3 +57,19 @@ def test_it_answers_500_in_swedish_through_the_handler():
     except ValueError:
         response = server_error(request)
     _assert_swedish_error_page(response, 500, "Något gick fel")
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_ok_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/helse/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_health_check_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/helse/").status_code == 200
+    assert client.get("/").status_code == 301

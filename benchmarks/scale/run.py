@@ -1,0 +1,202 @@
+"""The scale benchmark: generate national-scale data, serve it with gunicorn in production mode
+and drive every page shape at 10 concurrent users. ``make benchmark-scale [SCALE=0.1]
+[DURATION=10]`` runs it on a throwaway PostgreSQL (scripts/with-postgres).
+
+Steps: migrate and collectstatic; generate (generate.py); count each page's SQL queries once
+in-process (QUERIES=0 skips it); start ``gunicorn config.wsgi --workers 3`` with DEBUG off, a
+secret key and plain-HTTP cookies on localhost; sign every client in through the login form; then
+for the hello-world view (/helse/, no database), each page shape and the hello-world view again:
+three untimed requests, then CLIENTS clients (default 10), each with its own session, request it
+one after the other for DURATION seconds. Only 200 answers are timed; any other answer is counted
+as an error and reported. The table gives p50/p95/p99 in ms and the ratio of each page's median to
+the hello-world view's median in the same run.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+SECRET_KEY = "scale-benchmark-only-secret-key-not-for-production-0123456789"
+WORKERS = 3
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    if "DATABASE_URL" not in os.environ:
+        sys.exit("DATABASE_URL is not set: run it with make benchmark-scale.")
+    temporary = TemporaryDirectory(prefix="scale-benchmark-")
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or SECRET_KEY,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "STATIC_ROOT": f"{temporary.name}/static",
+            "MEDIA_ROOT": f"{temporary.name}/media",
+            "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        }
+    )
+    import django
+
+    django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client as DjangoClient  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from .generate import database_size, generate  # noqa: E402
+from .load import Client, Measurement, drive, warm_up  # noqa: E402
+from .organisations import BENCHMARK_PASSWORD  # noqa: E402
+from .pages import HELLO, Page, find_pages, hello_page  # noqa: E402
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def count_queries(pages: list[Page]) -> dict[str, int | str]:
+    """Each page once, in this process, through Django's test client: its number of queries."""
+    from django.contrib.auth import get_user_model
+
+    counts: dict[str, int | str] = {}
+    for page in pages:
+        client = DjangoClient()
+        if page.user:
+            client.force_login(get_user_model().objects.get(username=page.user))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.path)
+            if getattr(response, "streaming", False):
+                b"".join(response.streaming_content)
+        counts[page.name] = len(queries) if response.status_code == 200 else "error"
+    return counts
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",  # quiet: no line per worker booted (access logs are off by default)
+        ],
+        cwd=ROOT,
+    )
+    probe = Client("127.0.0.1", port, timeout=5)
+    for _ in range(300):
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped at start-up.")
+        if probe.get("/helse/")[0] == 200:
+            return server
+        time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("gunicorn did not answer within 30 s.")
+
+
+def milliseconds(value: float | None) -> str:
+    return "–" if value is None else f"{value * 1000:,.1f}"
+
+
+def print_table(rows: list[tuple[Page, Measurement]], queries: dict) -> None:
+    hello = [m for page, m in rows if page.name == HELLO]
+    pooled = Measurement(latencies=[x for m in hello for x in m.latencies])
+    base = pooled.percentile(50)
+    header = ("page", "requests", "errors", "p50", "p95", "p99 (ms)", "× hello p50", "queries")
+    print("\n| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for page, m in rows:
+        median = m.percentile(50)
+        ratio = f"{median / base:,.0f}" if median and base else "–"
+        errors = ", ".join(f"{n}× {s or 'no answer'}" for s, n in sorted(m.errors.items())) or "0"
+        cells = (
+            page.name,
+            str(m.requests),
+            errors,
+            milliseconds(median),
+            milliseconds(m.percentile(95)),
+            milliseconds(m.percentile(99)),
+            ratio,
+            str(queries.get(page.name, "")),
+        )
+        print("| " + " | ".join(cells) + " |")
+    print(f"\nhello-world p50 over both of its runs: {milliseconds(base)} ms")
+
+
+def main() -> None:
+    scale = float(os.environ.get("SCALE", "1"))
+    duration = float(os.environ.get("DURATION") or (10 if scale >= 0.5 else 5))
+    clients_per_page = int(os.environ.get("CLIENTS", "10"))
+    print(
+        f"Scale benchmark: SCALE={scale}, DURATION={duration} s, {clients_per_page} clients, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+    )
+    manage("migrate", "--no-input", "-v0")
+    manage("collectstatic", "--no-input", "-v0")
+    result = generate(scale, seed=int(os.environ.get("SEED", "11")))
+    print(f"Generated in {result.seconds:.1f} s; database size {database_size()}")
+    for label in (
+        "auth.User",
+        "promises.Organisation",
+        "promises.Promise",
+        "promises.Activity",
+        "promises.StatusUpdate",
+        "promises.HistoricalStatusUpdate",
+        "followup.Report",
+    ):
+        print(f"  {label:35} {result.counts.get(label, 0):>10,}")
+    pages = find_pages()
+    queries = count_queries(pages) if os.environ.get("QUERIES", "1") != "0" else {}
+    connection.close()
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        sessions: dict[str | None, list[Client]] = {}
+        begun = time.perf_counter()
+        for user in dict.fromkeys(page.user for page in pages):
+            group = [Client("127.0.0.1", port) for _ in range(clients_per_page)]
+            for client in group:
+                if user:
+                    client.login(user, BENCHMARK_PASSWORD)
+            sessions[user] = group
+        print(
+            f"Signed in {len(sessions) - 1} users × {clients_per_page} clients "
+            f"in {time.perf_counter() - begun:.1f} s"
+        )
+        hello = hello_page()
+        rows = []
+        for page in [hello, *pages, hello]:
+            clients = sessions[page.user]
+            statuses = warm_up(clients, page.path, WORKERS)
+            measurement = drive(clients, page.path, duration)
+            print(
+                f"  {page.name}: {measurement.requests} requests in "
+                f"{measurement.seconds:.1f} s (warm-up {statuses})",
+                flush=True,
+            )
+            rows.append((page, measurement))
+        print_table(rows, queries)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (other processes skew the times)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
