@@ -116,9 +116,12 @@ def generate(scale: float, *, seed: int = 11, log=print) -> Result:
 
 
 def rebuild_kept_summaries() -> None:
-    """Rebuild what the app keeps beside the rows and its services maintain on every write (e.g. an
-    activity's latest status). A bulk load bypasses the services, so each such summary gets its
-    rebuild call here. None exists yet."""
+    """Rebuild what the app keeps beside the rows and its services maintain on every write. A bulk
+    load bypasses them, so each such summary gets its rebuild call here: each activity's newest
+    update (``ActivitySummary``)."""
+    from promises.summaries import refresh_all_summaries
+
+    refresh_all_summaries()
 
 
 def after_load() -> None:
