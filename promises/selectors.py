@@ -61,7 +61,7 @@ def promise_tree(promise: Promise, *, updates=None, day: date | None = None) -> 
     )
 
 
-PROMISE_PAGE_SIZE = 50
+PROMISE_PAGE_SIZE = 25
 
 
 @dataclass
@@ -102,28 +102,15 @@ def promises_for_municipality(user, municipality: Organisation):
 
 @dataclass(frozen=True)
 class PromisePermissions:
-    """What the user may do on a promise page, computed once per page in a fixed number of queries."""
+    """What the user may do on a promise page (one query). Whether she may change an activity or
+    add updates to it is asked on the activity's own page."""
 
     can_edit: bool
-    can_add_updates: bool
-    editable_activity_ids: frozenset[int]
-
-    def can_edit_activity(self, activity: Activity) -> bool:
-        return activity.pk in self.editable_activity_ids
 
 
 def promise_permissions(user, promise: Promise) -> PromisePermissions:
     return PromisePermissions(
         can_edit=Promise.objects.editable_by(user).filter(pk=promise.pk).exists(),
-        can_add_updates=Activity.objects.updatable_by(user)
-        .filter(focus_area__promise=promise)
-        .exists()
-        or Promise.objects.editable_by(user).filter(pk=promise.pk).exists(),
-        editable_activity_ids=frozenset(
-            Activity.objects.editable_by(user)
-            .filter(focus_area__promise=promise)
-            .values_list("pk", flat=True)
-        ),
     )
 
 
@@ -159,7 +146,7 @@ def promises_by_municipality(user, *, municipality_id: int | None = None):
     return groups
 
 
-TIMELINE_PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 25
 
 
 def activity_timeline(activity: Activity, number=None) -> Page:
@@ -178,7 +165,7 @@ def activity_progress(activity: Activity, *, day: date | None = None) -> list[Pr
     return activity.progress_periods
 
 
-MY_ACTIVITIES_PAGE_SIZE = 50
+MY_ACTIVITIES_PAGE_SIZE = 25
 
 
 def police_activities(

@@ -52,31 +52,44 @@ def _codes(html: str) -> list[str]:
     return re.findall(r'<th scope="row"><a href="[^"]+">(\d+:\d+)</a></th>', html)
 
 
+def _area_pages(first: int, count: int) -> tuple[int, int]:
+    """The pages of a focus area whose activities are number ``first``… of the promise's."""
+    size = PROMISE_PAGE_SIZE
+    return (first - 1) // size + 1, (first + count - 2) // size + 1
+
+
 def test_it_pages_the_activities_of_a_large_promise(client, owner, adopted_promise):
-    _activities(adopted_promise, [30, 60, 30])
+    sizes = [30, 60, 30]
+    _activities(adopted_promise, sizes)
+    every = [f"{area}:{n}" for area, size in enumerate(sizes, start=1) for n in range(1, size + 1)]
+    pages = -(-len(every) // PROMISE_PAGE_SIZE)
     client.force_login(owner)
     url = adopted_promise.get_absolute_url()
 
-    first = client.get(url).content.decode()
-    assert _codes(first) == [f"1:{n}" for n in range(1, 31)] + [f"2:{n}" for n in range(1, 21)]
-    assert "Aktivitet 1–50 av 120 visas." in first
-    # Area 3 (activities 91–120) is on pages 2–3; every area keeps its heading and menu.
-    assert 'Områdets 30 aktiviteter står på <a href="?sida=2">sida 2</a>–3.' in first
-    assert first.count('<details class="area-menu">') == 3
-    assert 'href="?sida=2" rel="next"' in first
+    html = {n: client.get(url, {"sida": n}).content.decode() for n in range(1, pages + 1)}
+    for number, page in html.items():
+        start = (number - 1) * PROMISE_PAGE_SIZE
+        assert _codes(page) == every[start : start + PROMISE_PAGE_SIZE], number
+        last = min(start + PROMISE_PAGE_SIZE, len(every))
+        assert f"Aktivitet {start + 1}–{last} av {len(every)} visas." in page
+        # Every area keeps its heading and menu on every page.
+        assert page.count('<details class="area-menu">') == len(sizes)
+    assert 'href="?sida=2" rel="next"' in html[1]
+    assert f'href="?sida={pages - 1}" rel="prev"' in html[pages]
 
-    second = client.get(url, {"sida": 2}).content.decode()
-    assert _codes(second) == [f"2:{n}" for n in range(21, 61)] + [f"3:{n}" for n in range(1, 11)]
-    assert 'Områdets 30 aktiviteter står på <a href="?sida=1">sida 1</a>.' in second
+    # An area none of whose activities is on a page says on which pages they are.
+    first_page, last_page = _area_pages(91, 30)  # area 3: activities 91–120
+    assert first_page > 1
+    where = f'Områdets 30 aktiviteter står på <a href="?sida={first_page}">sida {first_page}</a>'
+    assert where + (f"–{last_page}." if last_page > first_page else ".") in html[1]
+    first_page, last_page = _area_pages(1, 30)  # area 1 seen from the last page
+    where = f'Områdets 30 aktiviteter står på <a href="?sida={first_page}">sida {first_page}</a>'
+    assert where + (f"–{last_page}." if last_page > first_page else ".") in html[pages]
 
-    third = client.get(url, {"sida": 3}).content.decode()
-    assert _codes(third) == [f"3:{n}" for n in range(11, 31)]
-    assert "Områdets 60 aktiviteter står på" in third and "sida 1</a>–2" in third
-
-    for bad, page in (("abc", first), ("0", third), ("-1", third), ("99999", third), ("²", first)):
+    for bad, shown in (("abc", 1), ("0", pages), ("-1", pages), ("99999", pages), ("²", 1)):
         response = client.get(url, {"sida": bad})
         assert response.status_code == 200, bad
-        assert _codes(response.content.decode()) == _codes(page), bad
+        assert _codes(response.content.decode()) == _codes(html[shown]), bad
 
 
 def _count(client, url, **params) -> int:
@@ -109,7 +122,6 @@ def test_it_reads_a_page_of_a_large_promise_in_as_many_queries_as_a_small_one(
         _count(client, adopted_promise.get_absolute_url(), sida=4),
     }
     assert len(counts) == 1, counts
-    assert PROMISE_PAGE_SIZE == 50
 
 
 def test_it_pages_the_timeline_of_an_activity(client, owner, activity):
@@ -126,43 +138,45 @@ def test_it_pages_the_timeline_of_an_activity(client, owner, activity):
     )
     client.force_login(owner)
     url = activity.get_absolute_url()
+    size = TIMELINE_PAGE_SIZE
     pages = [client.get(url, {"sida": n}).content.decode() for n in (1, 2, 3)]
     shown = [re.findall(r"Uppdatering nummer (\d+)\.", page) for page in pages]
-    assert [len(numbers) for numbers in shown] == [50, 50, 20]
+    assert [len(numbers) for numbers in shown] == [size, size, 20]
     assert shown[0][0] == str(total - 1) and shown[2][-1] == "0"  # newest first, oldest last
-    assert '<ol class="timeline" start="51">' in pages[1]
-    assert "Uppdatering 101–120 av 120, nyast först." in pages[2]
+    assert f'<ol class="timeline" start="{size + 1}">' in pages[1]
+    assert f"Uppdatering {2 * size + 1}–{total} av {total}, nyast först." in pages[2]
     # Each page offers corrections of its own updates only.
     assert pages[2].count("Ändra uppdateringen") == 20
     assert _count(client, url) == _count(client, url, sida=3)
 
 
 def test_it_pages_and_filters_my_activities_in_the_database(client, police, adopted_promise):
-    (area,) = _activities(adopted_promise, [MY_ACTIVITIES_PAGE_SIZE + 10])
+    size = MY_ACTIVITIES_PAGE_SIZE
+    (area,) = _activities(adopted_promise, [2 * size + 10])
     activities = list(area.activities.order_by("number"))
     # Every third activity is done; the others have no update yet.
+    done = activities[::3]
     StatusUpdate.objects.bulk_create(
-        StatusUpdate(activity=a, date=date(2024, 5, 1), status="genomford") for a in activities[::3]
+        StatusUpdate(activity=a, date=date(2024, 5, 1), status="genomford") for a in done
     )
     refresh_all_summaries()
     client.force_login(police)
     url = reverse("promises:my_activities")
 
-    all_pages = [client.get(url, {"sida": n}).content.decode() for n in (1, 2)]
-    assert [len(_codes(page)) for page in all_pages] == [50, 10]
-    assert "60 aktiviteter" in all_pages[0]
+    all_pages = [client.get(url, {"sida": n}).content.decode() for n in (1, 2, 3)]
+    assert [len(_codes(page)) for page in all_pages] == [size, size, 10]
+    assert f"{len(activities)} aktiviteter" in all_pages[0]
 
-    done = client.get(url, {"status": "genomford"}).content.decode()
-    assert _codes(done) == [a.code for a in activities[::3]]
-    waiting = client.get(url, {"status": "ingen"}).content.decode()
-    assert "40 aktiviteter" in waiting
-    assert _codes(waiting) == [a.code for a in activities if a not in activities[::3]]
-    # 40 fit on one page: asking for page 2 shows the last page there is.
-    assert _codes(client.get(url, {"status": "ingen", "sida": 2}).content.decode()) == _codes(
-        waiting
-    )
-    # The page links keep the filter.
-    assert "?status=genomford&amp;sida=2" not in done  # 20 done: one page
+    waiting = [a.code for a in activities if a not in done]
+    first = client.get(url, {"status": "ingen"}).content.decode()
+    assert f"{len(waiting)} aktiviteter" in first
+    assert _codes(first) == waiting[:size]
+    # The page links keep the filter, and the next page goes on where the first stopped.
+    assert 'href="?status=ingen&amp;sida=2"' in first
+    second = client.get(url, {"status": "ingen", "sida": 2}).content.decode()
+    assert _codes(second) == waiting[size : 2 * size]
+    finished = client.get(url, {"status": "genomford"}).content.decode()
+    assert _codes(finished) == [a.code for a in done][:size]
     assert _count(client, url) == _count(client, url, sida=2, status="ingen")
 
 
