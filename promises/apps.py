@@ -8,4 +8,4 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Löften")
 
     def ready(self):
-        from . import signals  # noqa: F401  (checks every change reason before a write)
+        from . import public_revision, signals  # noqa: F401  (receivers: see each module)

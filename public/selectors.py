@@ -15,13 +15,12 @@ from datetime import date, datetime, time
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, TextField, Value, When, Window
-from django.db.models.functions import Cast, Greatest, JSONObject, Lag
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from promises.models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
-from promises.querysets import PUBLIC_UPDATE, public_promise
+from promises.models import Activity, FocusArea, Organisation, Promise, PublicRevision, StatusUpdate
+from promises.querysets import public_promise
 from promises.selectors import promise_tree
 
 FEED_LIMIT = 50
@@ -188,10 +187,6 @@ def public_promise_content(promise: Promise, *, day: date | None = None) -> Publ
 # Feeds -----------------------------------------------------------------------------------------
 
 
-def _last_change_of_update():
-    return _last_public_change(StatusUpdate, id=OuterRef("pk"))
-
-
 def public_feed_updates(*, municipality: Organisation, promise: Promise | None = None):
     """The newest public updates of a kommun (or of one of its promises), each with the time it
     last changed (``last_changed``) for the feed's ``updated`` element. One query."""
@@ -202,118 +197,23 @@ def public_feed_updates(*, municipality: Organisation, promise: Promise | None =
         updates = updates.filter(activity__focus_area__promise=promise)
     return (
         updates.select_related("activity__focus_area")
-        .annotate(last_changed=_last_change_of_update())
+        .annotate(last_changed=_revision(PublicRevision.Kind.UPDATE, OuterRef("pk")))
         .order_by("-date", "-pk")[:FEED_LIMIT]
     )
 
 
 # Conditional requests --------------------------------------------------------------------------
 #
-# A public page changes when something it shows changes, and only then: its version (ETag and
-# Last-Modified) must never move when only internal data changes (an internal update, an
-# activity's contact persons, an agreement's goals, a promise's follow-up cadence), or the headers
-# would tell that something happened.
-#
-# Every change leaves a row in the history tables (django-simple-history), deletions included. Each
-# history row gets its *public snapshot*: the fields a visitor sees (PUBLIC_FIELDS), or nothing
-# when the record is not public in that row (a draft promise, an update not marked public, a
-# deletion). A row is a public change when its snapshot differs from the previous row's of the same
-# record; the newest public change behind a page is its version. What a page shows also depends on
-# today (the current target period), so the version is never older than today's midnight.
-
-# What the public pages, feeds and open data show of each model (ids that link records included).
-PUBLIC_FIELDS = {
-    Organisation: ("kind", "name", "slug", "municipality_code", "contact_email"),
-    Agreement: ("municipality_id", "police_area_id"),
-    Promise: (
-        "kind",
-        "agreement_id",
-        "title",
-        "period_start",
-        "period_end",
-        "status",
-        "adopted_by",
-        "adopted_on",
-        "adoption_paragraph",
-        "reference_number",
-        "supersedes_id",
-        "purpose",
-        "situation",
-        "background",
-        "joint_commitment",
-        "expected_effect",
-        "follow_along",
-    ),
-    FocusArea: ("promise_id", "number", "title", "definition"),
-    Activity: (
-        "focus_area_id",
-        "number",
-        "description",
-        "responsible",
-        "partners",
-        "planned_start",
-        "planned_end",
-        "target_count",
-        "target_unit",
-        "target_period",
-    ),
-    StatusUpdate: ("activity_id", "date", "status", "description", "occurrences", "created_at"),
-}
-
-# When a history row is public at all (beside not being a deletion).
-PUBLIC_ROW = {
-    Promise: public_promise(),
-    StatusUpdate: PUBLIC_UPDATE,
-}
+# A public page's version (ETag and Last-Modified) is its kept public revision (see
+# ``promises.public_revision``): stamped in the transaction of every change a visitor can see, and
+# never by an internal one. What a page shows also depends on today (the current target period),
+# so the version is never older than today's midnight.
 
 
-def _history(model):
-    return model.history.model.objects
-
-
-def _snapshot(model):
-    """The public snapshot of a history row of ``model`` as text, or "" when it shows nothing."""
-    fields = JSONObject(**{name: F(name) for name in PUBLIC_FIELDS[model]})
-    shown = ~Q(history_type="-") & PUBLIC_ROW.get(model, Q())
-    return Case(
-        When(shown, then=Cast(fields, TextField())),
-        default=Value(""),
-        output_field=TextField(),
+def _revision(kind: str, object_id) -> Subquery:
+    return Subquery(
+        PublicRevision.objects.filter(kind=kind, object_id=object_id).values("changed_at")[:1]
     )
-
-
-def _last_public_change(model, **filters) -> Subquery:
-    """When the public snapshot of one of the ``model`` records chosen by ``filters`` (on its
-    history, e.g. ``id__in=…``: whole records, so that each row is compared with its own previous
-    row) last changed. One subquery."""
-    snapshot = _snapshot(model)
-    previous = Window(
-        Lag(snapshot, default=Value(""), output_field=TextField()),
-        partition_by=[F("id")],
-        order_by=[F("history_date").asc(), F("history_id").asc()],
-    )
-    changes = (
-        _history(model)
-        .filter(**filters)
-        .annotate(snapshot=snapshot, previous=previous)
-        .exclude(previous=F("snapshot"))
-        .order_by("-history_date")
-        .values("history_date")[:1]
-    )
-    return Subquery(changes)
-
-
-def _chain_versions(promise_ids) -> list[Subquery]:
-    """The last public changes of the promises ``promise_ids`` and everything below them."""
-    area_ids = _history(FocusArea).filter(promise_id__in=promise_ids).values("id")
-    activity_ids = _history(Activity).filter(focus_area_id__in=area_ids).values("id")
-    update_ids = _history(StatusUpdate).filter(activity_id__in=activity_ids).values("id")
-    return [
-        _last_public_change(Promise, id__in=promise_ids),
-        _last_public_change(FocusArea, id__in=area_ids),
-        _last_public_change(Activity, id__in=activity_ids),
-        _last_public_change(StatusUpdate, id__in=update_ids),
-    ]
 
 
 def day_floor(version: datetime | None) -> datetime:
@@ -322,63 +222,33 @@ def day_floor(version: datetime | None) -> datetime:
     return max(version, midnight) if version else midnight
 
 
-def _version_row(queryset, *versions):
-    """Annotate the one row of ``queryset`` with the newest of ``versions`` (one query)."""
-    return queryset.order_by().annotate(version=Greatest(*versions)).values_list("pk", "version")
-
-
-def home_version() -> datetime | None:
-    """When the list of kommuner last changed: a promise adopted, closed or superseded, or a
-    kommun renamed. One query."""
-    municipality_ids = _history(Organisation).filter(kind=Organisation.Kind.MUNICIPALITY)
-    row = _version_row(
-        Organisation.objects.all(),
-        _last_public_change(Promise, id__in=_ever_public_promises()),
-        _last_public_change(Organisation, id__in=municipality_ids.values("id")),
-    ).first()
-    return day_floor(row[1] if row else None)
-
-
-def _municipality_ids(slug: str):
-    return Organisation.objects.municipalities().filter(slug=slug).values("pk")
-
-
-def _ever_public_promises(**filters):
-    """Ids of the promises chosen by ``filters`` that have ever been public. Before a promise is
-    adopted, nothing below it is public; its adoption is newer than any change made before it."""
-    return _history(Promise).filter(public_promise(), **filters).values("id")
+def home_version() -> datetime:
+    """When the list of kommuner last changed: a promise adopted, closed, superseded, edited or
+    deleted, or a kommun renamed. One query."""
+    row = PublicRevision.objects.filter(kind=PublicRevision.Kind.HOME).first()
+    return day_floor(row.changed_at if row else None)
 
 
 def municipality_version(slug: str) -> datetime | None:
     """The version of a kommun's public page and feed; None for an unknown kommun. One query."""
-    promise_ids = _ever_public_promises(agreement__municipality__slug=slug)
-    agreement_ids = _history(Promise).filter(id__in=promise_ids).values("agreement_id")
-    police_area_ids = _history(Agreement).filter(id__in=agreement_ids).values("police_area_id")
-    row = _version_row(
-        Organisation.objects.municipalities().filter(slug=slug),
-        *_chain_versions(promise_ids),
-        _last_public_change(Agreement, id__in=agreement_ids),
-        _last_public_change(Organisation, id__in=_municipality_ids(slug)),
-        _last_public_change(Organisation, id__in=police_area_ids),
-    ).first()
-    return day_floor(row[1]) if row else None
+    row = (
+        Organisation.objects.municipalities()
+        .filter(slug=slug)
+        .annotate(version=_revision(PublicRevision.Kind.MUNICIPALITY, OuterRef("pk")))
+        .values_list("version")
+        .first()
+    )
+    return day_floor(row[0]) if row else None
 
 
 def promise_version(slug: str, pk: int) -> datetime | None:
     """The version of an adopted promise's page, feed and data; None for a draft or an unknown
     promise, so that a conditional request never reveals that a draft exists. One query."""
-    agreement_ids = Promise.objects.filter(pk=pk).values("agreement_id")
-    police_area_ids = _history(Agreement).filter(id__in=agreement_ids).values("police_area_id")
-    # The predecessor and the successor that the page links to (when they are public).
-    predecessor_ids = _history(Promise).filter(id=pk).values("supersedes_id")
-    successor_ids = _history(Promise).filter(supersedes_id=pk).values("id")
-    row = _version_row(
-        Promise.objects.public().filter(pk=pk, agreement__municipality__slug=slug),
-        *_chain_versions([pk]),
-        _last_public_change(Agreement, id__in=agreement_ids),
-        _last_public_change(Organisation, id__in=_municipality_ids(slug)),
-        _last_public_change(Organisation, id__in=police_area_ids),
-        _last_public_change(Promise, id__in=predecessor_ids),
-        _last_public_change(Promise, id__in=successor_ids),
-    ).first()
-    return day_floor(row[1]) if row else None
+    row = (
+        Promise.objects.public()
+        .filter(pk=pk, agreement__municipality__slug=slug)
+        .annotate(version=_revision(PublicRevision.Kind.PROMISE, OuterRef("pk")))
+        .values_list("version")
+        .first()
+    )
+    return day_floor(row[0]) if row else None

@@ -11,13 +11,15 @@ is the one way to import a model:
 - ``documents``: Agreement (samverkansöverenskommelse), Promise (medborgarlöfte or åtgärdsplan) and
   their Signatory;
 - ``plan``: FocusArea, Activity and StatusUpdate;
-- ``deletions``: Deletion, one restorable deletion made by a user.
+- ``deletions``: Deletion, one restorable deletion made by a user;
+- ``public``: PublicRevision, when what the public pages show last changed.
 """
 
 from .deletions import Deletion
 from .documents import Agreement, Promise, Signatory
 from .organisations import Membership, Organisation
 from .plan import Activity, FocusArea, StatusUpdate
+from .public import PublicRevision
 
 __all__ = [
     "Activity",
@@ -27,6 +29,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "Promise",
+    "PublicRevision",
     "Signatory",
     "StatusUpdate",
 ]

@@ -320,7 +320,16 @@ class StatusUpdate(Versioned):
         verbose_name = _("statusuppdatering")
         verbose_name_plural = _("statusuppdateringar")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["activity", "-date"], name="update_activity_date")]
+        indexes = [
+            models.Index(fields=["activity", "-date"], name="update_activity_date"),
+            # The public timeline, feeds and open data: public updates of some activities, newest
+            # first.
+            models.Index(
+                fields=["activity", "-date", "-id"],
+                condition=models.Q(is_public=True),
+                name="update_public_activity_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.get_status_display()}"

@@ -334,7 +334,7 @@ BOOKKEEPING_FIELDS = {"lock_version", "version"}
 
 def test_it_classes_every_field_as_public_or_internal_for_the_version():
     """A new field must be added to PUBLIC_FIELDS (it then moves the version) or here."""
-    from public.selectors import PUBLIC_FIELDS
+    from promises.public_revision import PUBLIC_FIELDS
 
     for model, public in PUBLIC_FIELDS.items():
         fields = {field.attname for field in model._meta.concrete_fields}
