@@ -126,7 +126,7 @@ def _progress_dict(progress: Progress) -> dict:
     }
 
 
-def _activity_dict(activity: Activity) -> dict:
+def _activity_dict(activity: Activity, updates: list[StatusUpdate]) -> dict:
     target = None
     if activity.has_target:
         target = {
@@ -151,21 +151,18 @@ def _activity_dict(activity: Activity) -> dict:
         "latest_status": latest.status if latest else None,
         "latest_status_label": str(latest.get_status_display()) if latest else None,
         "latest_status_date": _iso(latest.date) if latest else None,
-        "updates": [_update_dict(update) for update in activity.loaded_updates],
+        "updates": [_update_dict(update) for update in updates],
         "progress_periods": [_progress_dict(progress) for progress in activity.progress_periods],
     }
 
 
 def _focus_area_dict(area: FocusArea) -> dict:
-    return {
-        "number": area.number,
-        "title": area.title,
-        "definition": area.definition,
-        "activities": [_activity_dict(activity) for activity in area.loaded_activities],
-    }
+    """The focus area without its activities (``json_chunks`` writes those one at a time)."""
+    return {"number": area.number, "title": area.title, "definition": area.definition}
 
 
-def as_dict(content: PublicPromise, *, page_url: str) -> dict:
+def _head_dict(content: PublicPromise, *, page_url: str) -> dict:
+    """Everything of the JSON document before its focus areas."""
     promise = content.promise
     municipality = content.municipality
     return {
@@ -198,12 +195,36 @@ def as_dict(content: PublicPromise, *, page_url: str) -> dict:
             "expected_effect": promise.expected_effect,
             "follow_along": promise.follow_along,
         },
-        "focus_areas": [_focus_area_dict(area) for area in content.focus_areas],
     }
 
 
-def as_json(content: PublicPromise, *, page_url: str) -> str:
-    return json.dumps(as_dict(content, page_url=page_url), ensure_ascii=False, indent=2)
+def _dumps(value, depth: int) -> str:
+    """``value`` as ``json.dumps(indent=2)`` writes it ``depth`` levels down in a larger document
+    (a string in JSON never holds a raw line break, so every line break is indentation)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def _opened(value: dict, depth: int) -> str:
+    """A non-empty ``value`` ``depth`` levels down, without its closing brace: ready for a key."""
+    text = _dumps(value, depth)
+    return text[: text.rindex("\n")]
+
+
+def json_chunks(content: PublicPromise, *, page_url: str) -> Iterator[str]:
+    """The JSON document, written one activity at a time: the same text as ``json.dumps(…,
+    indent=2)`` of the whole document, focus areas with their activities last."""
+    yield _opened(_head_dict(content, page_url=page_url), 0) + ',\n  "focus_areas": ['
+    updates = content.updates_by_activity()
+    for n, area in enumerate(content.focus_areas):
+        yield ("," if n else "") + "\n    " + _opened(_focus_area_dict(area), 2)
+        yield ',\n      "activities": ['
+        for m, activity in enumerate(area.loaded_activities):
+            _activity, activity_updates = next(updates)
+            yield ("," if m else "") + "\n        " + _dumps(
+                _activity_dict(activity, activity_updates), 4
+            )
+        yield ("\n      ]" if area.loaded_activities else "]") + "\n    }"
+    yield ("\n  ]" if content.focus_areas else "]") + "\n}"
 
 
 # CSV and XLSX ----------------------------------------------------------------------------------
@@ -225,11 +246,13 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
         "promise_id": promise.pk,
         "promise_title": promise.title,
     }
+    updates = content.updates_by_activity()
     for area in content.focus_areas:
         area_row = {**base, "focus_area_number": area.number, "focus_area_title": area.title}
         if not area.loaded_activities:
             yield area_row
         for activity in area.loaded_activities:
+            _activity, activity_updates = next(updates)
             progress = activity.progress
             latest = activity.latest_update
             activity_row = {
@@ -252,9 +275,9 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
                 "progress_periods": "; ".join(p.period_text for p in activity.progress_periods)
                 or None,
             }
-            if not activity.loaded_updates:
+            if not activity_updates:
                 yield activity_row
-            for update in activity.loaded_updates:
+            for update in activity_updates:
                 period = _period_of(update, activity.progress_periods)
                 yield {
                     **activity_row,
@@ -276,18 +299,26 @@ def _csv_value(value):
     return neutralise(value)
 
 
-def as_csv(content: PublicPromise) -> str:
+# Rows of CSV written before a chunk is handed to the response.
+CSV_ROWS_PER_CHUNK = 500
+
+
+def csv_chunks(content: PublicPromise) -> Iterator[str]:
     """CSV with a header row, comma-separated, every cell quoted and every formula start
-    neutralised (see ``neutralise``). The caller adds the byte order mark that spreadsheets need
-    to read UTF-8."""
+    neutralised (see ``neutralise``), a few hundred rows at a time. The caller adds the byte order
+    mark that spreadsheets need to read UTF-8."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=CSV_FIELDNAMES, lineterminator="\r\n", quoting=csv.QUOTE_ALL
     )
     writer.writeheader()
-    for row in table_rows(content):
+    for n, row in enumerate(table_rows(content), start=1):
         writer.writerow({name: _csv_value(value) for name, value in row.items()})
-    return buffer.getvalue()
+        if n % CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 # Columns that hold codes made of digits and punctuation ("0330", "2:3"): always text, never a
@@ -313,7 +344,10 @@ def _xlsx_cell(sheet, row: int, column: int, value):
 
 def as_xlsx(content: PublicPromise) -> bytes:
     """The CSV's rows and columns as an Excel workbook, for spreadsheet users: codes and kommunkod
-    are text cells, dates real dates (ÅÅÅÅ-MM-DD), the header bold and frozen, never a formula."""
+    are text cells, dates real dates (ÅÅÅÅ-MM-DD), the header bold and frozen, never a formula.
+
+    Built whole in memory (openpyxl keeps the workbook until it is saved): the CSV and the JSON are
+    the formats that stream."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Uppdateringar"

@@ -10,12 +10,15 @@ an internal record; the page says so in plain words.
 Each selector runs a fixed number of queries however much data there is.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
+from itertools import groupby
+from operator import attrgetter
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -83,19 +86,27 @@ def _public_or_none(promise: Promise | None) -> Promise | None:
     return None
 
 
+# What the timeline and the data files show of an update (never its author).
+UPDATE_FIELDS = ("pk", "activity_id", "date", "status", "description", "occurrences", "created_at")
+# How many updates the data files read from the database at a time.
+STREAM_CHUNK_SIZE = 2000
+
+
 @dataclass
 class PublicPromise:
-    """What the public page, the CSV and the JSON of one promise show: one source for all three."""
+    """What the public page, the CSV and the JSON of one promise show: one source for all three.
+
+    The public updates themselves are never all loaded at once: the page reads one page of them,
+    the data files stream them (``updates_by_activity``)."""
 
     promise: Promise
     focus_areas: list[FocusArea]
-    updates: list[StatusUpdate] = field(default_factory=list)
 
     @property
     def municipality(self) -> Organisation:
         return self.promise.agreement.municipality
 
-    @property
+    @cached_property
     def activities(self) -> list[Activity]:
         return [activity for area in self.focus_areas for activity in area.loaded_activities]
 
@@ -103,15 +114,64 @@ class PublicPromise:
     def has_targets(self) -> bool:
         return any(activity.has_target for activity in self.activities)
 
+    def public_updates(self):
+        """The promise's public updates (a QuerySet, not yet run)."""
+        return StatusUpdate.objects.public().filter(activity__focus_area__promise=self.promise)
+
+    @cached_property
+    def update_totals(self) -> dict:
+        """How many public updates there are (``count``) and the date of the newest (``latest``).
+        One query."""
+        return self.public_updates().aggregate(count=Count("pk"), latest=Max("date"))
+
     @cached_property
     def summary(self) -> "PublicSummary":
         return PublicSummary.of(self)
 
+    def _with_activities(self, updates) -> list[StatusUpdate]:
+        """``updates`` with their activities (and focus areas) taken from the tree, not queried;
+        an update of an activity added since the tree was read is left out."""
+        by_pk = {activity.pk: activity for activity in self.activities}
+        shown = []
+        for update in updates:
+            if update.activity_id in by_pk:
+                update.activity = by_pk[update.activity_id]
+                shown.append(update)
+        return shown
+
     def timeline_page(self, number) -> Page:
         """One page of the public updates, newest first (``number`` as given in the address; an
-        invalid one gives the first page, one past the end the last). No query: the updates are
-        already loaded for the progress figures."""
-        return Paginator(self.updates, TIMELINE_PAGE_SIZE).get_page(number)
+        invalid one gives the first page, one past the end the last). One query for the page's
+        updates, beside ``update_totals``."""
+        updates = self.public_updates().only(*UPDATE_FIELDS).order_by("-date", "-pk")
+        paginator = Paginator(updates, TIMELINE_PAGE_SIZE)
+        paginator.count = self.update_totals["count"]  # counted with the latest date
+        page = paginator.get_page(number)
+        page.object_list = self._with_activities(page.object_list)
+        return page
+
+    def updates_by_activity(self) -> Iterator[tuple[Activity, list[StatusUpdate]]]:
+        """Every activity of the tree, in its order, with its public updates, newest first. One
+        query, read in chunks (a server-side cursor on PostgreSQL), so that only one activity's
+        updates are in memory at a time. Updates of an activity that is not in the tree (added or
+        renumbered since the tree was read) are left out."""
+        updates = (
+            self.public_updates()
+            .only(*UPDATE_FIELDS)
+            .order_by("activity__focus_area__number", "activity__number", "-date", "-pk")
+            .iterator(chunk_size=STREAM_CHUNK_SIZE)
+        )
+        position = {activity.pk: n for n, activity in enumerate(self.activities)}
+        groups = groupby(updates, key=attrgetter("activity_id"))
+        pending = next(groups, None)
+        for n, activity in enumerate(self.activities):
+            while pending is not None and position.get(pending[0], -1) < n:
+                pending = next(groups, None)
+            if pending is not None and pending[0] == activity.pk:
+                yield activity, self._with_activities(pending[1])
+                pending = next(groups, None)
+            else:
+                yield activity, []
 
 
 def _status_of(activity: Activity) -> str:
@@ -166,22 +226,15 @@ class PublicSummary:
                 )
                 for area in content.focus_areas
             ],
-            latest_update_on=content.updates[0].date if content.updates else None,
+            latest_update_on=content.update_totals["latest"],
         )
 
 
 def public_promise_content(promise: Promise, *, day: date | None = None) -> PublicPromise:
-    """The promise's focus areas, activities (latest public status, progress counted from public
-    updates only) and its public updates, newest first. Three queries."""
+    """The promise's focus areas and activities, each with its latest public status and progress
+    counted from public updates only (``promise_tree``)."""
     areas = promise_tree(promise, updates=StatusUpdate.objects.public(), day=day)
-    updates = []
-    for area in areas:
-        for activity in area.loaded_activities:
-            for update in activity.loaded_updates:
-                update.activity = activity
-                updates.append(update)
-    updates.sort(key=lambda update: (update.date, update.pk), reverse=True)
-    return PublicPromise(promise=promise, focus_areas=areas, updates=updates)
+    return PublicPromise(promise=promise, focus_areas=areas)
 
 
 # Feeds -----------------------------------------------------------------------------------------

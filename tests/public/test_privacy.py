@@ -8,6 +8,7 @@ searched for every marker; the public update's marker must be there, so the sear
 import pytest
 
 from tests.public.test_pages import (
+    body,
     PUBLIC_MARKER,
     SECRET_MARKERS,
     build_public_world,
@@ -40,7 +41,7 @@ def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, 
 def _body(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
-    return response.content.decode("utf-8-sig")
+    return body(response).decode("utf-8-sig")
 
 
 def test_it_never_shows_internal_markers_anywhere_public(client, world):
