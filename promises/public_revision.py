@@ -129,9 +129,8 @@ def _shown_in(model, rows) -> set[tuple[str, int]]:
     """The stamps of what shows the record of ``rows`` (its newest history rows, new state first):
     where it is now and where it was before, so that a move is seen from both sides."""
     if model is StatusUpdate:
-        return {(Kind.UPDATE, rows[0].id)} | _public_promises(
-            focus_areas__activities__in=_values(rows, "activity_id")
-        )
+        shown = _public_promises(focus_areas__activities__in=_values(rows, "activity_id"))
+        return shown | {(Kind.UPDATE, rows[0].id)} if shown else set()
     if model is Activity:
         return _public_promises(focus_areas__in=_values(rows, "focus_area_id"))
     if model is FocusArea:
