@@ -22,10 +22,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from promises.models import Activity, FocusArea, StatusUpdate
+from promises.models import Activity, FocusArea
 from promises.selectors import Progress
 
-from .selectors import PublicPromise
+from .selectors import PublicPromise, PublicUpdateRow
 
 SCHEMA_VERSION = 1
 
@@ -102,7 +102,7 @@ def _iso(day: date | None) -> str | None:
 # JSON ------------------------------------------------------------------------------------------
 
 
-def _update_dict(update: StatusUpdate) -> dict:
+def _update_dict(update: PublicUpdateRow) -> dict:
     return {
         "id": update.pk,
         "date": _iso(update.date),
@@ -126,7 +126,7 @@ def _progress_dict(progress: Progress) -> dict:
     }
 
 
-def _activity_dict(activity: Activity, updates: list[StatusUpdate]) -> dict:
+def _activity_dict(activity: Activity, updates: list[PublicUpdateRow]) -> dict:
     target = None
     if activity.has_target:
         target = {
@@ -220,8 +220,10 @@ def json_chunks(content: PublicPromise, *, page_url: str) -> Iterator[str]:
         yield ',\n      "activities": ['
         for m, activity in enumerate(area.loaded_activities):
             _activity, activity_updates = next(updates)
-            yield ("," if m else "") + "\n        " + _dumps(
-                _activity_dict(activity, activity_updates), 4
+            yield (
+                ("," if m else "")
+                + "\n        "
+                + _dumps(_activity_dict(activity, activity_updates), 4)
             )
         yield ("\n      ]" if area.loaded_activities else "]") + "\n    }"
     yield ("\n  ]" if content.focus_areas else "]") + "\n}"
@@ -230,7 +232,7 @@ def json_chunks(content: PublicPromise, *, page_url: str) -> Iterator[str]:
 # CSV and XLSX ----------------------------------------------------------------------------------
 
 
-def _period_of(update: StatusUpdate, periods: list[Progress]) -> Progress | None:
+def _period_of(update: PublicUpdateRow, periods: list[Progress]) -> Progress | None:
     return next((progress for progress in periods if update.date in progress.window), None)
 
 
@@ -239,6 +241,13 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
 
     One row per public update. An activity without public updates gets one row with empty update
     columns, and a focus area without activities one row with empty activity columns."""
+    for shared, own in table_parts(content):
+        yield {**shared, **own}
+
+
+def table_parts(content: PublicPromise) -> Iterator[tuple[dict, dict]]:
+    """Each row of ``table_rows`` in two parts: the columns it shares with the other rows of its
+    activity (the same dict for all of them) and its update's own columns."""
     promise = content.promise
     base = {
         "municipality_code": content.municipality.municipality_code,
@@ -250,7 +259,7 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
     for area in content.focus_areas:
         area_row = {**base, "focus_area_number": area.number, "focus_area_title": area.title}
         if not area.loaded_activities:
-            yield area_row
+            yield area_row, {}
         for activity in area.loaded_activities:
             _activity, activity_updates = next(updates)
             progress = activity.progress
@@ -276,21 +285,23 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
                 or None,
             }
             if not activity_updates:
-                yield activity_row
+                yield activity_row, {}
             for update in activity_updates:
                 period = _period_of(update, activity.progress_periods)
-                yield {
-                    **activity_row,
-                    "update_id": update.pk,
-                    "update_date": update.date,
-                    "update_status": update.status,
-                    "update_description": update.description,
-                    "update_occurrences": update.occurrences,
-                    "update_progress_period": str(period.window.label) if period else None,
-                    "update_progress_period_start": period.window.start if period else None,
-                    "update_progress_period_end": period.window.end if period else None,
-                    "update_progress_achieved": period.achieved if period else None,
-                }
+                yield (
+                    activity_row,
+                    {
+                        "update_id": update.pk,
+                        "update_date": update.date,
+                        "update_status": update.status,
+                        "update_description": update.description,
+                        "update_occurrences": update.occurrences,
+                        "update_progress_period": str(period.window.label) if period else None,
+                        "update_progress_period_start": period.window.start if period else None,
+                        "update_progress_period_end": period.window.end if period else None,
+                        "update_progress_achieved": period.achieved if period else None,
+                    },
+                )
 
 
 def _csv_value(value):
@@ -308,12 +319,18 @@ def csv_chunks(content: PublicPromise) -> Iterator[str]:
     neutralised (see ``neutralise``), a few hundred rows at a time. The caller adds the byte order
     mark that spreadsheets need to read UTF-8."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=CSV_FIELDNAMES, lineterminator="\r\n", quoting=csv.QUOTE_ALL
-    )
-    writer.writeheader()
-    for n, row in enumerate(table_rows(content), start=1):
-        writer.writerow({name: _csv_value(value) for name, value in row.items()})
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(CSV_FIELDNAMES)
+    column = {name: n for n, name in enumerate(CSV_FIELDNAMES)}
+    shared_of, shared_cells = None, []
+    for n, (shared, own) in enumerate(table_parts(content), start=1):
+        if shared is not shared_of:  # a new activity: its columns are written out once
+            shared_of = shared
+            shared_cells = [_csv_value(shared.get(name)) for name in CSV_FIELDNAMES]
+        cells = shared_cells.copy()
+        for name, value in own.items():
+            cells[column[name]] = _csv_value(value)
+        writer.writerow(cells)
         if n % CSV_ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, OuterRef, Q, Subquery
@@ -150,28 +151,42 @@ class PublicPromise:
         page.object_list = self._with_activities(page.object_list)
         return page
 
-    def updates_by_activity(self) -> Iterator[tuple[Activity, list[StatusUpdate]]]:
+    def updates_by_activity(self) -> Iterator[tuple[Activity, list["PublicUpdateRow"]]]:
         """Every activity of the tree, in its order, with its public updates, newest first. One
-        query, read in chunks (a server-side cursor on PostgreSQL), so that only one activity's
-        updates are in memory at a time. Updates of an activity that is not in the tree (added or
-        renumbered since the tree was read) are left out."""
-        updates = (
+        query, read in chunks (a server-side cursor on PostgreSQL) as plain rows, so that only one
+        activity's updates are in memory at a time. Updates of an activity that is not in the tree
+        (added or renumbered since the tree was read) are left out."""
+        rows = (
             self.public_updates()
-            .only(*UPDATE_FIELDS)
             .order_by("activity__focus_area__number", "activity__number", "-date", "-pk")
+            .values_list(*PublicUpdateRow._fields)
             .iterator(chunk_size=STREAM_CHUNK_SIZE)
         )
         position = {activity.pk: n for n, activity in enumerate(self.activities)}
-        groups = groupby(updates, key=attrgetter("activity_id"))
+        groups = groupby(map(PublicUpdateRow._make, rows), key=attrgetter("activity_id"))
         pending = next(groups, None)
         for n, activity in enumerate(self.activities):
             while pending is not None and position.get(pending[0], -1) < n:
                 pending = next(groups, None)
             if pending is not None and pending[0] == activity.pk:
-                yield activity, self._with_activities(pending[1])
+                yield activity, list(pending[1])
                 pending = next(groups, None)
             else:
                 yield activity, []
+
+
+class PublicUpdateRow(NamedTuple):
+    """A public update as the data files show it: read as a plain row, not a model instance."""
+
+    pk: int
+    activity_id: int
+    date: date
+    status: str
+    description: str
+    occurrences: int
+
+    def get_status_display(self) -> str:
+        return StatusUpdate.Status(self.status).label
 
 
 def _status_of(activity: Activity) -> str:

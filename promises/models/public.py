@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..fields import CharField  # normalising fields, see fields.py
+
 
 class PublicRevision(models.Model):
     """When the public content of one promise, of one kommun's pages, or of the list of kommuner
@@ -21,7 +23,7 @@ class PublicRevision(models.Model):
         PROMISE = "lofte", _("löfte")
         UPDATE = "uppdatering", _("statusuppdatering")
 
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    kind = CharField(_("typ"), max_length=20, choices=Kind.choices)
     object_id = models.BigIntegerField(_("id"))
     changed_at = models.DateTimeField(_("senast ändrad för allmänheten"))
 
