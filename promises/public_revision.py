@@ -184,3 +184,16 @@ def stamp(targets: set[tuple[str, int]]) -> None:
         unique_fields=["kind", "object_id"],
         update_fields=["changed_at"],
     )
+
+
+def stamp_everything() -> None:
+    """Stamp every promise, every kommun and the list of kommuner as changed now: for a data load
+    that wrote no history (``bulk_create``), or a repair in SQL. Caches revalidate once."""
+    stamp(
+        {(Kind.HOME, 0)}
+        | {
+            (Kind.MUNICIPALITY, pk)
+            for pk in Organisation.objects.municipalities().values_list("pk", flat=True)
+        }
+        | {(Kind.PROMISE, pk) for pk in Promise.objects.values_list("pk", flat=True)}
+    )

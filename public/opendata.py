@@ -232,10 +232,6 @@ def json_chunks(content: PublicPromise, *, page_url: str) -> Iterator[str]:
 # CSV and XLSX ----------------------------------------------------------------------------------
 
 
-def _period_of(update: PublicUpdateRow, periods: list[Progress]) -> Progress | None:
-    return next((progress for progress in periods if update.date in progress.window), None)
-
-
 def table_rows(content: PublicPromise) -> Iterator[dict]:
     """The rows of the CSV and the XLSX, with typed values (dates, numbers, text).
 
@@ -286,8 +282,21 @@ def table_parts(content: PublicPromise) -> Iterator[tuple[dict, dict]]:
             }
             if not activity_updates:
                 yield activity_row, {}
+            # The columns of each target period, computed once per activity.
+            periods = [
+                (
+                    progress.window,
+                    {
+                        "update_progress_period": str(progress.window.label),
+                        "update_progress_period_start": progress.window.start,
+                        "update_progress_period_end": progress.window.end,
+                        "update_progress_achieved": progress.achieved,
+                    },
+                )
+                for progress in activity.progress_periods
+            ]
             for update in activity_updates:
-                period = _period_of(update, activity.progress_periods)
+                period = next((cells for window, cells in periods if update.date in window), {})
                 yield (
                     activity_row,
                     {
@@ -296,15 +305,14 @@ def table_parts(content: PublicPromise) -> Iterator[tuple[dict, dict]]:
                         "update_status": update.status,
                         "update_description": update.description,
                         "update_occurrences": update.occurrences,
-                        "update_progress_period": str(period.window.label) if period else None,
-                        "update_progress_period_start": period.window.start if period else None,
-                        "update_progress_period_end": period.window.end if period else None,
-                        "update_progress_achieved": period.achieved if period else None,
+                        **period,
                     },
                 )
 
 
 def _csv_value(value):
+    if value is None or type(value) is int:
+        return value
     if isinstance(value, date):
         return value.isoformat()
     return neutralise(value)

@@ -44,6 +44,14 @@ def test_it_lets_anyone_cache_a_public_page_for_a_minute(client, world):
         assert response.has_header("Last-Modified"), url
 
 
+def test_it_sets_no_cookie_on_a_public_page_so_that_a_shared_cache_keeps_it(client, world):
+    """nginx (and most caches) never store a response that sets a cookie (docs/deployment-cache.md)."""
+    for url in world.cacheable_urls():
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "Cookie" in response["Vary"], url
+
+
 def test_it_keeps_a_logged_in_users_page_private_and_unconditional(client, world, owner):
     client.force_login(owner)
     response = client.get(world.url("public:promise"))

@@ -296,3 +296,24 @@ def test_it_stamps_nothing_on_an_internal_change(world, change):
     before = _all_stamps()
     change(world)
     assert _all_stamps() == before
+
+
+def test_it_stamps_everything_after_a_bulk_load_that_wrote_no_history(world):
+    from promises.public_revision import stamp_everything
+
+    before = _stamps(world)
+    StatusUpdate.objects.bulk_create(
+        [
+            StatusUpdate(
+                activity=world.activity,
+                status=StatusUpdate.Status.DONE,
+                description="Inläst i klump.",
+                date=date(2025, 12, 31),
+                is_public=True,
+            )
+        ]
+    )
+    assert _stamps(world) == before  # no history row, no stamp: the loader must stamp
+    stamp_everything()
+    after = _stamps(world)
+    assert all(after[name] != before[name] for name in after)
