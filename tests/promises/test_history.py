@@ -298,11 +298,16 @@ def test_it_records_the_superuser_for_everything_a_deletion_in_the_admin_cascade
 # Every model, now and later -------------------------------------------------------------------
 
 
+# Bookkeeping that no one edits: written only by promises.public_revision, from the history rows of
+# the chain (its own history would copy theirs).
+NOT_AUDITED = {"promises.PublicRevision"}
+
+
 def _models_of(label: str):
     return [
         model
         for model in apps.get_app_config(label).get_models()
-        if not model.__name__.startswith("Historical")
+        if not model.__name__.startswith("Historical") and model._meta.label not in NOT_AUDITED
     ]
 
 

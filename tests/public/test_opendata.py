@@ -16,9 +16,9 @@ from promises.models import StatusUpdate
 from public import opendata
 from tests.public.test_pages import (
     PUBLIC_MARKER,
-    body,
     SECRET_MARKERS,
     add_first_year_updates,
+    body,
     build_public_world,
 )
 

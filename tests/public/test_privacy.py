@@ -8,9 +8,9 @@ searched for every marker; the public update's marker must be there, so the sear
 import pytest
 
 from tests.public.test_pages import (
-    body,
     PUBLIC_MARKER,
     SECRET_MARKERS,
+    body,
     build_public_world,
     grow_public_world,
 )

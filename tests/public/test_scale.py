@@ -55,7 +55,7 @@ def large(world):
             activity=busy if n < MANY else last,
             date=date(2024, 1, 1) + timedelta(days=n % 700),
             status=StatusUpdate.Status.IN_PROGRESS,
-            description=f"Nyhet {n}, med komma och \"citat\".\nRad två: =inte en formel.",
+            description=f'Nyhet {n}, med komma och "citat".\nRad två: =inte en formel.',
             occurrences=n % 3,
             is_public=n % 5 != 0,
         )
