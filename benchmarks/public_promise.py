@@ -142,32 +142,46 @@ def build(public_updates: int):
 
 
 def add_filler(count: int) -> None:
-    """``count`` more status updates in another kommun's promise (no history), so that the plans
-    below choose between indexes as on a national database."""
+    """``count`` more status updates in the rest of a national database (no history): 289 kommuner,
+    899 promises of 5 focus areas of 7 activities each (about 31,000 activities), so that the
+    plans below are those of a national database (about 23 updates per activity)."""
     from promises.models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 
-    kommun = Organisation.objects.create(kind="kommun", name="Övriga", slug="ovriga")
     police = Organisation.objects.get(slug="lpo-uk")
-    agreement = Agreement.objects.create(
-        municipality=kommun,
-        police_area=police,
-        title="Övriga",
-        valid_from=date(2023, 1, 1),
-        valid_to=date(2026, 12, 31),
+    kommuner = Organisation.objects.bulk_create(
+        Organisation(kind="kommun", name=f"Kommun {n}", slug=f"kommun-{n}") for n in range(289)
     )
-    other = Promise.objects.create(
-        agreement=agreement,
-        title="Övriga",
-        period_start=date(2024, 1, 1),
-        period_end=date(2025, 12, 31),
-        status="antagen",
+    agreements = Agreement.objects.bulk_create(
+        Agreement(
+            municipality=kommun,
+            police_area=police,
+            title="Överenskommelse",
+            valid_from=date(2023, 1, 1),
+            valid_to=date(2026, 12, 31),
+        )
+        for kommun in kommuner
+    )
+    promises = Promise.objects.bulk_create(
+        Promise(
+            agreement=agreements[n % len(agreements)],
+            title=f"Löfte {n}",
+            period_start=date(2024, 1, 1),
+            period_end=date(2025, 12, 31),
+            status="antagen",
+        )
+        for n in range(899)
     )
     areas = FocusArea.objects.bulk_create(
-        FocusArea(promise=other, number=n, title=f"{n}") for n in range(1, 21)
+        (FocusArea(promise=p, number=n, title=f"{n}") for p in promises for n in range(1, 6)),
+        batch_size=5000,
     )
     activities = Activity.objects.bulk_create(
-        Activity(focus_area=areas[n % 20], number=n // 20 + 1, description="Övrig.")
-        for n in range(2000)
+        (
+            Activity(focus_area=a, number=n, description="Övrig.")
+            for a in areas
+            for n in range(1, 8)
+        ),
+        batch_size=5000,
     )
     for start in range(0, count, 50_000):
         StatusUpdate.objects.bulk_create(
@@ -194,18 +208,30 @@ def explain_public_queries(promise) -> None:
 
     found = selectors.get_public_promise("knivsta", promise.pk)
     content = selectors.public_promise_content(found)
-    page = content.public_updates().only(*selectors.UPDATE_FIELDS).order_by("-date", "-pk")
+    from promises.models import StatusUpdate
+
+    ids = content.public_updates().order_by("-date", "-pk").values("pk")
+    page = (
+        StatusUpdate.objects.filter(pk__in=ids[5980:6000])
+        .only(*selectors.UPDATE_FIELDS)
+        .order_by("-date", "-pk")
+    )
     stream = (
         content.public_updates()
         .order_by("activity__focus_area__number", "activity__number", "-date", "-pk")
         .values_list(*selectors.PublicUpdateRow._fields)
     )
     kommun = Organisation.objects.get(slug="knivsta")
+    small = Organisation.objects.filter(slug="kommun-7").first() or kommun
     queries = [
-        ("timeline, ?sida=300", page[5980:6000]),
+        ("timeline, ?sida=300", page),
         ("timeline totals", content.public_updates().values("pk")),
         ("data files, the stream", stream),
-        ("kommun feed", selectors.public_feed_updates(municipality=kommun)),
+        (
+            "feed of Knivsta (the largest promise)",
+            selectors.public_feed_updates(municipality=kommun),
+        ),
+        ("feed of a kommun of 3 promises", selectors.public_feed_updates(municipality=small)),
     ]
     for label, queryset in queries:
         print(f"\nEXPLAIN ANALYZE: {label}\n{queryset.explain(analyze=True)}")

@@ -153,12 +153,15 @@ class PublicPromise:
     def timeline_page(self, number) -> Page:
         """One page of the public updates, newest first (``number`` as given in the address; an
         invalid one gives the first page, one past the end the last). One query for the page's
-        updates, beside ``update_totals``."""
-        updates = self.public_updates().only(*UPDATE_FIELDS).order_by("-date", "-pk")
-        paginator = Paginator(updates, TIMELINE_PAGE_SIZE)
+        updates, beside ``update_totals``: the page's ids are picked from the index of public
+        updates alone (``update_public_activity_date``), and only their rows are read."""
+        newest_first = ("-date", "-pk")
+        ids = self.public_updates().order_by(*newest_first).values("pk")
+        paginator = Paginator(ids, TIMELINE_PAGE_SIZE)
         paginator.count = self.update_totals["count"]  # counted with the latest date
         page = paginator.get_page(number)
-        page.object_list = self._with_activities(page.object_list)
+        rows = StatusUpdate.objects.filter(pk__in=page.object_list).only(*UPDATE_FIELDS)
+        page.object_list = self._with_activities(rows.order_by(*newest_first))
         return page
 
     def updates_by_activity(self) -> Iterator[tuple[Activity, list["PublicUpdateRow"]]]:
