@@ -8,7 +8,8 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Löften")
 
     def ready(self):
-        from . import (
-            signals,  # noqa: F401  (checks every change reason before a write)
-            summaries,  # noqa: F401  (keeps each activity's newest update beside it)
+        from . import (  # noqa: F401  (receivers: see each module)
+            public_revision,
+            signals,
+            summaries,
         )

@@ -130,6 +130,11 @@ def recording_deletion(deletion):
         _current_deletion.reset(token)
 
 
+def current_deletion():
+    """The deletion being recorded right now (see ``recording_deletion``), or None."""
+    return _current_deletion.get()
+
+
 @receiver(pre_create_historical_record)
 def _tag_deletion_rows(sender, instance, history_instance, **kwargs):
     deletion = _current_deletion.get()

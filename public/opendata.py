@@ -22,10 +22,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from promises.models import Activity, FocusArea, StatusUpdate
+from promises.models import Activity, FocusArea
 from promises.progress import Progress
 
-from .selectors import PublicPromise
+from .selectors import PublicPromise, PublicUpdateRow
 
 SCHEMA_VERSION = 1
 
@@ -102,7 +102,7 @@ def _iso(day: date | None) -> str | None:
 # JSON ------------------------------------------------------------------------------------------
 
 
-def _update_dict(update: StatusUpdate) -> dict:
+def _update_dict(update: PublicUpdateRow) -> dict:
     return {
         "id": update.pk,
         "date": _iso(update.date),
@@ -126,7 +126,7 @@ def _progress_dict(progress: Progress) -> dict:
     }
 
 
-def _activity_dict(activity: Activity) -> dict:
+def _activity_dict(activity: Activity, updates: list[PublicUpdateRow]) -> dict:
     target = None
     if activity.has_target:
         target = {
@@ -151,21 +151,18 @@ def _activity_dict(activity: Activity) -> dict:
         "latest_status": latest.status if latest else None,
         "latest_status_label": str(latest.get_status_display()) if latest else None,
         "latest_status_date": _iso(latest.date) if latest else None,
-        "updates": [_update_dict(update) for update in activity.loaded_updates],
+        "updates": [_update_dict(update) for update in updates],
         "progress_periods": [_progress_dict(progress) for progress in activity.progress_periods],
     }
 
 
 def _focus_area_dict(area: FocusArea) -> dict:
-    return {
-        "number": area.number,
-        "title": area.title,
-        "definition": area.definition,
-        "activities": [_activity_dict(activity) for activity in area.loaded_activities],
-    }
+    """The focus area without its activities (``json_chunks`` writes those one at a time)."""
+    return {"number": area.number, "title": area.title, "definition": area.definition}
 
 
-def as_dict(content: PublicPromise, *, page_url: str) -> dict:
+def _head_dict(content: PublicPromise, *, page_url: str) -> dict:
+    """Everything of the JSON document before its focus areas."""
     promise = content.promise
     municipality = content.municipality
     return {
@@ -198,19 +195,41 @@ def as_dict(content: PublicPromise, *, page_url: str) -> dict:
             "expected_effect": promise.expected_effect,
             "follow_along": promise.follow_along,
         },
-        "focus_areas": [_focus_area_dict(area) for area in content.focus_areas],
     }
 
 
-def as_json(content: PublicPromise, *, page_url: str) -> str:
-    return json.dumps(as_dict(content, page_url=page_url), ensure_ascii=False, indent=2)
+def _dumps(value, depth: int) -> str:
+    """``value`` as ``json.dumps(indent=2)`` writes it ``depth`` levels down in a larger document
+    (a string in JSON never holds a raw line break, so every line break is indentation)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def _opened(value: dict, depth: int) -> str:
+    """A non-empty ``value`` ``depth`` levels down, without its closing brace: ready for a key."""
+    text = _dumps(value, depth)
+    return text[: text.rindex("\n")]
+
+
+def json_chunks(content: PublicPromise, *, page_url: str) -> Iterator[str]:
+    """The JSON document, written one activity at a time: the same text as ``json.dumps(…,
+    indent=2)`` of the whole document, focus areas with their activities last."""
+    yield _opened(_head_dict(content, page_url=page_url), 0) + ',\n  "focus_areas": ['
+    updates = content.updates_by_activity()
+    for n, area in enumerate(content.focus_areas):
+        yield ("," if n else "") + "\n    " + _opened(_focus_area_dict(area), 2)
+        yield ',\n      "activities": ['
+        for m, activity in enumerate(area.loaded_activities):
+            _activity, activity_updates = next(updates)
+            yield (
+                ("," if m else "")
+                + "\n        "
+                + _dumps(_activity_dict(activity, activity_updates), 4)
+            )
+        yield ("\n      ]" if area.loaded_activities else "]") + "\n    }"
+    yield ("\n  ]" if content.focus_areas else "]") + "\n}"
 
 
 # CSV and XLSX ----------------------------------------------------------------------------------
-
-
-def _period_of(update: StatusUpdate, periods: list[Progress]) -> Progress | None:
-    return next((progress for progress in periods if update.date in progress.window), None)
 
 
 def table_rows(content: PublicPromise) -> Iterator[dict]:
@@ -218,6 +237,13 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
 
     One row per public update. An activity without public updates gets one row with empty update
     columns, and a focus area without activities one row with empty activity columns."""
+    for shared, own in table_parts(content):
+        yield {**shared, **own}
+
+
+def table_parts(content: PublicPromise) -> Iterator[tuple[dict, dict]]:
+    """Each row of ``table_rows`` in two parts: the columns it shares with the other rows of its
+    activity (the same dict for all of them) and its update's own columns."""
     promise = content.promise
     base = {
         "municipality_code": content.municipality.municipality_code,
@@ -225,11 +251,13 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
         "promise_id": promise.pk,
         "promise_title": promise.title,
     }
+    updates = content.updates_by_activity()
     for area in content.focus_areas:
         area_row = {**base, "focus_area_number": area.number, "focus_area_title": area.title}
         if not area.loaded_activities:
-            yield area_row
+            yield area_row, {}
         for activity in area.loaded_activities:
+            _activity, activity_updates = next(updates)
             progress = activity.progress
             latest = activity.latest_update
             activity_row = {
@@ -252,42 +280,70 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
                 "progress_periods": "; ".join(p.period_text for p in activity.progress_periods)
                 or None,
             }
-            if not activity.loaded_updates:
-                yield activity_row
-            for update in activity.loaded_updates:
-                period = _period_of(update, activity.progress_periods)
-                yield {
-                    **activity_row,
-                    "update_id": update.pk,
-                    "update_date": update.date,
-                    "update_status": update.status,
-                    "update_description": update.description,
-                    "update_occurrences": update.occurrences,
-                    "update_progress_period": str(period.window.label) if period else None,
-                    "update_progress_period_start": period.window.start if period else None,
-                    "update_progress_period_end": period.window.end if period else None,
-                    "update_progress_achieved": period.achieved if period else None,
-                }
+            if not activity_updates:
+                yield activity_row, {}
+            # The columns of each target period, computed once per activity.
+            periods = [
+                (
+                    progress.window,
+                    {
+                        "update_progress_period": str(progress.window.label),
+                        "update_progress_period_start": progress.window.start,
+                        "update_progress_period_end": progress.window.end,
+                        "update_progress_achieved": progress.achieved,
+                    },
+                )
+                for progress in activity.progress_periods
+            ]
+            for update in activity_updates:
+                period = next((cells for window, cells in periods if update.date in window), {})
+                yield (
+                    activity_row,
+                    {
+                        "update_id": update.pk,
+                        "update_date": update.date,
+                        "update_status": update.status,
+                        "update_description": update.description,
+                        "update_occurrences": update.occurrences,
+                        **period,
+                    },
+                )
 
 
 def _csv_value(value):
+    if value is None or type(value) is int:
+        return value
     if isinstance(value, date):
         return value.isoformat()
     return neutralise(value)
 
 
-def as_csv(content: PublicPromise) -> str:
+# Rows of CSV written before a chunk is handed to the response.
+CSV_ROWS_PER_CHUNK = 500
+
+
+def csv_chunks(content: PublicPromise) -> Iterator[str]:
     """CSV with a header row, comma-separated, every cell quoted and every formula start
-    neutralised (see ``neutralise``). The caller adds the byte order mark that spreadsheets need
-    to read UTF-8."""
+    neutralised (see ``neutralise``), a few hundred rows at a time. The caller adds the byte order
+    mark that spreadsheets need to read UTF-8."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=CSV_FIELDNAMES, lineterminator="\r\n", quoting=csv.QUOTE_ALL
-    )
-    writer.writeheader()
-    for row in table_rows(content):
-        writer.writerow({name: _csv_value(value) for name, value in row.items()})
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(CSV_FIELDNAMES)
+    column = {name: n for n, name in enumerate(CSV_FIELDNAMES)}
+    shared_of, shared_cells = None, []
+    for n, (shared, own) in enumerate(table_parts(content), start=1):
+        if shared is not shared_of:  # a new activity: its columns are written out once
+            shared_of = shared
+            shared_cells = [_csv_value(shared.get(name)) for name in CSV_FIELDNAMES]
+        cells = shared_cells.copy()
+        for name, value in own.items():
+            cells[column[name]] = _csv_value(value)
+        writer.writerow(cells)
+        if n % CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 # Columns that hold codes made of digits and punctuation ("0330", "2:3"): always text, never a
@@ -313,7 +369,10 @@ def _xlsx_cell(sheet, row: int, column: int, value):
 
 def as_xlsx(content: PublicPromise) -> bytes:
     """The CSV's rows and columns as an Excel workbook, for spreadsheet users: codes and kommunkod
-    are text cells, dates real dates (ÅÅÅÅ-MM-DD), the header bold and frozen, never a formula."""
+    are text cells, dates real dates (ÅÅÅÅ-MM-DD), the header bold and frozen, never a formula.
+
+    Built whole in memory (openpyxl keeps the workbook until it is saved): the CSV and the JSON are
+    the formats that stream."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Uppdateringar"

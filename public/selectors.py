@@ -10,21 +10,33 @@ an internal record; the page says so in plain words.
 Each selector runs a fixed number of queries however much data there is.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, TextField, Value, When, Window
-from django.db.models.functions import Cast, Greatest, JSONObject, Lag
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from promises.models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
-from promises.querysets import PUBLIC_UPDATE, public_promise
+from promises.models import Activity, FocusArea, Organisation, Promise, PublicRevision, StatusUpdate
+from promises.querysets import public_promise
 from promises.selectors import promise_tree
 
 FEED_LIMIT = 50
+# The promise's long texts: on its own page only, never read for a list.
+PROMISE_TEXTS = (
+    "purpose",
+    "situation",
+    "background",
+    "joint_commitment",
+    "expected_effect",
+    "follow_along",
+)
 # How many updates a page of the public timeline shows ("Visa fler" shows the next ones).
 TIMELINE_PAGE_SIZE = 20
 
@@ -58,6 +70,7 @@ def public_promises(municipality: Organisation) -> dict[str, list[Promise]]:
         Promise.objects.public()
         .in_municipality(municipality)
         .select_related("agreement__police_area")
+        .defer(*PROMISE_TEXTS, "agreement__goals")
         .order_by("-period_start", "title")
     )
     return {
@@ -84,19 +97,27 @@ def _public_or_none(promise: Promise | None) -> Promise | None:
     return None
 
 
+# What the timeline and the data files show of an update (never its author).
+UPDATE_FIELDS = ("pk", "activity_id", "date", "status", "description", "occurrences", "created_at")
+# How many updates the data files read from the database at a time.
+STREAM_CHUNK_SIZE = 2000
+
+
 @dataclass
 class PublicPromise:
-    """What the public page, the CSV and the JSON of one promise show: one source for all three."""
+    """What the public page, the CSV and the JSON of one promise show: one source for all three.
+
+    The public updates themselves are never all loaded at once: the page reads one page of them,
+    the data files stream them (``updates_by_activity``)."""
 
     promise: Promise
     focus_areas: list[FocusArea]
-    updates: list[StatusUpdate] = field(default_factory=list)
 
     @property
     def municipality(self) -> Organisation:
         return self.promise.agreement.municipality
 
-    @property
+    @cached_property
     def activities(self) -> list[Activity]:
         return [activity for area in self.focus_areas for activity in area.loaded_activities]
 
@@ -104,15 +125,81 @@ class PublicPromise:
     def has_targets(self) -> bool:
         return any(activity.has_target for activity in self.activities)
 
+    def public_updates(self):
+        """The promise's public updates (a QuerySet, not yet run)."""
+        return StatusUpdate.objects.public().filter(activity__focus_area__promise=self.promise)
+
+    @cached_property
+    def update_totals(self) -> dict:
+        """How many public updates there are (``count``) and the date of the newest (``latest``).
+        One query."""
+        return self.public_updates().aggregate(count=Count("pk"), latest=Max("date"))
+
     @cached_property
     def summary(self) -> "PublicSummary":
         return PublicSummary.of(self)
 
+    def _with_activities(self, updates) -> list[StatusUpdate]:
+        """``updates`` with their activities (and focus areas) taken from the tree, not queried;
+        an update of an activity added since the tree was read is left out."""
+        by_pk = {activity.pk: activity for activity in self.activities}
+        shown = []
+        for update in updates:
+            if update.activity_id in by_pk:
+                update.activity = by_pk[update.activity_id]
+                shown.append(update)
+        return shown
+
     def timeline_page(self, number) -> Page:
         """One page of the public updates, newest first (``number`` as given in the address; an
-        invalid one gives the first page, one past the end the last). No query: the updates are
-        already loaded for the progress figures."""
-        return Paginator(self.updates, TIMELINE_PAGE_SIZE).get_page(number)
+        invalid one gives the first page, one past the end the last). One query for the page's
+        updates, beside ``update_totals``: the page's ids are picked from the index of public
+        updates alone (``update_public_activity_date``), and only their rows are read."""
+        newest_first = ("-date", "-pk")
+        ids = self.public_updates().order_by(*newest_first).values("pk")
+        paginator = Paginator(ids, TIMELINE_PAGE_SIZE)
+        paginator.count = self.update_totals["count"]  # counted with the latest date
+        page = paginator.get_page(number)
+        rows = StatusUpdate.objects.filter(pk__in=page.object_list).only(*UPDATE_FIELDS)
+        page.object_list = self._with_activities(rows.order_by(*newest_first))
+        return page
+
+    def updates_by_activity(self) -> Iterator[tuple[Activity, list["PublicUpdateRow"]]]:
+        """Every activity of the tree, in its order, with its public updates, newest first. One
+        query, read in chunks (a server-side cursor on PostgreSQL) as plain rows, so that only one
+        activity's updates are in memory at a time. Updates of an activity that is not in the tree
+        (added or renumbered since the tree was read) are left out."""
+        rows = (
+            self.public_updates()
+            .order_by("activity__focus_area__number", "activity__number", "-date", "-pk")
+            .values_list(*PublicUpdateRow._fields)
+            .iterator(chunk_size=STREAM_CHUNK_SIZE)
+        )
+        position = {activity.pk: n for n, activity in enumerate(self.activities)}
+        groups = groupby(map(PublicUpdateRow._make, rows), key=attrgetter("activity_id"))
+        pending = next(groups, None)
+        for n, activity in enumerate(self.activities):
+            while pending is not None and position.get(pending[0], -1) < n:
+                pending = next(groups, None)
+            if pending is not None and pending[0] == activity.pk:
+                yield activity, list(pending[1])
+                pending = next(groups, None)
+            else:
+                yield activity, []
+
+
+class PublicUpdateRow(NamedTuple):
+    """A public update as the data files show it: read as a plain row, not a model instance."""
+
+    pk: int
+    activity_id: int
+    date: date
+    status: str
+    description: str
+    occurrences: int
+
+    def get_status_display(self) -> str:
+        return StatusUpdate.Status(self.status).label
 
 
 def _status_of(activity: Activity) -> str:
@@ -167,36 +254,18 @@ class PublicSummary:
                 )
                 for area in content.focus_areas
             ],
-            latest_update_on=content.updates[0].date if content.updates else None,
+            latest_update_on=content.update_totals["latest"],
         )
 
 
 def public_promise_content(promise: Promise, *, day: date | None = None) -> PublicPromise:
-    """The promise's focus areas, activities (latest public status, progress counted from public
-    updates only) and its public updates, newest first. Three queries."""
+    """The promise's focus areas and activities, each with its latest public status and progress
+    counted from public updates only (``promise_tree``)."""
     areas = promise_tree(promise, updates=StatusUpdate.objects.public(), day=day)
-    activities = {}
-    for area in areas:
-        for activity in area.loaded_activities:
-            activity.loaded_updates = []
-            activities[activity.pk] = activity
-    updates = list(
-        StatusUpdate.objects.public()
-        .filter(activity__focus_area__promise=promise)
-        .select_related("author")
-        .order_by("-date", "-pk")
-    )
-    for update in updates:
-        update.activity = activities[update.activity_id]
-        update.activity.loaded_updates.append(update)
-    return PublicPromise(promise=promise, focus_areas=areas, updates=updates)
+    return PublicPromise(promise=promise, focus_areas=areas)
 
 
 # Feeds -----------------------------------------------------------------------------------------
-
-
-def _last_change_of_update():
-    return _last_public_change(StatusUpdate, id=OuterRef("pk"))
 
 
 def public_feed_updates(*, municipality: Organisation, promise: Promise | None = None):
@@ -209,118 +278,23 @@ def public_feed_updates(*, municipality: Organisation, promise: Promise | None =
         updates = updates.filter(activity__focus_area__promise=promise)
     return (
         updates.select_related("activity__focus_area")
-        .annotate(last_changed=_last_change_of_update())
+        .annotate(last_changed=_revision(PublicRevision.Kind.UPDATE, OuterRef("pk")))
         .order_by("-date", "-pk")[:FEED_LIMIT]
     )
 
 
 # Conditional requests --------------------------------------------------------------------------
 #
-# A public page changes when something it shows changes, and only then: its version (ETag and
-# Last-Modified) must never move when only internal data changes (an internal update, an
-# activity's contact persons, an agreement's goals, a promise's follow-up cadence), or the headers
-# would tell that something happened.
-#
-# Every change leaves a row in the history tables (django-simple-history), deletions included. Each
-# history row gets its *public snapshot*: the fields a visitor sees (PUBLIC_FIELDS), or nothing
-# when the record is not public in that row (a draft promise, an update not marked public, a
-# deletion). A row is a public change when its snapshot differs from the previous row's of the same
-# record; the newest public change behind a page is its version. What a page shows also depends on
-# today (the current target period), so the version is never older than today's midnight.
-
-# What the public pages, feeds and open data show of each model (ids that link records included).
-PUBLIC_FIELDS = {
-    Organisation: ("kind", "name", "slug", "municipality_code", "contact_email"),
-    Agreement: ("municipality_id", "police_area_id"),
-    Promise: (
-        "kind",
-        "agreement_id",
-        "title",
-        "period_start",
-        "period_end",
-        "status",
-        "adopted_by",
-        "adopted_on",
-        "adoption_paragraph",
-        "reference_number",
-        "supersedes_id",
-        "purpose",
-        "situation",
-        "background",
-        "joint_commitment",
-        "expected_effect",
-        "follow_along",
-    ),
-    FocusArea: ("promise_id", "number", "title", "definition"),
-    Activity: (
-        "focus_area_id",
-        "number",
-        "description",
-        "responsible",
-        "partners",
-        "planned_start",
-        "planned_end",
-        "target_count",
-        "target_unit",
-        "target_period",
-    ),
-    StatusUpdate: ("activity_id", "date", "status", "description", "occurrences", "created_at"),
-}
-
-# When a history row is public at all (beside not being a deletion).
-PUBLIC_ROW = {
-    Promise: public_promise(),
-    StatusUpdate: PUBLIC_UPDATE,
-}
+# A public page's version (ETag and Last-Modified) is its kept public revision (see
+# ``promises.public_revision``): stamped in the transaction of every change a visitor can see, and
+# never by an internal one. What a page shows also depends on today (the current target period),
+# so the version is never older than today's midnight.
 
 
-def _history(model):
-    return model.history.model.objects
-
-
-def _snapshot(model):
-    """The public snapshot of a history row of ``model`` as text, or "" when it shows nothing."""
-    fields = JSONObject(**{name: F(name) for name in PUBLIC_FIELDS[model]})
-    shown = ~Q(history_type="-") & PUBLIC_ROW.get(model, Q())
-    return Case(
-        When(shown, then=Cast(fields, TextField())),
-        default=Value(""),
-        output_field=TextField(),
+def _revision(kind: str, object_id) -> Subquery:
+    return Subquery(
+        PublicRevision.objects.filter(kind=kind, object_id=object_id).values("changed_at")[:1]
     )
-
-
-def _last_public_change(model, **filters) -> Subquery:
-    """When the public snapshot of one of the ``model`` records chosen by ``filters`` (on its
-    history, e.g. ``id__in=…``: whole records, so that each row is compared with its own previous
-    row) last changed. One subquery."""
-    snapshot = _snapshot(model)
-    previous = Window(
-        Lag(snapshot, default=Value(""), output_field=TextField()),
-        partition_by=[F("id")],
-        order_by=[F("history_date").asc(), F("history_id").asc()],
-    )
-    changes = (
-        _history(model)
-        .filter(**filters)
-        .annotate(snapshot=snapshot, previous=previous)
-        .exclude(previous=F("snapshot"))
-        .order_by("-history_date")
-        .values("history_date")[:1]
-    )
-    return Subquery(changes)
-
-
-def _chain_versions(promise_ids) -> list[Subquery]:
-    """The last public changes of the promises ``promise_ids`` and everything below them."""
-    area_ids = _history(FocusArea).filter(promise_id__in=promise_ids).values("id")
-    activity_ids = _history(Activity).filter(focus_area_id__in=area_ids).values("id")
-    update_ids = _history(StatusUpdate).filter(activity_id__in=activity_ids).values("id")
-    return [
-        _last_public_change(Promise, id__in=promise_ids),
-        _last_public_change(FocusArea, id__in=area_ids),
-        _last_public_change(Activity, id__in=activity_ids),
-        _last_public_change(StatusUpdate, id__in=update_ids),
-    ]
 
 
 def day_floor(version: datetime | None) -> datetime:
@@ -329,63 +303,33 @@ def day_floor(version: datetime | None) -> datetime:
     return max(version, midnight) if version else midnight
 
 
-def _version_row(queryset, *versions):
-    """Annotate the one row of ``queryset`` with the newest of ``versions`` (one query)."""
-    return queryset.order_by().annotate(version=Greatest(*versions)).values_list("pk", "version")
-
-
-def home_version() -> datetime | None:
-    """When the list of kommuner last changed: a promise adopted, closed or superseded, or a
-    kommun renamed. One query."""
-    municipality_ids = _history(Organisation).filter(kind=Organisation.Kind.MUNICIPALITY)
-    row = _version_row(
-        Organisation.objects.all(),
-        _last_public_change(Promise, id__in=_ever_public_promises()),
-        _last_public_change(Organisation, id__in=municipality_ids.values("id")),
-    ).first()
-    return day_floor(row[1] if row else None)
-
-
-def _municipality_ids(slug: str):
-    return Organisation.objects.municipalities().filter(slug=slug).values("pk")
-
-
-def _ever_public_promises(**filters):
-    """Ids of the promises chosen by ``filters`` that have ever been public. Before a promise is
-    adopted, nothing below it is public; its adoption is newer than any change made before it."""
-    return _history(Promise).filter(public_promise(), **filters).values("id")
+def home_version() -> datetime:
+    """When the list of kommuner last changed: a promise adopted, closed, superseded, edited or
+    deleted, or a kommun renamed. One query."""
+    row = PublicRevision.objects.filter(kind=PublicRevision.Kind.HOME).first()
+    return day_floor(row.changed_at if row else None)
 
 
 def municipality_version(slug: str) -> datetime | None:
     """The version of a kommun's public page and feed; None for an unknown kommun. One query."""
-    promise_ids = _ever_public_promises(agreement__municipality__slug=slug)
-    agreement_ids = _history(Promise).filter(id__in=promise_ids).values("agreement_id")
-    police_area_ids = _history(Agreement).filter(id__in=agreement_ids).values("police_area_id")
-    row = _version_row(
-        Organisation.objects.municipalities().filter(slug=slug),
-        *_chain_versions(promise_ids),
-        _last_public_change(Agreement, id__in=agreement_ids),
-        _last_public_change(Organisation, id__in=_municipality_ids(slug)),
-        _last_public_change(Organisation, id__in=police_area_ids),
-    ).first()
-    return day_floor(row[1]) if row else None
+    row = (
+        Organisation.objects.municipalities()
+        .filter(slug=slug)
+        .annotate(version=_revision(PublicRevision.Kind.MUNICIPALITY, OuterRef("pk")))
+        .values_list("version")
+        .first()
+    )
+    return day_floor(row[0]) if row else None
 
 
 def promise_version(slug: str, pk: int) -> datetime | None:
     """The version of an adopted promise's page, feed and data; None for a draft or an unknown
     promise, so that a conditional request never reveals that a draft exists. One query."""
-    agreement_ids = Promise.objects.filter(pk=pk).values("agreement_id")
-    police_area_ids = _history(Agreement).filter(id__in=agreement_ids).values("police_area_id")
-    # The predecessor and the successor that the page links to (when they are public).
-    predecessor_ids = _history(Promise).filter(id=pk).values("supersedes_id")
-    successor_ids = _history(Promise).filter(supersedes_id=pk).values("id")
-    row = _version_row(
-        Promise.objects.public().filter(pk=pk, agreement__municipality__slug=slug),
-        *_chain_versions([pk]),
-        _last_public_change(Agreement, id__in=agreement_ids),
-        _last_public_change(Organisation, id__in=_municipality_ids(slug)),
-        _last_public_change(Organisation, id__in=police_area_ids),
-        _last_public_change(Promise, id__in=predecessor_ids),
-        _last_public_change(Promise, id__in=successor_ids),
-    ).first()
-    return day_floor(row[1]) if row else None
+    row = (
+        Promise.objects.public()
+        .filter(pk=pk, agreement__municipality__slug=slug)
+        .annotate(version=_revision(PublicRevision.Kind.PROMISE, OuterRef("pk")))
+        .values_list("version")
+        .first()
+    )
+    return day_floor(row[0]) if row else None

@@ -1,9 +1,9 @@
 """Public pages for citizens. Only adopted promises and updates marked public ever appear here.
 
 Every public view answers GET and HEAD only (405 otherwise), supports conditional requests (ETag and
-Last-Modified from the version of the records behind it, see ``public.selectors``) and may be cached
-by anyone for five minutes when the visitor is not logged in. A logged-in user sees the same content
-with a personal header, so those responses are private and never conditional.
+Last-Modified from the kept public revision of the records behind it, see ``public.selectors``) and
+may be cached by anyone for a minute when the visitor is not logged in. A logged-in user sees the
+same content with a personal header, so those responses are private and never conditional.
 """
 
 import hashlib
@@ -11,7 +11,7 @@ from datetime import date
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +23,15 @@ from django.views.decorators.http import condition, require_safe
 from . import opendata, selectors
 from .feeds import MunicipalityFeed, PromiseFeed
 
-CACHE_MAX_AGE = 300
+# A shared cache (a reverse proxy, a CDN) may serve a public page for a minute without asking, and
+# for half a minute more while it asks in the background; then it revalidates with the ETag, which
+# costs the app one indexed row (see docs/deployment-cache.md).
+CACHE_MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 30
 # Raise when a template change alters every public page, so that no cache keeps the old one.
-PAGE_REVISION = "3"
+PAGE_REVISION = "4"
+# Characters of a data file handed to the server at a time.
+STREAM_BLOCK_SIZE = 64 * 1024
 # The address parameter that picks a page of the promise page's timeline ("Visa fler").
 TIMELINE_PAGE_PARAM = "sida"
 
@@ -69,7 +75,12 @@ def public_page(version_func, *, query: tuple[str, ...] = ()):
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
             elif response.status_code in (200, 304):
-                patch_cache_control(response, public=True, max_age=CACHE_MAX_AGE)
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=CACHE_MAX_AGE,
+                    stale_while_revalidate=STALE_WHILE_REVALIDATE,
+                )
             return response
 
         return require_safe(wrapped)
@@ -143,13 +154,27 @@ def _data_filename(promise, extension: str) -> str:
     return f"{promise.agreement.municipality.slug}-lofte-{promise.pk}.{extension}"
 
 
+def _encoded(chunks, *, prefix: str = ""):
+    """Text chunks as UTF-8, joined into blocks of about ``STREAM_BLOCK_SIZE`` characters."""
+    block = [prefix]
+    size = len(prefix)
+    for chunk in chunks:
+        block.append(chunk)
+        size += len(chunk)
+        if size >= STREAM_BLOCK_SIZE:
+            yield "".join(block).encode("utf-8")
+            block, size = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
+
+
 @public_page(selectors.promise_version)
 def promise_csv(request, slug, pk):
     found = selectors.get_public_promise(slug, pk)
     content = selectors.public_promise_content(found)
     # The byte order mark makes spreadsheet programs read the file as UTF-8 (å, ä, ö).
-    response = HttpResponse(
-        ("\ufeff" + opendata.as_csv(content)).encode("utf-8"),
+    response = StreamingHttpResponse(
+        _encoded(opendata.csv_chunks(content), prefix="\ufeff"),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{_data_filename(found, "csv")}"'
@@ -175,8 +200,8 @@ def promise_json(request, slug, pk):
     page_url = request.build_absolute_uri(
         reverse("public:promise", kwargs={"slug": slug, "pk": pk})
     )
-    response = HttpResponse(
-        opendata.as_json(content, page_url=page_url),
+    response = StreamingHttpResponse(
+        _encoded(opendata.json_chunks(content, page_url=page_url)),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{_data_filename(found, "json")}"'

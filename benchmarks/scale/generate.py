@@ -118,10 +118,12 @@ def generate(scale: float, *, seed: int = 11, log=print) -> Result:
 def rebuild_kept_summaries() -> None:
     """Rebuild what the app keeps beside the rows and its services maintain on every write. A bulk
     load bypasses them, so each such summary gets its rebuild call here: each activity's newest
-    update (``ActivitySummary``)."""
+    update (``ActivitySummary``) and the public pages' revision stamps (``PublicRevision``)."""
+    from promises.public_revision import stamp_everything
     from promises.summaries import refresh_all_summaries
 
     refresh_all_summaries()
+    stamp_everything()
 
 
 def after_load() -> None:

@@ -12,13 +12,15 @@ is the one way to import a model:
   their Signatory;
 - ``plan``: FocusArea, Activity and StatusUpdate;
 - ``deletions``: Deletion, one restorable deletion made by a user;
-- ``summaries``: ActivitySummary, each activity's newest update, kept beside it.
+- ``summaries``: ActivitySummary, each activity's newest update, kept beside it;
+- ``public``: PublicRevision, when what the public pages show last changed.
 """
 
 from .deletions import Deletion
 from .documents import Agreement, Promise, Signatory
 from .organisations import Membership, Organisation
 from .plan import Activity, FocusArea, StatusUpdate
+from .public import PublicRevision
 from .summaries import ActivitySummary
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "Promise",
+    "PublicRevision",
     "Signatory",
     "StatusUpdate",
 ]

@@ -323,6 +323,13 @@ class StatusUpdate(Versioned):
         indexes = [
             # An activity's timeline and its latest update: newest first, straight from the index.
             models.Index(fields=["activity", "-date", "-id"], name="update_activity_newest"),
+            # The public timeline, feeds and open data: public updates of some activities, newest
+            # first.
+            models.Index(
+                fields=["activity", "-date", "-id"],
+                condition=models.Q(is_public=True),
+                name="update_public_activity_date",
+            ),
         ]
 
     def __str__(self) -> str:

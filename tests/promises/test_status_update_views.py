@@ -55,7 +55,12 @@ def _public_texts(client, promise):
         reverse("public:promise_json", args=[slug, promise.pk]),
         reverse("public:promise_csv", args=[slug, promise.pk]),
     ]
-    return [client.get(url).content.decode("utf-8-sig") for url in pages]
+    return [_body(client.get(url)).decode("utf-8-sig") for url in pages]
+
+
+def _body(response) -> bytes:
+    """The whole body, read to the end when it streams (the data files)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 @pytest.mark.parametrize("url", [_edit_url, _withdraw_url])
@@ -163,7 +168,7 @@ def test_it_withdraws_an_update_from_every_public_output_at_once(
     for text in _public_texts(client, adopted_promise):
         assert "Narkotikainsats vid stationen." not in text
     data = json.loads(
-        client.get(reverse("public:promise_json", args=["knivsta", adopted_promise.pk])).content
+        _body(client.get(reverse("public:promise_json", args=["knivsta", adopted_promise.pk])))
     )
     assert "Narkotikainsats vid stationen." not in json.dumps(data, ensure_ascii=False)
 

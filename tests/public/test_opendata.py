@@ -18,6 +18,7 @@ from tests.public.test_pages import (
     PUBLIC_MARKER,
     SECRET_MARKERS,
     add_first_year_updates,
+    body,
     build_public_world,
 )
 
@@ -50,8 +51,9 @@ def _csv_rows(client, world) -> list[dict]:
     response = client.get(world.url("public:promise_csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    text = response.content.decode("utf-8-sig")
+    content = body(response)
+    assert content.startswith(b"\xef\xbb\xbf")
+    text = content.decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text))
     assert reader.fieldnames == opendata.CSV_FIELDNAMES
     return list(reader)
@@ -61,7 +63,7 @@ def _json(client, world) -> dict:
     response = client.get(world.url("public:promise_json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    return json.loads(response.content)
+    return json.loads(body(response))
 
 
 def _page(client, world) -> str:
@@ -267,7 +269,7 @@ def _make_hostile(world) -> None:
 
 
 def _csv_text(client, world) -> str:
-    return client.get(world.url("public:promise_csv")).content.decode("utf-8-sig")
+    return body(client.get(world.url("public:promise_csv"))).decode("utf-8-sig")
 
 
 def test_it_quotes_every_csv_cell(client, world):

@@ -249,6 +249,11 @@ def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, 
     )
 
 
+def body(response) -> bytes:
+    """The whole body of a response, read to the end when it streams (the data files)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def _html(response) -> str:
     assert response.status_code == 200
     return response.content.decode()

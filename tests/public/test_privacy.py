@@ -10,6 +10,7 @@ import pytest
 from tests.public.test_pages import (
     PUBLIC_MARKER,
     SECRET_MARKERS,
+    body,
     build_public_world,
     grow_public_world,
 )
@@ -40,7 +41,7 @@ def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, 
 def _body(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
-    return response.content.decode("utf-8-sig")
+    return body(response).decode("utf-8-sig")
 
 
 def test_it_never_shows_internal_markers_anywhere_public(client, world):

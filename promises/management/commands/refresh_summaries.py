@@ -11,7 +11,9 @@ from promises.summaries import refresh_all_summaries
 
 
 class Command(BaseCommand):
-    help = "Skriver om varje aktivitets senaste uppdatering (sammanfattningen) från uppdateringarna."
+    help = (
+        "Skriver om varje aktivitets senaste uppdatering (sammanfattningen) från uppdateringarna."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
