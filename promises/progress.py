@@ -2,15 +2,15 @@
 
 A page of activities needs, for each of them, the latest status update and the number of
 occurrences in each target period. Both are computed by the database for the activities on the
-page only: the latest update as a sliced prefetch (one query, a window function in SQL) and the
-occurrences as one aggregate query with a filtered sum per target period, so that no page loads
+page only: the latest update's id in the activities' own query (an index look-up per activity),
+the updates themselves in one query by id, and the occurrences as one aggregate query with a filtered sum per target period, so that no page loads
 an activity's updates into Python however many there are.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,35 +97,36 @@ def target_periods(activity: Activity, *, day: date) -> list[Window]:
     return current_first(windows, day)
 
 
-def latest_update_prefetch(updates=None, *, to_attr: str = "latest_updates") -> Prefetch:
-    """The newest of each activity's ``updates`` (all of them by default) with its author, as a
-    sliced prefetch: one query for every activity of a page."""
+def with_newest_update(activities, updates=None):
+    """``activities`` annotated with ``newest_update_pk``: the id of the newest of each one's
+    ``updates`` (all of them by default), a look-up in the index of updates by activity and date
+    for each activity, in the activities' own query."""
     updates = updates if updates is not None else StatusUpdate.objects.all()
-    return Prefetch(
-        "status_updates",
-        queryset=updates.select_related("author").order_by(*NEWEST_FIRST)[:1],
-        to_attr=to_attr,
-    )
+    newest = updates.filter(activity=OuterRef("pk")).order_by(*NEWEST_FIRST).values("pk")[:1]
+    return activities.annotate(newest_update_pk=Subquery(newest))
 
 
 def attach_progress(
     activities, updates=None, *, day: date | None = None, every_period: bool = True
 ) -> None:
-    """Give each of ``activities`` (fetched with ``latest_update_prefetch`` and their promise)
+    """Give each of ``activities`` (fetched ``with_newest_update`` and with their promise)
     ``latest_update``, ``progress_periods`` (every target period that has begun, current first;
     only the current one unless ``every_period``) and ``progress`` (the current period).
 
-    The occurrences are summed by the database in one query over the ``updates`` (all by
-    default; the public pages pass the public ones) of these activities, one filtered sum per
-    distinct target period among them.
+    Two queries: the newest updates by their ids, with their authors; and the occurrences, summed
+    by the database over the ``updates`` (all by default; the public pages pass the public ones)
+    of these activities, one filtered sum per distinct target period among them.
     """
     day = day or timezone.localdate()
     activities = list(activities)
+    newest_pks = [pk for a in activities if (pk := getattr(a, "newest_update_pk", None))]
+    # Queried even when no activity has an update ([0] matches nothing), so that a page's number
+    # of queries does not depend on its data.
+    newest = StatusUpdate.objects.select_related("author").in_bulk(newest_pks or [0])
     periods: dict[int, list[Window]] = {}
     aliases: dict[tuple[date, date], str] = {}
     for activity in activities:
-        loaded = getattr(activity, "latest_updates", None) or []
-        activity.latest_update = loaded[0] if loaded else None
+        activity.latest_update = newest.get(getattr(activity, "newest_update_pk", None))
         windows = target_periods(activity, day=day)
         periods[activity.pk] = windows if every_period else windows[:1]
         for window in periods[activity.pk]:

@@ -22,7 +22,7 @@ from .models import (
     StatusUpdate,
 )
 from .paging import page_of
-from .progress import NEWEST_FIRST, Progress, attach_progress, latest_update_prefetch
+from .progress import NEWEST_FIRST, Progress, attach_progress, with_newest_update
 
 
 def _focus_areas(promise: Promise) -> list[FocusArea]:
@@ -38,7 +38,7 @@ def _place_activities(promise, areas, activities, *, updates=None, day=None) -> 
     for area in areas:
         area.promise = promise
         area.loaded_activities = []
-    activities = list(activities.prefetch_related(latest_update_prefetch(updates)))
+    activities = list(activities)
     for activity in activities:
         activity.focus_area = by_id[activity.focus_area_id]
         activity.focus_area.loaded_activities.append(activity)
@@ -46,10 +46,10 @@ def _place_activities(promise, areas, activities, *, updates=None, day=None) -> 
     return areas
 
 
-def _activities_in_order(promise: Promise):
-    return Activity.objects.filter(focus_area__promise=promise).order_by(
-        "focus_area__number", "number"
-    )
+def _activities_in_order(promise: Promise, updates=None):
+    """The promise's activities in focus area order, each with the id of its newest update."""
+    activities = Activity.objects.filter(focus_area__promise=promise)
+    return with_newest_update(activities, updates).order_by("focus_area__number", "number")
 
 
 def promise_tree(promise: Promise, *, updates=None, day: date | None = None) -> list[FocusArea]:
@@ -57,7 +57,7 @@ def promise_tree(promise: Promise, *, updates=None, day: date | None = None) -> 
     progress counted from ``updates`` (all updates by default). Four queries."""
     areas = _focus_areas(promise)
     return _place_activities(
-        promise, areas, _activities_in_order(promise), updates=updates, day=day
+        promise, areas, _activities_in_order(promise, updates), updates=updates, day=day
     )
 
 
@@ -160,7 +160,6 @@ def activity_timeline(activity: Activity, number=None) -> Page:
 def activity_progress(activity: Activity, *, day: date | None = None) -> list[Progress]:
     """The activity's progress in every target period that has begun, current first (one query;
     none for an activity without a target)."""
-    activity.latest_updates = []
     attach_progress([activity], day=day)
     return activity.progress_periods
 
@@ -193,7 +192,7 @@ def police_activities(
             latest_status=None if status == NO_UPDATE_YET else status
         )
     page = page_of(
-        activities.prefetch_related(latest_update_prefetch()),
+        with_newest_update(activities),
         number,
         per_page=MY_ACTIVITIES_PAGE_SIZE,
     )

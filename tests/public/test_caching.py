@@ -285,13 +285,14 @@ EXPECTED_QUERIES = {
     # version (1) + the kommun (1) + its promises (1)
     "public:municipality": 3,
     "public:municipality_feed": 3,
-    # version (1) + the promise (1) + focus areas, activities, updates (promise_tree: 3)
+    # version (1) + the promise (1) + promise_tree (4: focus areas, activities with the id of
+    # each one's newest update, those updates, the occurrences per target period)
     # + how many public updates and the newest date (1) + one page of them (1)
-    "public:promise": 7,
-    # version (1) + the promise (1) + promise_tree (3) + the public updates, streamed (1)
-    "public:promise_csv": 6,
-    "public:promise_xlsx": 6,
-    "public:promise_json": 6,
+    "public:promise": 8,
+    # version (1) + the promise (1) + promise_tree (4) + the public updates, streamed (1)
+    "public:promise_csv": 7,
+    "public:promise_xlsx": 7,
+    "public:promise_json": 7,
     # version (1) + the promise (1) + the updates (1)
     "public:promise_feed": 3,
 }
