@@ -8,8 +8,15 @@ lists and removes it.
 
 On a local disk (FileSystemStorage) the bytes are written to a temporary name in the same
 folder, flushed to the disk (fsync), then hard-linked to the final name, which never replaces an
-existing file: the final name holds the whole PDF or nothing. An object store (e.g. S3) uploads
-atomically by itself, so there the final key is written directly.
+existing file: the final name holds the whole PDF or nothing.
+
+An object store (S3 through django-storages, see settings.reports_storage) has no rename and no
+link, but an upload appears whole or not at all. There the PDF is uploaded once, directly under its
+final key, which carries a random token (``…-2025-11-10-<16 hex>.pdf``): two workers never write
+the same key, so no report's object is ever replaced, even when two reports of a kommun are issued
+at the same moment (a check for a free name and the upload would race). The row then records that
+key. The same two kinds of debris, and only those, can be left: an upload whose row never committed
+(an "orphan"); "temporary" files do not occur there.
 """
 
 import logging
@@ -42,7 +49,7 @@ def store(storage: Storage, name: str, data: bytes, *, max_length: int | None = 
     """
     try:
         if not _is_local(storage):
-            return storage.save(name, ContentFile(data), max_length=max_length)
+            return storage.save(_unique(name, max_length), ContentFile(data), max_length=max_length)
         return _store_locally(storage, name, data, max_length=max_length)
     except OSError as error:
         raise PdfStorageError(str(error)) from error
@@ -64,6 +71,20 @@ def discard(storage: Storage, name: str, *, referenced) -> None:
         storage.delete(name)
     except OSError:
         logger.exception("Could not remove %s after a failed issue; pdf_orphans will.", name)
+
+
+def _unique(name: str, max_length: int | None) -> str:
+    """``name`` with a random token before its extension, its stem shortened to fit."""
+    root, extension = posixpath.splitext(name)
+    token = f"-{uuid.uuid4().hex[:16]}{extension}"
+    if max_length is not None:
+        folder = posixpath.dirname(root)
+        room = max_length - len(token) - len(root)
+        if room < 0:
+            root = root[:room]
+            if len(root) <= len(folder) + 1:
+                raise FileExistsError(f"No room for a unique name for {name} in {max_length}.")
+    return root + token
 
 
 def _is_local(storage: Storage) -> bool:
