@@ -59,6 +59,8 @@ benchmark: $(STAMP) system-deps
 	  scripts/with-postgres $(PY) benchmarks/history_page.py $(BENCHMARK_ARGS)
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
 	  scripts/with-postgres $(PY) benchmarks/report_create.py $(BENCHMARK_ARGS)
+	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
+	  scripts/with-postgres $(PY) benchmarks/report_memory.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

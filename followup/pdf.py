@@ -18,6 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from . import pdf_parts
+
 # WeasyPrint reports every rendering step (even its import) at INFO; keep that out of the logs
 # unless the project's LOGGING configures the logger itself.
 _progress = logging.getLogger("weasyprint.progress")
@@ -95,18 +97,36 @@ def _fetcher() -> LocalFontsOnly:
     return LocalFontsOnly()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint alone: the HTML of ``render_html`` to the bytes of a PDF/A-2b, tagged."""
-    document = HTML(string=html, url_fetcher=_fetcher())
-    return document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        pdf_tags=True,
-        font_config=FontConfiguration(),
+_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+
+
+def _layout(html: str):
+    return HTML(string=html, url_fetcher=_fetcher()).render(
+        font_config=FontConfiguration(), **_OPTIONS
     )
 
 
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint alone: the HTML of ``render_html`` to the bytes of a PDF/A-2b, tagged."""
+    return _layout(html).write_pdf(**_OPTIONS)
+
+
 def render_pdf(snapshot: dict[str, Any]) -> bytes:
-    return html_to_pdf(render_html(snapshot))
+    """The report's PDF; a long one is rendered in parts and joined (``followup.pdf_parts``)."""
+    parts = pdf_parts.split(snapshot)
+    if len(parts) == 1:
+        return html_to_pdf(render_html(snapshot))
+    counts = []
+    for part in parts:  # the first pass: how many pages each part has
+        document = _layout(render_html(part))
+        counts.append(len(document.pages))
+        del document
+    first_page, written = 1, []
+    for part, count in zip(parts, counts, strict=True):
+        part["part"].update(first_page=first_page, total=sum(counts))
+        written.append(html_to_pdf(render_html(part)))
+        first_page += count
+    return pdf_parts.join(written, page_counts=counts)
 
 
 def sha256_hex(data: bytes) -> str:

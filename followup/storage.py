@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -88,11 +88,8 @@ def _unique(name: str, max_length: int | None) -> str:
 
 
 def _is_local(storage: Storage) -> bool:
-    try:
-        storage.path("")
-    except NotImplementedError:
-        return False
-    return True
+    """Files on this machine's file system, where a hard link can put them in place."""
+    return isinstance(storage, FileSystemStorage)
 
 
 def _store_locally(storage: Storage, name: str, data: bytes, *, max_length: int | None) -> str:
