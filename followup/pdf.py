@@ -100,15 +100,15 @@ def _fetcher() -> LocalFontsOnly:
 _OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
 
 
-def _layout(html: str):
+def _layout(html: str, font_config: FontConfiguration | None = None):
     return HTML(string=html, url_fetcher=_fetcher()).render(
-        font_config=FontConfiguration(), **_OPTIONS
+        font_config=font_config or FontConfiguration(), **_OPTIONS
     )
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, font_config: FontConfiguration | None = None) -> bytes:
     """WeasyPrint alone: the HTML of ``render_html`` to the bytes of a PDF/A-2b, tagged."""
-    return _layout(html).write_pdf(**_OPTIONS)
+    return _layout(html, font_config).write_pdf(**_OPTIONS)
 
 
 def render_pdf(snapshot: dict[str, Any]) -> bytes:
@@ -116,15 +116,18 @@ def render_pdf(snapshot: dict[str, Any]) -> bytes:
     parts = pdf_parts.split(snapshot)
     if len(parts) == 1:
         return html_to_pdf(render_html(snapshot))
+    # One font configuration for every part: each new one holds on to fontconfig and Pango
+    # memory that is not given back while the process lives.
+    font_config = FontConfiguration()
     counts = []
     for part in parts:  # the first pass: how many pages each part has
-        document = _layout(render_html(part))
+        document = _layout(render_html(part), font_config)
         counts.append(len(document.pages))
         del document
     first_page, written = 1, []
     for part, count in zip(parts, counts, strict=True):
         part["part"].update(first_page=first_page, total=sum(counts))
-        written.append(html_to_pdf(render_html(part)))
+        written.append(html_to_pdf(render_html(part), font_config))
         first_page += count
     return pdf_parts.join(written, page_counts=counts)
 

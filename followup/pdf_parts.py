@@ -115,31 +115,22 @@ def join(parts: list[bytes], *, page_counts: list[int]) -> bytes:
             for annotation in page.obj.get("/Annots", []):
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + next_key
-        part_tree = part.Root.StructTreeRoot
+        # The part's whole structure tree in one copy (its /Pg references land on the pages
+        # copied above: pikepdf maps each object of a PDF to one copy).
+        part_tree = whole.copy_foreign(part.Root.StructTreeRoot)
         for kid in part_tree.K[0].K:
-            kid = _copy(whole, kid)
             kid.P = document
             document.K.append(kid)
         part_nums = part_tree.ParentTree.Nums
         for index in range(0, len(part_nums), 2):
             nums.append(int(part_nums[index]) + next_key)
-            nums.append(_copy(whole, part_nums[index + 1]))
+            nums.append(part_nums[index + 1])
         next_key = _next_key(nums)
     tree.ParentTree = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
     tree.ParentTreeNextKey = next_key
     out = io.BytesIO()
     whole.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
-
-
-def _copy(pdf: pikepdf.Pdf, value):
-    """``value`` of another PDF in ``pdf``: an indirect object copied (once: pikepdf maps each
-    object of a PDF to one copy, the pages included), a direct array copied item by item."""
-    if isinstance(value, pikepdf.Object) and value.is_indirect:
-        return pdf.copy_foreign(value)
-    if isinstance(value, pikepdf.Array):
-        return pikepdf.Array([_copy(pdf, item) for item in value])
-    return value
 
 
 def _next_key(nums: list) -> int:

@@ -170,7 +170,10 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
     for name, state in (
         ("being issued", {"issue_requested_at": timezone.now(), "snapshot": {}}),
         ("stalled issuing", {"issue_requested_at": timezone.now() - timedelta(days=1)}),
-        ("failed issuing", {"issue_requested_at": None, "issue_failure": "lagring"}),
+        (
+            "failed issuing",
+            {"issue_requested_at": None, "issue_failure": Report.IssueFailure.STORAGE},
+        ),
     ):
         Report.objects.filter(pk=draft.pk).update(**state)
         pages.add_response(f"samordnare, report {name}", detail, coordinator.get(detail), 200)

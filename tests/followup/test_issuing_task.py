@@ -9,6 +9,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -189,3 +190,32 @@ def test_it_offers_to_issue_again_when_the_task_stalled(
 
     assert run_tasks() == 1
     assert Report.objects.get(pk=draft_report.pk).status == Report.Status.ISSUED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_the_same_moment_enqueue_one_task(owner, draft_report, media_root):
+    """Two coordinators (two threads, two database connections) press "Utfärda" together."""
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def press():
+        try:
+            barrier.wait(timeout=10)
+            services.request_issue(report=Report.objects.get(pk=draft_report.pk), user=owner)
+            outcomes.append("enqueued")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes) == [
+        "Rapporten håller på att utfärdas och kan inte ändras. Vänta tills den är klar.",
+        "enqueued",
+    ]
+    assert DBTaskResult.objects.count() == 1
