@@ -292,7 +292,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # pikepdf (joining a long report's parts) announces its logging at INFO on import.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "pikepdf._core": {"level": "WARNING"},
+    },
 }
 
 # Public pages: who runs the service (accessibility statement) and the domain behind the Atom

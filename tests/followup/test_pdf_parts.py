@@ -46,6 +46,14 @@ def test_it_was_rendered_in_a_part_per_activity(issued):
     assert len(issued.parts) == activities
     assert [part["part"]["first"] for part in issued.parts].count(True) == 1
     assert issued.parts[-1]["part"]["last"]
+    with pikepdf.open(io.BytesIO(issued.data)) as document:
+        # Each part embeds its own subset of the regular font: one per part, not one in all.
+        regular = {
+            font.objgen
+            for font in whole._fonts(document)
+            if str(font.BaseFont).endswith("+DejaVu-Sans")
+        }
+        assert len(regular) == len(issued.parts)
 
 
 def test_it_keeps_one_structure_tree_over_all_pages(issued):
