@@ -275,7 +275,11 @@ def report_issue(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.info(request, _("Rapporten utfärdas. PDF:en skapas och sparas nu."))
+        report.refresh_from_db(fields=["status"])  # done already with the immediate backend
+        if report.is_draft:
+            messages.info(request, _("Rapporten utfärdas. PDF:en skapas och sparas nu."))
+        else:
+            messages.success(request, _("Rapporten är utfärdad. PDF:en är sparad och låst."))
     return redirect("followup:report_detail", pk=report.pk)
 
 

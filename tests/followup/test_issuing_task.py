@@ -219,3 +219,17 @@ def test_two_requests_at_the_same_moment_enqueue_one_task(owner, draft_report, m
         "enqueued",
     ]
     assert DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_immediate_backend_issues_within_the_request(
+    client, owner, draft_report, media_root, settings
+):
+    """`make run` (SQLite) runs the task at once, in the web process, when the request commits."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.force_login(owner)
+    response = client.post(_url("report_issue", draft_report), follow=True)
+
+    assert "Rapporten är utfärdad. PDF:en är sparad och låst." in response.content.decode()
+    assert Report.objects.get(pk=draft_report.pk).status == Report.Status.ISSUED
+    assert not DBTaskResult.objects.exists()
