@@ -10,13 +10,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
 from django.db import models
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from promises.audit import DeletionAwareHistory, audited_history
@@ -27,6 +23,7 @@ from promises.validators import NO_ID_NUMBER
 from promises.versioning import Versioned
 
 from .querysets import ReportQuerySet
+from .storage import reports_storage
 
 # The barnchecklista of the reference documents: (field prefix, question). Every question takes an
 # answer (ja, nej, inte aktuellt) and a comment; the questions that ask for a description are
@@ -44,28 +41,6 @@ CHILD_CHECKLIST = (
 
 # Issuing the largest report takes well under a minute; after this long it is taken as stopped.
 ISSUE_STALLED_AFTER = timedelta(minutes=15)
-
-
-class _ReportsStorage(LazyObject):
-    """The "reports" storage of settings.STORAGES (the local disk, or an object store), looked up
-    on first use, not when the models load, and again after a test changes STORAGES."""
-
-    def _setup(self):
-        self._wrapped = storages["reports"]
-
-
-_reports_storage = _ReportsStorage()
-
-
-@receiver(setting_changed)
-def _forget_reports_storage(*, setting, **kwargs):
-    if setting == "STORAGES":
-        _reports_storage._wrapped = empty
-
-
-def reports_storage():
-    """The storage of Report.pdf (a callable, so that migrations name it and not a backend)."""
-    return _reports_storage
 
 
 def pdf_upload_to(report: "Report", filename: str) -> str:

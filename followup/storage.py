@@ -27,15 +27,41 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.db import DatabaseError
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 logger = logging.getLogger(__name__)
 
 PDF_FOLDER = "rapporter"
 PENDING_PREFIX = ".pending-"
 MAX_NAME_ATTEMPTS = 100
+
+
+class _ReportsStorage(LazyObject):
+    """The "reports" storage of settings.STORAGES (the local disk, or an object store), held by
+    Report.pdf and looked up again whenever STORAGES changes (a test's override), which a storage
+    instance held by the field itself would not be."""
+
+    def _setup(self):
+        self._wrapped = storages["reports"]
+
+
+_reports_storage = _ReportsStorage()
+
+
+@receiver(setting_changed)
+def _forget_reports_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _reports_storage._wrapped = empty
+
+
+def reports_storage():
+    """The storage of Report.pdf (a callable, so that migrations name it and not a backend)."""
+    return _reports_storage
 
 
 class PdfStorageError(Exception):

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import followup.models
+import followup.storage
 import promises.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -48,6 +49,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='report',
             name='pdf',
-            field=models.FileField(blank=True, editable=False, storage=followup.models.reports_storage, upload_to=followup.models.pdf_upload_to, verbose_name='PDF'),
+            field=models.FileField(blank=True, editable=False, storage=followup.storage.reports_storage, upload_to=followup.models.pdf_upload_to, verbose_name='PDF'),
         ),
     ]
