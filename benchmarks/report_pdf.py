@@ -10,7 +10,7 @@ It measures, interleaved so that machine load hits both alike:
 - WeasyPrint alone (``followup.pdf.html_to_pdf``) on the same HTML;
 
 and prints the medians and our overhead as a share of WeasyPrint's time. It also times the
-WeasyPrint call inside each issue (by wrapping ``services.render_pdf``), so that our own part,
+WeasyPrint call inside each issue (by wrapping ``issuing.render_pdf``), so that our own part,
 full path minus that call, is measured directly and not only as a difference of two noisy medians.
 Targets: the full path under 2 s; our overhead under 20 %.
 """
@@ -173,7 +173,7 @@ def main() -> None:
 
     from pypdf import PdfReader
 
-    from followup import pdf, services
+    from followup import issuing, pdf, services
 
     inner: list[float] = []
 
@@ -185,7 +185,7 @@ def main() -> None:
         return data
 
     # The same two calls as followup.pdf.render_pdf, with the WeasyPrint one timed.
-    services.render_pdf = timed_render_pdf
+    issuing.render_pdf = timed_render_pdf
 
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
@@ -210,7 +210,7 @@ def main() -> None:
                 weasy.append(time.perf_counter() - start)
                 weasy_cpu.append(time.process_time() - cpu)
     finally:
-        services.render_pdf = pdf.render_pdf
+        issuing.render_pdf = pdf.render_pdf
         teardown_databases(databases, verbosity=0)
         teardown_test_environment()
 

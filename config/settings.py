@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "promises",
     "followup",
     "public",
@@ -181,8 +183,43 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 
+
+def reports_storage(environ) -> dict:
+    """Where issued reports' PDFs are stored: the "reports" storage.
+
+    By default the local file system under MEDIA_ROOT. With REPORTS_S3_BUCKET set, an
+    S3-compatible object store through django-storages, so that any number of app servers and
+    workers share the files (docs/deployment.md lists the variables). Keys may come from
+    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the machine's role when those are unset.
+    """
+    bucket = environ.get("REPORTS_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("REPORTS_S3_PREFIX", "").strip().strip("/"),
+        # Never replace an object: a report's file is written once under a name of its own.
+        "file_overwrite": False,
+        "default_acl": None,  # private: the app serves every PDF itself, after its checks
+        "querystring_auth": True,
+    }
+    optional = {
+        "endpoint_url": "AWS_S3_ENDPOINT_URL",
+        "region_name": "AWS_S3_REGION_NAME",
+        "access_key": "AWS_ACCESS_KEY_ID",
+        "secret_key": "AWS_SECRET_ACCESS_KEY",
+        "addressing_style": "AWS_S3_ADDRESSING_STYLE",
+    }
+    for option, name in optional.items():
+        value = environ.get(name, "").strip()
+        if value:
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "reports": reports_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -191,6 +228,24 @@ STORAGES = {
         )
     },
 }
+
+# Background tasks (django-tasks): issuing a report renders its PDF there. On PostgreSQL the
+# database backend, whose worker is `manage.py db_worker` (docs/deployment.md); elsewhere (`make
+# run` on SQLite) the immediate backend, which runs a task at once in the process that enqueues it.
+# TASKS_BACKEND=database|immediate, or a backend's dotted path, chooses another.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_setting(environ, database_engine: str) -> dict:
+    default = "database" if database_engine == "django.db.backends.postgresql" else "immediate"
+    backend = environ.get("TASKS_BACKEND", "").strip() or default
+    return {"default": {"BACKEND": TASK_BACKENDS.get(backend, backend)}}
+
+
+TASKS = tasks_setting(os.environ, DATABASES["default"]["ENGINE"])
 
 # Pages carry no inline script or style; anything dynamic is a vendored file under static/.
 # A change reason is a text column in every history table, so no reason length gives a database
@@ -239,7 +294,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; only its warnings matter here.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # pikepdf (joining a long report's parts) announces its logging at INFO on import.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "pikepdf._core": {"level": "WARNING"},
+    },
 }
 
 # Public pages: who runs the service (accessibility statement) and the domain behind the Atom

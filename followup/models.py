@@ -6,10 +6,13 @@ is stored with a SHA-256 checksum, and from then on nothing about it may change.
 a correction is a new version that names the one it replaces.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from promises.audit import DeletionAwareHistory, audited_history
@@ -20,6 +23,7 @@ from promises.validators import NO_ID_NUMBER
 from promises.versioning import Versioned
 
 from .querysets import ReportQuerySet
+from .storage import reports_storage
 
 # The barnchecklista of the reference documents: (field prefix, question). Every question takes an
 # answer (ja, nej, inte aktuellt) and a comment; the questions that ask for a description are
@@ -33,6 +37,10 @@ CHILD_CHECKLIST = (
         _("Barn tillfrågas vid övergripande fleråriga planer/styrdokument. Har så skett?"),
     ),
 )
+
+
+# Issuing the largest report takes well under a minute; after this long it is taken as stopped.
+ISSUE_STALLED_AFTER = timedelta(minutes=15)
 
 
 def pdf_upload_to(report: "Report", filename: str) -> str:
@@ -93,6 +101,17 @@ class Report(Versioned):
         DRAFT = "utkast", _("Utkast")
         ISSUED = "utfardad", _("Utfärdad")
         SUPERSEDED = "ersatt", _("Ersatt av rättelse")
+
+    class IssueFailure(models.TextChoices):
+        STORAGE = (
+            "lagring",
+            _(
+                "PDF:en kunde inte skapas och sparas på servern (till exempel för att disken är "
+                "full eller skrivskyddad)"
+            ),
+        )
+        RENDERING = "pdf", _("PDF:en kunde inte skapas")
+        DATABASE = "databas", _("Databasen kunde inte spara utfärdandet")
 
     class DocumentType(models.TextChoices):
         STATEMENT = "tjansteutlatande", _("Tjänsteutlåtande")
@@ -246,7 +265,9 @@ class Report(Versioned):
         editable=False,
         help_text=_("Allt som dokumentet visar, fryst när rapporten utfärdades."),
     )
-    pdf = models.FileField(_("PDF"), upload_to=pdf_upload_to, blank=True, editable=False)
+    pdf = models.FileField(
+        _("PDF"), upload_to=pdf_upload_to, storage=reports_storage, blank=True, editable=False
+    )
     pdf_sha256 = CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(_("utfärdad"), null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(
@@ -257,6 +278,27 @@ class Report(Versioned):
         editable=False,
         related_name="issued_reports",
         verbose_name=_("utfärdad av"),
+    )
+    # Issuing runs in a background task (followup.issuing): while it does, the draft is frozen
+    # with its snapshot and these say who asked and when; a failed attempt says why.
+    issue_requested_at = models.DateTimeField(
+        _("utfärdande begärt"), null=True, blank=True, editable=False
+    )
+    issue_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("utfärdande begärt av"),
+    )
+    issue_failure = CharField(
+        _("senaste utfärdandet misslyckades"),
+        max_length=20,
+        choices=IssueFailure.choices,
+        blank=True,
+        editable=False,
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
@@ -298,6 +340,17 @@ class Report(Versioned):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_issuing(self) -> bool:
+        """Issuing was asked for and its task has not finished: the draft is frozen meanwhile."""
+        return self.is_draft and self.issue_requested_at is not None
+
+    @property
+    def issue_stalled(self) -> bool:
+        """Issuing has taken far longer than any report needs: its worker was probably stopped
+        (a deploy, a crash), so the coordinator may ask again (followup.issuing)."""
+        return self.is_issuing and timezone.now() - self.issue_requested_at > ISSUE_STALLED_AFTER
 
     @property
     def deletion_municipality(self):
@@ -399,11 +452,17 @@ class ReportPart(models.Model):
         self._refuse_if_issued()
         return super().delete(*args, **kwargs)
 
-    def _report_status(self) -> str | None:
-        return Report.objects.filter(pk=self.report_id).values_list("status", flat=True).first()
-
     def _refuse_if_issued(self) -> None:
-        if self.report_id and self._report_status() not in (None, Report.Status.DRAFT):
+        """Refused once the report is issued, and while it is being issued (its snapshot, which
+        the PDF will show, is taken)."""
+        if not self.report_id:
+            return
+        state = (
+            Report.objects.filter(pk=self.report_id)
+            .values_list("status", "issue_requested_at")
+            .first()
+        )
+        if state is not None and (state[0] != Report.Status.DRAFT or state[1] is not None):
             raise IssuedReportIsImmutable(
                 f"{type(self).__name__} of issued report {self.report_id} cannot change."
             )

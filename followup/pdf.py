@@ -18,6 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from . import pdf_parts
+
 # WeasyPrint reports every rendering step (even its import) at INFO; keep that out of the logs
 # unless the project's LOGGING configures the logger itself.
 _progress = logging.getLogger("weasyprint.progress")
@@ -95,18 +97,39 @@ def _fetcher() -> LocalFontsOnly:
     return LocalFontsOnly()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint alone: the HTML of ``render_html`` to the bytes of a PDF/A-2b, tagged."""
-    document = HTML(string=html, url_fetcher=_fetcher())
-    return document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        pdf_tags=True,
-        font_config=FontConfiguration(),
+_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+
+
+def _layout(html: str, font_config: FontConfiguration | None = None):
+    return HTML(string=html, url_fetcher=_fetcher()).render(
+        font_config=font_config or FontConfiguration(), **_OPTIONS
     )
 
 
+def html_to_pdf(html: str, font_config: FontConfiguration | None = None) -> bytes:
+    """WeasyPrint alone: the HTML of ``render_html`` to the bytes of a PDF/A-2b, tagged."""
+    return _layout(html, font_config).write_pdf(**_OPTIONS)
+
+
 def render_pdf(snapshot: dict[str, Any]) -> bytes:
-    return html_to_pdf(render_html(snapshot))
+    """The report's PDF; a long one is rendered in parts and joined (``followup.pdf_parts``)."""
+    parts = pdf_parts.split(snapshot)
+    if len(parts) == 1:
+        return html_to_pdf(render_html(snapshot))
+    # One font configuration for every part: each new one holds on to fontconfig and Pango
+    # memory that is not given back while the process lives.
+    font_config = FontConfiguration()
+    counts = []
+    for part in parts:  # the first pass: how many pages each part has
+        document = _layout(render_html(part), font_config)
+        counts.append(len(document.pages))
+        del document
+    first_page, written = 1, []
+    for part, count in zip(parts, counts, strict=True):
+        part["part"].update(first_page=first_page, total=sum(counts))
+        written.append(html_to_pdf(render_html(part), font_config))
+        first_page += count
+    return pdf_parts.join(written, page_counts=counts)
 
 
 def sha256_hex(data: bytes) -> str:

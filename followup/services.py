@@ -5,7 +5,6 @@ history. A draft is edited freely; issuing freezes it (snapshot, PDF, checksum) 
 services refuse every change: a correction is a new draft version that names the one it replaces.
 """
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -23,13 +22,32 @@ from promises.services import delete_restorable
 from promises.services.writes import delete as _delete
 from promises.services.writes import save as _save
 
-from . import selectors, storage
+from . import selectors
+
+# Issuing has its own module; its entry points are services like the rest.
+from .issuing import (
+    complete_issue,
+    issue_report,
+    locked_draft,
+    pdf_filename,
+    readiness_errors,
+    request_issue,
+)
 from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
 from .parts import create_parts, update_parts
-from .pdf import render_pdf, sha256_hex
-from .snapshot import build_snapshot
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "EntryInput",
+    "complete_issue",
+    "create_correction",
+    "create_draft",
+    "delete_draft",
+    "issue_report",
+    "pdf_filename",
+    "readiness_errors",
+    "request_issue",
+    "save_draft",
+]
 
 # Fields a correction copies from the version it replaces: the whole editable content, except its
 # date (a correction is dated the day it is made).
@@ -44,16 +62,6 @@ _DEFINITE_KIND = {
     Report.Kind.ANNUAL: gettext_lazy("årsuppföljningen"),
     Report.Kind.CLOSING: gettext_lazy("slutuppföljningen"),
 }
-
-
-def _locked_draft(report: Report) -> Report:
-    """The report's row, locked for this transaction; refused unless it is still a draft."""
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    if not locked.is_draft:
-        raise ValidationError(
-            _("Rapporten är utfärdad och kan inte ändras. Skapa en rättelse i stället.")
-        )
-    return locked
 
 
 # Drafting -------------------------------------------------------------------------------------
@@ -182,7 +190,7 @@ def save_draft(
     it: if someone saved it since, nothing is saved and the editor gets a conflict that keeps what
     they typed, never an overwrite.
     """
-    locked = _locked_draft(report)
+    locked = locked_draft(report)
     for name, value in fields.items():
         setattr(locked, name, value)
     _save(locked, user=user, reason=reason, expected_version=expected_version)
@@ -265,128 +273,8 @@ def _part_fields(part: Model):
 @transaction.atomic
 def delete_draft(*, report: Report, user, reason: str = "") -> None:
     """A deleted draft is listed on "Borttaget" and can be restored with all its parts."""
-    locked = _locked_draft(report)
+    locked = locked_draft(report)
     delete_restorable(instance=locked, user=user, reason=reason)
-
-
-# Issuing ----------------------------------------------------------------------------------------
-
-
-def readiness_errors(report: Report, snapshot: dict[str, Any]) -> list[str]:
-    """What is missing before the draft can be issued, in Swedish, for the coordinator."""
-    errors = []
-    if not report.our_reference:
-        errors.append(_("Ange vår beteckning (diarienumret)."))
-    if not report.your_reference:
-        errors.append(_("Ange er beteckning (nämnden eller utskottet som får rapporten)."))
-    if not report.proposal_list:
-        errors.append(_("Skriv minst ett förslag till beslut."))
-    if not snapshot["signatories"]:
-        errors.append(_("Ange minst en undertecknare."))
-    unchosen = [
-        activity["code"]
-        for area in snapshot["focus_areas"]
-        for activity in area["activities"]
-        if activity.get("unchosen_internal_text")
-    ]
-    if unchosen:
-        errors.append(
-            _(
-                "Uppföljningen av insats %(codes)s innehåller text från interna "
-                "statusuppdateringar. Ta bort texten, eller välj att ta med internt material för "
-                "insatsen."
-            )
-            % {"codes": ", ".join(unchosen)}
-        )
-    if report.is_closing:
-        missing = [
-            activity["code"]
-            for area in snapshot["focus_areas"]
-            for activity in area["activities"]
-            if not activity["verdict"]
-        ]
-        if missing:
-            errors.append(
-                _("En slutuppföljning bedömer varje insats. Bedömning saknas för: %(codes)s.")
-                % {"codes": ", ".join(missing)}
-            )
-    return errors
-
-
-def pdf_filename(report: Report) -> str:
-    """E.g. knivsta-slutuppfoljning-2025-11-10.pdf; a correction adds its version."""
-    slug = report.promise.agreement.municipality.slug
-    name = f"{slug}-{report.kind}-{report.date.isoformat()}"
-    if report.version > 1:
-        name += f"-version-{report.version}"
-    return f"{name}.pdf"
-
-
-def issue_report(*, report: Report, user, reason: str = "") -> Report:
-    """Freeze the draft: snapshot, PDF/A rendered from it, stored with its SHA-256.
-
-    The version it corrects, if any, is then marked superseded. All or nothing: the PDF is
-    complete under its final name before the row naming it commits (``followup.storage``), and
-    if anything fails before the commit (the disk, the database, the commit itself) the file is
-    removed again and the report stays a draft. Raises PdfStorageError when the disk refuses.
-    """
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            report = _issue(report=report, user=user, reason=reason, stored=stored)
-    except BaseException:
-        for name in stored:
-            storage.discard(
-                Report.pdf.field.storage,
-                name,
-                referenced=lambda n: Report.objects.filter(pdf=n).exists(),
-            )
-        raise
-    transaction.on_commit(
-        lambda: logger.info(
-            "Issued report %s as %s (sha256 %s)", report.pk, report.pdf.name, report.pdf_sha256
-        )
-    )
-    return report
-
-
-def _issue(*, report: Report, user, reason: str, stored: list[str]) -> Report:
-    _locked_draft(report)
-    report = selectors.report_with_parts(report.pk)
-    material = selectors.report_material(report)
-    snapshot = build_snapshot(report, material=material)
-    errors = readiness_errors(report, snapshot)
-    if errors:
-        raise ValidationError(errors)
-    try:
-        data = render_pdf(snapshot)  # WeasyPrint writes the fonts to temporary files
-    except OSError as error:
-        raise storage.PdfStorageError(str(error)) from error
-    report.snapshot = snapshot
-    report.pdf_sha256 = sha256_hex(data)
-    report.status = Report.Status.ISSUED
-    report.issued_at = timezone.now()
-    report.issued_by = user if getattr(user, "is_authenticated", False) else None
-    field = Report.pdf.field
-    name = storage.store(
-        field.storage,
-        field.generate_filename(report, pdf_filename(report)),
-        data,
-        max_length=field.max_length,
-    )
-    stored.append(name)
-    report.pdf.name = name
-    _save(report, user=user, reason=reason or _("Rapporten utfärdades."))
-    previous = report.replaces
-    if previous is not None:
-        previous = Report.objects.select_for_update().get(pk=previous.pk)
-        previous.status = Report.Status.SUPERSEDED
-        _save(
-            previous,
-            user=user,
-            reason=_("Ersatt av version %(version)s.") % {"version": report.version},
-        )
-    return report
 
 
 @transaction.atomic

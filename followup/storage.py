@@ -8,8 +8,15 @@ lists and removes it.
 
 On a local disk (FileSystemStorage) the bytes are written to a temporary name in the same
 folder, flushed to the disk (fsync), then hard-linked to the final name, which never replaces an
-existing file: the final name holds the whole PDF or nothing. An object store (e.g. S3) uploads
-atomically by itself, so there the final key is written directly.
+existing file: the final name holds the whole PDF or nothing.
+
+An object store (S3 through django-storages, see settings.reports_storage) has no rename and no
+link, but an upload appears whole or not at all. There the PDF is uploaded once, directly under its
+final key, which carries a random token (``…-2025-11-10-<16 hex>.pdf``): two workers never write
+the same key, so no report's object is ever replaced, even when two reports of a kommun are issued
+at the same moment (a check for a free name and the upload would race). The row then records that
+key. The same two kinds of debris, and only those, can be left: an upload whose row never committed
+(an "orphan"); "temporary" files do not occur there.
 """
 
 import logging
@@ -20,15 +27,41 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.db import DatabaseError
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 logger = logging.getLogger(__name__)
 
 PDF_FOLDER = "rapporter"
 PENDING_PREFIX = ".pending-"
 MAX_NAME_ATTEMPTS = 100
+
+
+class _ReportsStorage(LazyObject):
+    """The "reports" storage of settings.STORAGES (the local disk, or an object store), held by
+    Report.pdf and looked up again whenever STORAGES changes (a test's override), which a storage
+    instance held by the field itself would not be."""
+
+    def _setup(self):
+        self._wrapped = storages["reports"]
+
+
+_reports_storage = _ReportsStorage()
+
+
+@receiver(setting_changed)
+def _forget_reports_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _reports_storage._wrapped = empty
+
+
+def reports_storage():
+    """The storage of Report.pdf (a callable, so that migrations name it and not a backend)."""
+    return _reports_storage
 
 
 class PdfStorageError(Exception):
@@ -42,7 +75,7 @@ def store(storage: Storage, name: str, data: bytes, *, max_length: int | None = 
     """
     try:
         if not _is_local(storage):
-            return storage.save(name, ContentFile(data), max_length=max_length)
+            return storage.save(_unique(name, max_length), ContentFile(data), max_length=max_length)
         return _store_locally(storage, name, data, max_length=max_length)
     except OSError as error:
         raise PdfStorageError(str(error)) from error
@@ -66,12 +99,23 @@ def discard(storage: Storage, name: str, *, referenced) -> None:
         logger.exception("Could not remove %s after a failed issue; pdf_orphans will.", name)
 
 
+def _unique(name: str, max_length: int | None) -> str:
+    """``name`` with a random token before its extension, its stem shortened to fit."""
+    root, extension = posixpath.splitext(name)
+    token = f"-{uuid.uuid4().hex[:16]}{extension}"
+    if max_length is not None:
+        folder = posixpath.dirname(root)
+        room = max_length - len(token) - len(root)
+        if room < 0:
+            root = root[:room]
+            if len(root) <= len(folder) + 1:
+                raise FileExistsError(f"No room for a unique name for {name} in {max_length}.")
+    return root + token
+
+
 def _is_local(storage: Storage) -> bool:
-    try:
-        storage.path("")
-    except NotImplementedError:
-        return False
-    return True
+    """Files on this machine's file system, where a hard link can put them in place."""
+    return isinstance(storage, FileSystemStorage)
 
 
 def _store_locally(storage: Storage, name: str, data: bytes, *, max_length: int | None) -> str:

@@ -38,7 +38,6 @@ from .forms import (
 )
 from .models import Report
 from .snapshot import build_snapshot, internal_codes
-from .storage import PdfStorageError
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +109,7 @@ def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
     can_edit = Report.objects.editable_by(request.user).filter(pk=report.pk).exists()
     readiness, snapshot = [], report.snapshot
-    if report.is_draft:
+    if report.is_draft and not report.is_issuing:
         full = selectors.report_with_parts(report.pk)
         snapshot = build_snapshot(full)
         readiness = services.readiness_errors(full, snapshot)
@@ -135,6 +134,9 @@ def report_edit(request, pk):
     report = get_report_for_user(request.user, pk, write=True)
     if not report.is_draft:
         messages.error(request, _("Rapporten är utfärdad och kan inte ändras."))
+        return redirect(report)
+    if report.is_issuing:
+        messages.error(request, _("Rapporten håller på att utfärdas och kan inte ändras."))
         return redirect(report)
     page = selectors.entry_page(report, request.GET.get("sida"))
     data = request.POST if request.method == "POST" else None
@@ -251,10 +253,10 @@ def _entry_forms(data, material, *, closing: bool) -> list[dict]:
 @login_required
 def report_preview(request, pk):
     report = get_report_for_user(request.user, pk)
-    if report.is_draft:
+    if report.is_draft and not report.is_issuing:
         snapshot = build_snapshot(selectors.report_with_parts(report.pk))
     else:
-        snapshot = report.snapshot
+        snapshot = report.snapshot  # frozen when issuing was asked for
     return render(
         request,
         "followup/report_preview.html",
@@ -265,17 +267,19 @@ def report_preview(request, pk):
 @require_POST
 @login_required
 def report_issue(request, pk):
+    """Ask for the report to be issued: the PDF is made by a background task (followup.tasks)."""
     report = get_report_for_user(request.user, pk, write=True)
     try:
-        report = services.issue_report(report=report, user=request.user)
+        services.request_issue(report=report, user=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    except PdfStorageError:
-        logger.exception("Could not store the PDF of report %s; nothing was issued", report.pk)
-        return render(request, "followup/issue_failed.html", {"report": report}, status=503)
     else:
-        messages.success(request, _("Rapporten är utfärdad. PDF:en är sparad och låst."))
+        report.refresh_from_db(fields=["status"])  # done already with the immediate backend
+        if report.is_draft:
+            messages.info(request, _("Rapporten utfärdas. PDF:en skapas och sparas nu."))
+        else:
+            messages.success(request, _("Rapporten är utfärdad. PDF:en är sparad och låst."))
     return redirect("followup:report_detail", pk=report.pk)
 
 

@@ -26,6 +26,14 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+    # The models have looked up their storages already (Report.pdf's "reports"): let them, and
+    # Django's own storage handler, see the changed STORAGES, as an override_settings would.
+    import django.test.signals  # noqa: F401  Django's receivers, storages_changed among them
+    from django.core.signals import setting_changed
+
+    setting_changed.send(
+        sender=type(settings), setting="STORAGES", value=settings.STORAGES, enter=True
+    )
 
 
 def pytest_report_header(config):

@@ -16,16 +16,19 @@ import re
 import shutil
 import subprocess
 from collections import defaultdict
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.shortcuts import render
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django.views import defaults
 
 from config.middleware import database_unavailable_response
 from config.views import server_error
+from followup import services as report_services
 from followup.models import Report
 from promises.models import Activity
 from tests import test_demo_crawl as demo_crawl
@@ -151,12 +154,30 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
     pages.add_response("error page", "400", defaults.bad_request(request, None), 400)
     pages.add_response("error page", "503 database", database_unavailable_response(), 503)
     report = Report.objects.filter(promise__agreement__municipality__slug="knivsta").first()
-    for template, status in (
-        ("followup/integrity_error.html", 500),
-        ("followup/issue_failed.html", 503),
+    response = render(request, "followup/integrity_error.html", {"report": report}, status=500)
+    pages.add_response("samordnare", "followup/integrity_error.html", response, 500)
+    # A report being issued (its task not yet run), and one whose issuing failed.
+    coordinator = Client()
+    coordinator.force_login(demo_users["samordnare"])
+    draft = report_services.create_draft(
+        user=demo_users["samordnare"],
+        promise=report.promise,
+        kind=Report.Kind.HALF_YEAR,
+        period_start=report.promise.period_start,
+        period_end=report.promise.period_end,
+    )
+    detail = reverse("followup:report_detail", args=[draft.pk])
+    for name, state in (
+        ("being issued", {"issue_requested_at": timezone.now(), "snapshot": {}}),
+        ("stalled issuing", {"issue_requested_at": timezone.now() - timedelta(days=1)}),
+        (
+            "failed issuing",
+            {"issue_requested_at": None, "issue_failure": Report.IssueFailure.STORAGE},
+        ),
     ):
-        response = render(request, template, {"report": report}, status=status)
-        pages.add_response("samordnare", template, response, status)
+        Report.objects.filter(pk=draft.pk).update(**state)
+        pages.add_response(f"samordnare, report {name}", detail, coordinator.get(detail), 200)
+    Report.objects.filter(pk=draft.pk).update(issue_failure="", snapshot=None)
 
 
 def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:

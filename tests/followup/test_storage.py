@@ -32,14 +32,22 @@ def _files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file())
 
 
-def _assert_still_a_draft(report: Report) -> None:
+def _assert_not_issued(report: Report) -> Report:
     report = Report.objects.get(pk=report.pk)
     assert report.status == Report.Status.DRAFT
     assert report.pdf.name == ""
     assert report.pdf_sha256 == ""
-    assert report.snapshot is None
     assert report.issued_at is None
     assert not report.history.filter(status=Report.Status.ISSUED).exists()
+    return report
+
+
+def _assert_still_a_draft(report: Report) -> None:
+    """Not issued, and an ordinary draft again: the attempt's snapshot dropped, its failure told."""
+    report = _assert_not_issued(report)
+    assert report.snapshot is None
+    assert not report.is_issuing
+    assert report.issue_failure
 
 
 def test_it_issues_nothing_when_the_storage_folder_cannot_be_created(
@@ -197,7 +205,11 @@ def test_it_leaves_only_an_orphan_that_pdf_orphans_removes_when_a_worker_is_kill
     worker = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + 60
-        while not [p for p in _files(media_root) if not p.name.startswith(PENDING_PREFIX)]:
+        # Stored under its final name, the temporary one removed: the worker is at the database.
+        while not (
+            (files := _files(media_root))
+            and not any(p.name.startswith(PENDING_PREFIX) for p in files)
+        ):
             assert worker.poll() is None, "the worker ended before it was killed"
             assert time.monotonic() < deadline, "the worker never stored the PDF"
             time.sleep(0.1)
@@ -213,7 +225,9 @@ def test_it_leaves_only_an_orphan_that_pdf_orphans_removes_when_a_worker_is_kill
             )
         _drop_triggers()
 
-    _assert_still_a_draft(draft_report)
+    # The killed worker's report is still being issued (nothing could record the failure) and
+    # not issued: its snapshot is kept for the attempt that follows.
+    assert _assert_not_issued(draft_report).is_issuing
     (orphan,) = _files(media_root)
     assert orphan.suffix == ".pdf"
     name = orphan.relative_to(media_root).as_posix()
@@ -225,5 +239,5 @@ def test_it_leaves_only_an_orphan_that_pdf_orphans_removes_when_a_worker_is_kill
     call_command("pdf_orphans", "--older-than", "0", "--delete")
     assert _files(media_root) == []
 
-    issued = services.issue_report(report=Report.objects.get(pk=draft_report.pk), user=owner)
+    issued = services.complete_issue(report_pk=draft_report.pk)  # the task, run again
     assert selectors.verified_pdf(issued)

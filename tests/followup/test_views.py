@@ -322,10 +322,14 @@ def test_it_previews_exactly_the_snapshot_of_the_draft(client, draft_report, own
     assert "<style" not in content
 
 
-def test_it_issues_a_draft(client, draft_report, owner, media_root):
+def test_it_issues_a_draft(
+    client, draft_report, owner, media_root, django_capture_on_commit_callbacks, run_tasks
+):
     client.force_login(owner)
-    response = client.post(_url("report_issue", draft_report))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("report_issue", draft_report))
     assert response.status_code == 302
+    assert run_tasks() == 1
     report = Report.objects.get(pk=draft_report.pk)
     assert report.status == Report.Status.ISSUED
     assert (media_root / report.pdf.name).is_file()
@@ -340,24 +344,27 @@ def test_it_explains_why_a_draft_cannot_be_issued_yet(client, draft_report, owne
 
 
 def test_it_tells_in_swedish_that_nothing_was_issued_when_the_disk_refuses(
-    client, draft_report, owner, settings, tmp_path
+    client, draft_report, owner, settings, tmp_path, django_capture_on_commit_callbacks, run_tasks
 ):
     blocker = tmp_path / "a-file-not-a-folder"
     blocker.write_text("")
     settings.MEDIA_ROOT = blocker / "media"  # a real ENOTDIR on every write
     client.force_login(owner)
 
-    response = client.post(_url("report_issue", draft_report))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("report_issue", draft_report))
+    run_tasks()
+    response = client.get(_url("report_detail", draft_report))
 
-    assert response.status_code == 503
     content = response.content.decode()
-    assert "Rapporten utfärdades inte" in content
-    assert "ingenting utfärdades" in content
+    assert 'role="alert"' in content
+    assert "Rapporten utfärdades inte: PDF:en kunde inte skapas och sparas på servern" in content
     assert "kvar som utkast" in content
     assert "Försök igen om en stund" in content
-    assert _url("report_detail", draft_report) in content
+    assert _url("report_issue", draft_report) in content  # it may be issued again
     report = Report.objects.get(pk=draft_report.pk)
     assert report.status == Report.Status.DRAFT
+    assert not report.is_issuing
     assert not report.pdf
     assert not report.pdf_sha256
     assert sorted(tmp_path.rglob("*")) == [blocker]

@@ -56,7 +56,7 @@ def test_it_shows_internal_updates_beside_the_editor_marked_as_internal(
 
 
 def test_it_includes_internal_material_by_choice_and_lists_it_on_the_issue_step(
-    client, owner, draft_report, media_root
+    client, owner, draft_report, media_root, django_capture_on_commit_callbacks, run_tasks
 ):
     client.force_login(owner)
     detail = client.get(_url("report_detail", draft_report)).content.decode()
@@ -79,7 +79,9 @@ def test_it_includes_internal_material_by_choice_and_lists_it_on_the_issue_step(
     assert INTERNAL_TEXT not in preview
     assert "Mål: 7 av 4 narkotikainsatser, 2024" in preview
 
-    assert client.post(_url("report_issue", draft_report)).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(_url("report_issue", draft_report)).status_code == 302
+    assert run_tasks() == 1
     issued = Report.objects.get(pk=draft_report.pk)
     assert issued.status == Report.Status.ISSUED
     assert [item["code"] for item in issued.snapshot["internal_material"]] == ["1:1"]
