@@ -163,6 +163,9 @@ def _report(
         "pdf_sha256": f"{rng.getrandbits(256):064x}" if issued else "",
         "issued_at": issued_at,
         "issued_by_id": author if issued else None,
+        "issue_requested_at": issued_at,
+        "issue_requested_by_id": author if issued else None,
+        "issue_failure": "",
         "created_at": created,
         "updated_at": issued_at or created,
     }
@@ -173,6 +176,8 @@ def _report(
         "pdf_sha256": "",
         "issued_at": None,
         "issued_by_id": None,
+        "issue_requested_at": None,
+        "issue_requested_by_id": None,
         "updated_at": created,
     }
     events = [Event(created, author, before=draft if issued else {})]
