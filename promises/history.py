@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -330,12 +330,15 @@ class PagedHistory:
             .order_by("-history_id")
             .values("history_id")[:1]
         )
-        page = Q(history_id__in=_ids(history_ids))
-        before = history_model.objects.filter(page).annotate(previous_id=previous)
+        page = history_model.objects.filter(history_id__in=_ids(history_ids))
+        before = page.annotate(previous_id=previous).values("previous_id")
         rows = (
-            history_model.objects.filter(page | Q(history_id__in=before.values("previous_id")))
+            history_model.objects.filter(
+                history_id__in=page.values("history_id").union(before, all=True)
+            )
             .annotate(previous_id=previous)
             .select_related("history_user")
+            .order_by()
         )
         wanted = set(history_ids)
         shown, older = {}, {}
