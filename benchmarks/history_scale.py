@@ -68,7 +68,6 @@ def build(noise: int):
     from promises.models import (
         Activity,
         Agreement,
-        FocusArea,
         Membership,
         Organisation,
         Promise,
