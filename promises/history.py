@@ -377,8 +377,10 @@ def promise_tree_history(promise, *, kind: str = "") -> PagedHistory:
 
     def load_codes(records):
         """The code ("2:3") of each activity on the page, from its newest row in the tree."""
-        ids = {r.id for r in records if isinstance(r, Activity.history.model)}
-        ids |= {r.activity_id for r in records if isinstance(r, StatusUpdate.history.model)}
+        # (``Model.history`` builds a manager at each read: read it once.)
+        activity_rows, update_rows = Activity.history.model, StatusUpdate.history.model
+        ids = {r.id for r in records if isinstance(r, activity_rows)}
+        ids |= {r.activity_id for r in records if isinstance(r, update_rows)}
         area_number = Subquery(
             FocusArea.history.filter(promise_id=promise.pk, id=OuterRef("focus_area_id"))
             .order_by("-history_id")
