@@ -2,8 +2,9 @@
 Swedish names, related objects by name and long texts as a word diff (promises.textdiff, computed
 only when a page shows it).
 
-Every function works on history rows already loaded; related objects are looked up in one query per
-related model, so a history page runs a fixed number of queries however long the history is.
+A history page loads only its own rows (``PagedHistory``, under "Selectors"); related objects are
+looked up in one query per related model, so a history page runs a fixed number of queries however
+long the history is.
 """
 
 from collections import defaultdict
