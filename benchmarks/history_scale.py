@@ -228,12 +228,15 @@ def main() -> None:
             print(f"built in {time.perf_counter() - started:.0f} s")
             client = Client()
             client.force_login(user)
+            anonymous = Client()
             history = reverse("promises:promise_history", args=[promise.pk])
             last = client.get(history).context["page"].paginator.num_pages
             reports = reverse("followup:report_list")
             last_reports = client.get(reports).context["page"].paginator.num_pages
             update = updates.order_by("pk").first()
             pages = {
+                # A page without data, to compare with on a shared machine.
+                "login page (reference)": (reverse("login"), {}),
                 "promise history, page 1": (history, {}),
                 f"promise history, page {last} (last)": (history, {"sida": last}),
                 "promise history, status updates, page 1": (history, {"typ": "statusuppdatering"}),
@@ -246,7 +249,7 @@ def main() -> None:
             }
             for label, (url, query) in pages.items():
 
-                def get(url=url, query=query):
+                def get(url=url, query=query, client=anonymous if "login" in url else client):
                     response = client.get(url, query, secure=True)
                     assert response.status_code == 200, response.status_code
 
