@@ -228,7 +228,7 @@ def main() -> None:
             print(f"built in {time.perf_counter() - started:.0f} s")
             client = Client()
             client.force_login(user)
-            anonymous = Client()
+            anonymous, login = Client(), reverse("login")
             history = reverse("promises:promise_history", args=[promise.pk])
             last = client.get(history).context["page"].paginator.num_pages
             reports = reverse("followup:report_list")
@@ -236,7 +236,7 @@ def main() -> None:
             update = updates.order_by("pk").first()
             pages = {
                 # A page without data, to compare with on a shared machine.
-                "login page (reference)": (reverse("login"), {}),
+                "login page (reference)": (login, {}),
                 "promise history, page 1": (history, {}),
                 f"promise history, page {last} (last)": (history, {"sida": last}),
                 "promise history, status updates, page 1": (history, {"typ": "statusuppdatering"}),
@@ -249,7 +249,7 @@ def main() -> None:
             }
             for label, (url, query) in pages.items():
 
-                def get(url=url, query=query, client=anonymous if "login" in url else client):
+                def get(url=url, query=query, client=anonymous if url == login else client):
                     response = client.get(url, query, secure=True)
                     assert response.status_code == 200, response.status_code
 

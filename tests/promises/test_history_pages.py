@@ -179,3 +179,32 @@ def test_a_far_page_runs_the_queries_of_the_first(client, long_tree, owner):
     assert queries(sida=999999) == first
     assert queries(sida="abc") == first
     assert queries(typ="statusuppdatering", sida=2) <= first
+
+
+def _index_plans(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_history_tables_are_indexed_for_the_pages(long_tree):
+    """An object's rows by version (the row before a change) and a tree's updates and activities
+    by parent in the history's order are read from an index alone."""
+    updates = StatusUpdate.history.model._meta.db_table
+    activities = Activity.history.model._meta.db_table
+    by_version = _index_plans(
+        f"SELECT history_id FROM {updates} WHERE id = 1 AND history_id < 10 "
+        "ORDER BY history_id DESC LIMIT 1"
+    )
+    by_parent = _index_plans(
+        f"SELECT history_date, history_id FROM {updates} WHERE activity_id = 1 "
+        "ORDER BY history_date DESC, history_id DESC"
+    )
+    activities_by_parent = _index_plans(
+        f"SELECT history_date, history_id FROM {activities} WHERE focus_area_id = 1 "
+        "ORDER BY history_date DESC, history_id DESC"
+    )
+    for plan in (by_version, by_parent, activities_by_parent):
+        assert "Index Only Scan" in plan, plan
+        assert "Sort" not in plan, plan
