@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from promises.forms import DateInput, VersionMixin
+from promises.forms import DateInput, LongSelect, VersionMixin
 from promises.text import FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH, NormalizedCharField
 from promises.validators import NO_ID_NUMBER
 
@@ -21,6 +21,7 @@ class ReportCreateForm(forms.Form):
         queryset=None,
         empty_label=_("Välj…"),
         help_text=_("Bara antagna löften och planer i din kommun kan följas upp."),
+        widget=LongSelect,
     )
     kind = forms.ChoiceField(label=_("Typ av uppföljning"), choices=Report.Kind.choices)
     period_start = forms.DateField(label=_("Perioden från"), widget=DATE_WIDGET)
@@ -220,7 +221,7 @@ class ReportFilterForm(forms.Form):
     committee = forms.ChoiceField(label=_("Er beteckning (nämnd)"), required=False)
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
     municipality = forms.TypedChoiceField(
-        label=_("Kommun"), required=False, coerce=int, empty_value=None
+        label=_("Kommun"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
 
     def __init__(self, *args, choices: dict, **kwargs):

@@ -259,9 +259,27 @@ def report_with_parts(pk: int) -> Report:
     )
 
 
+# What a list of reports shows (the report list, the secretary's start page): never the texts or
+# the frozen snapshot of a report, which may be long.
+REPORT_LIST_FIELDS = (
+    "title",
+    "version",
+    "status",
+    "date",
+    "issued_at",
+    "period_start",
+    "period_end",
+    "updated_at",
+    "your_reference",
+    "our_reference",
+    "promise__agreement__municipality__name",
+)
+
+
 def report_base_queryset() -> QuerySet[Report]:
-    return Report.objects.select_related(
-        "promise__agreement__municipality", "issued_by", "replaces"
+    """Reports as lists show them: their list fields and the kommun's name (one query)."""
+    return Report.objects.select_related("promise__agreement__municipality").only(
+        *REPORT_LIST_FIELDS
     )
 
 

@@ -42,9 +42,36 @@ def acting_user(user):
         _acting_user.reset(token)
 
 
+class AuditedHistoricalRecords(HistoricalRecords):
+    """simple-history's records with the indexes that history pages read by: every historical
+    model by object and version (``id``, ``history_id``: an object's history and the row before a
+    change), which replaces simple-history's index on ``id`` alone (kept where a many-to-many
+    history shares the option); ``by_parent`` adds one on the
+    parent's key with the history's ordering, read with the index alone (the history of a promise's
+    tree: its activities by focus area, their updates by activity), replacing the index on the key
+    alone."""
+
+    def __init__(self, *, by_parent: str = "", **options):
+        self.by_parent = by_parent
+        # The history of a many-to-many field shares the option but is read by its parent row:
+        # it keeps its index on ``id``.
+        keep_id = bool(options.get("m2m_fields"))
+        replaced = [*([] if keep_id else ["id"]), *([by_parent] if by_parent else [])]
+        super().__init__(no_db_index=replaced, **options)
+
+    def get_meta_options(self, model):
+        meta = super().get_meta_options(model)
+        indexes = [*meta.get("indexes", ()), models.Index(fields=["id", "history_id"])]
+        if self.by_parent:
+            indexes.append(models.Index(fields=[self.by_parent, "history_date", "history_id"]))
+        meta["indexes"] = indexes
+        return meta
+
+
 def audited_history(**options) -> HistoricalRecords:
-    """The history of a model of this project: simple-history with the ``get_user`` hook above."""
-    return HistoricalRecords(get_user=history_user, **options)
+    """The history of a model of this project: simple-history with the ``get_user`` hook above
+    and the indexes of ``AuditedHistoricalRecords``."""
+    return AuditedHistoricalRecords(get_user=history_user, **options)
 
 
 class DeletionAwareHistory(models.Model):

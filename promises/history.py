@@ -2,8 +2,9 @@
 Swedish names, related objects by name and long texts as a word diff (promises.textdiff, computed
 only when a page shows it).
 
-Every function works on history rows already loaded; related objects are looked up in one query per
-related model, so a history page runs a fixed number of queries however long the history is.
+A history page loads only its own rows (``PagedHistory``, under "Selectors"); related objects are
+looked up in one query per related model, so a history page runs a fixed number of queries however
+long the history is.
 """
 
 from collections import defaultdict
@@ -13,6 +14,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -94,24 +96,28 @@ def _tracked_fields(model) -> list[models.Field]:
 
 
 class RelatedNames:
-    """Names of the objects that foreign keys in history rows point at, loaded in bulk."""
+    """Names of the objects that foreign keys in history rows point at, loaded in bulk: one query
+    per related model. ``records`` maps each model to its history rows; ``every_model`` queries
+    each related model even when no row points at it, so that a history page runs the same
+    queries whatever it shows."""
 
-    def __init__(self, model, records):
+    def __init__(self, records: dict, *, every_model: bool = False):
         wanted: dict[type, set] = defaultdict(set)
-        self.fields = {
-            f.attname: f for f in _tracked_fields(model) if isinstance(f, models.ForeignKey)
-        }
-        for record in records:
-            for attname, fk in self.fields.items():
-                value = getattr(record, attname, None)
-                if value is not None:
-                    wanted[fk.related_model].add(value)
         self.names: dict[tuple[type, object], str] = {}
+        for model, rows in records.items():
+            for fk in _tracked_fields(model):
+                if not isinstance(fk, models.ForeignKey):
+                    continue
+                ids = wanted[fk.related_model]
+                ids.update(v for r in rows if (v := getattr(r, fk.attname, None)) is not None)
         for related_model, ids in wanted.items():
+            if not ids and not every_model:
+                continue
             # A model whose name needs its parent (an activity's code) names what to join
             # (promises.audit.HistoryHints).
             joins = getattr(related_model, "label_select_related", ())
-            objects = related_model._default_manager.filter(pk__in=ids)
+            # Keys start at 1: "[0]" finds nothing but still runs the query.
+            objects = related_model._default_manager.filter(pk__in=ids or [0])
             if joins:
                 objects = objects.select_related(*joins)
             for obj in objects:
@@ -182,6 +188,17 @@ def _object_label(model, record) -> str:
     return str(record.instance)
 
 
+def _entry(model, record, before, related: RelatedNames, label_for=None) -> HistoryEntry:
+    """The entry of one history row, compared with ``before``, the object's row before it."""
+    return HistoryEntry(
+        record=record,
+        object_label=label_for(record) if label_for else _object_label(model, record),
+        kind_label=str(model._meta.verbose_name).capitalize(),
+        action=str(ACTIONS.get(record.history_type, record.history_type)),
+        changes=[] if record.history_type == "-" else field_changes(model, record, before, related),
+    )
+
+
 def entries_for(
     model, records, *, previous: dict | None = None, label_for=None
 ) -> list[HistoryEntry]:
@@ -191,25 +208,11 @@ def entries_for(
     row is compared with the one before it; ``previous`` may supply older rows kept elsewhere.
     """
     records = sorted(records, key=lambda r: r.history_id)
-    related = RelatedNames(model, records)
+    related = RelatedNames({model: records})
     last_seen: dict = dict(previous or {})
     entries = []
-    kind_label = str(model._meta.verbose_name).capitalize()
     for record in records:
-        before = last_seen.get(record.id)
-        if record.history_type == "-":
-            changes = []
-        else:
-            changes = field_changes(model, record, before, related)
-        entries.append(
-            HistoryEntry(
-                record=record,
-                object_label=label_for(record) if label_for else _object_label(model, record),
-                kind_label=kind_label,
-                action=str(ACTIONS.get(record.history_type, record.history_type)),
-                changes=changes,
-            )
-        )
+        entries.append(_entry(model, record, last_seen.get(record.id), related, label_for))
         last_seen[record.id] = record
     entries.reverse()
     return entries
@@ -236,12 +239,122 @@ def _shortened(value: str) -> str:
 
 
 # Selectors ------------------------------------------------------------------------------------
+#
+# A history page loads only its own rows. The keys of every row of the history (its date, its id
+# and its kind) are ordered and sliced in SQL; then each model's rows on the page are fetched by
+# id in one query, together with the row before each of them (which its changes are compared
+# with). The queries of a page are the same whatever the data: the count, the keys, one per model
+# that the history shows, one per model that those point at, and one for an activity's code.
 
 
-def object_history(obj) -> list[HistoryEntry]:
-    """Every change of one object, newest first (two queries plus one per related model)."""
-    rows = obj.history.select_related("history_user").order_by("history_id")
-    return entries_for(type(obj), list(rows))
+@dataclass(frozen=True)
+class HistorySource:
+    """The history rows of one model that a history shows, under a kind (a TREE_KINDS key)."""
+
+    model: type
+    rows: models.QuerySet
+    label_for: object = None
+    kind: str = ""
+
+
+def _ids(values) -> list:
+    # Keys start at 1: "[0]" finds nothing but still runs the query (Django runs none for an empty
+    # "IN"), so that a history page runs the same queries whatever it shows.
+    return list(values) or [0]
+
+
+class PagedHistory:
+    """History entries of ``sources``, newest first, loaded a slice at a time (Paginator takes it:
+    ``count()`` counts in SQL and a slice loads only its own rows)."""
+
+    def __init__(self, sources: list[HistorySource], labels=None):
+        self.sources = sources
+        # Called with every row a page loads, before it is labelled (an activity's code).
+        self.labels = labels
+
+    def _keys(self):
+        keys = [
+            source.rows.order_by()
+            .annotate(source=models.Value(index))
+            .values_list("history_date", "history_id", "source")
+            for index, source in enumerate(self.sources)
+        ]
+        union = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+        return union.order_by("-history_date", "-history_id", "source")
+
+    def count(self) -> int:
+        return self._keys().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        start, size = 0, 500
+        while entries := self[start : start + size]:
+            yield from entries
+            start += size
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            entries = self[index : index + 1] if index >= 0 else list(self)[index:][:1]
+            if not entries:
+                raise IndexError(index)
+            return entries[0]
+        keys = list(self._keys()[index])
+        wanted: dict[int, list[int]] = defaultdict(list)
+        for _date, history_id, source in keys:
+            wanted[source].append(history_id)
+        loaded = [self._load(source, wanted[index]) for index, source in enumerate(self.sources)]
+        related = RelatedNames(
+            {
+                source.model: list(older.values())
+                for source, (_, older) in zip(self.sources, loaded, strict=True)
+            },
+            every_model=True,
+        )
+        if self.labels is not None:
+            self.labels([row for rows, _previous in loaded for row in rows.values()])
+        entries = []
+        for _date, history_id, index in keys:
+            source, (rows, previous) = self.sources[index], loaded[index]
+            record = rows[history_id]
+            before = previous.get(record.previous_id)
+            entries.append(_entry(source.model, record, before, related, source.label_for))
+        return entries
+
+    @staticmethod
+    def _load(source: HistorySource, history_ids: list[int]) -> tuple[dict, dict]:
+        """The rows ``history_ids`` of one model and the row before each (one query)."""
+        history_model = source.model.history.model
+        previous = Subquery(
+            history_model.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
+            .values("history_id")[:1]
+        )
+        page = history_model.objects.filter(history_id__in=_ids(history_ids))
+        before = page.annotate(previous_id=previous).values("previous_id")
+        rows = (
+            history_model.objects.filter(
+                history_id__in=page.values("history_id").union(before, all=True)
+            )
+            .annotate(previous_id=previous)
+            .select_related("history_user")
+            .order_by()
+        )
+        wanted = set(history_ids)
+        shown, older = {}, {}
+        for row in rows:
+            if row.history_id in wanted:
+                shown[row.history_id] = row
+            else:
+                older[row.history_id] = row
+        # A row on the page may be the previous row of another one on it.
+        return shown, {**older, **shown}
+
+
+def object_history(obj) -> PagedHistory:
+    """Every change of one object, newest first, a page at a time."""
+    return PagedHistory([HistorySource(type(obj), obj.history.all())])
 
 
 TREE_KINDS = {
@@ -253,24 +366,38 @@ TREE_KINDS = {
 }
 
 
-def promise_tree_history(promise, *, kind: str = "") -> list[HistoryEntry]:
+def promise_tree_history(promise, *, kind: str = "") -> PagedHistory:
     """The changes of a promise and of everything under it, also what has since been deleted,
-    newest first, optionally only one ``kind`` (a key of TREE_KINDS). Five queries for the rows,
-    plus one per related model for names."""
+    newest first, optionally only one ``kind`` (a key of TREE_KINDS), a page at a time. An object
+    belongs to the tree if any of its history rows does (a deleted activity by its focus area)."""
     from .models import Activity, FocusArea, Promise, Signatory, StatusUpdate
-
-    def rows(model, **filters):
-        return list(model.history.filter(**filters).select_related("history_user"))
 
     area_ids = FocusArea.history.filter(promise_id=promise.pk).values("id")
     activity_ids = Activity.history.filter(focus_area_id__in=area_ids).values("id")
-    area_rows = rows(FocusArea, promise_id=promise.pk)
-    activity_rows = rows(Activity, focus_area_id__in=area_ids)
-    area_numbers = {r.id: r.number for r in sorted(area_rows, key=lambda r: r.history_id)}
-    codes = {
-        r.id: f"{area_numbers.get(r.focus_area_id, '?')}:{r.number}"
-        for r in sorted(activity_rows, key=lambda r: r.history_id)
-    }
+    codes: dict[int, str] = {}
+
+    def load_codes(records):
+        """The code ("2:3") of each activity on the page, from its newest row in the tree."""
+        # (``Model.history`` builds a manager at each read: read it once.)
+        activity_rows, update_rows = Activity.history.model, StatusUpdate.history.model
+        ids = {r.id for r in records if isinstance(r, activity_rows)}
+        ids |= {r.activity_id for r in records if isinstance(r, update_rows)}
+        area_number = Subquery(
+            FocusArea.history.filter(promise_id=promise.pk, id=OuterRef("focus_area_id"))
+            .order_by("-history_id")
+            .values("number")[:1]
+        )
+        in_tree = Activity.history.filter(focus_area_id__in=area_ids)
+        newest_row = Subquery(
+            in_tree.filter(id=OuterRef("id")).order_by("-history_id").values("history_id")[:1]
+        )
+        newest = (
+            in_tree.filter(id__in=_ids(ids), history_id=newest_row)
+            .annotate(area_number=area_number)
+            .values_list("id", "number", "area_number")
+        )
+        for activity_id, number, area in newest:
+            codes[activity_id] = f"{area if area is not None else '?'}:{number}"
 
     def activity_label(record):
         return _("Aktivitet %(code)s") % {"code": codes.get(record.id, "?")}
@@ -281,24 +408,30 @@ def promise_tree_history(promise, *, kind: str = "") -> list[HistoryEntry]:
             "code": codes.get(record.activity_id, "?"),
         }
 
-    sources = {
-        "lofte": (Promise, lambda: rows(Promise, id=promise.pk), None),
-        "undertecknare": (Signatory, lambda: rows(Signatory, promise_id=promise.pk), None),
-        "fokusomrade": (FocusArea, lambda: area_rows, None),
-        "aktivitet": (Activity, lambda: activity_rows, activity_label),
-        "statusuppdatering": (
-            StatusUpdate,
-            lambda: rows(StatusUpdate, activity_id__in=activity_ids),
-            update_label,
+    sources = [
+        HistorySource(Promise, Promise.history.filter(id=promise.pk), kind="lofte"),
+        HistorySource(
+            Signatory, Signatory.history.filter(promise_id=promise.pk), kind="undertecknare"
         ),
-    }
-    entries: list[HistoryEntry] = []
-    for key, (model, load, label_for) in sources.items():
-        if kind and key != kind:
-            continue
-        entries.extend(entries_for(model, load(), label_for=label_for))
-    entries.sort(key=lambda e: (e.when, e.record.history_id), reverse=True)
-    return entries
+        HistorySource(
+            FocusArea, FocusArea.history.filter(promise_id=promise.pk), kind="fokusomrade"
+        ),
+        HistorySource(
+            Activity,
+            Activity.history.filter(focus_area_id__in=area_ids),
+            activity_label,
+            kind="aktivitet",
+        ),
+        HistorySource(
+            StatusUpdate,
+            StatusUpdate.history.filter(activity_id__in=activity_ids),
+            update_label,
+            kind="statusuppdatering",
+        ),
+    ]
+    sources = [source for source in sources if not kind or source.kind == kind]
+    tree_labels = any(source.label_for for source in sources)
+    return PagedHistory(sources, labels=load_codes if tree_labels else None)
 
 
 def history_context(obj, *, heading, back_url, entries, page_number=None, **extra) -> dict:

@@ -148,7 +148,7 @@ class Activity(Versioned):
         _("mål, per"), max_length=20, choices=TargetPeriod.choices, blank=True
     )
 
-    history = audited_history(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory], by_parent="focus_area")
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
@@ -313,7 +313,7 @@ class StatusUpdate(Versioned):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
-    history = audited_history(bases=[DeletionAwareHistory])
+    history = audited_history(bases=[DeletionAwareHistory], by_parent="activity")
     objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:

@@ -11,7 +11,7 @@ from followup import services
 from followup.models import Report, ReportDocument, ReportSignatory
 from followup.selectors import report_with_parts
 from followup.snapshot import build_snapshot
-from promises.models import Activity, FocusArea, Promise, StatusUpdate
+from promises.models import Activity, Agreement, FocusArea, Promise, StatusUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,23 @@ def test_it_caps_the_number_of_queries_of_the_list(
     client.force_login(owner)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("followup:report_list")).status_code == 200
+
+
+@pytest.mark.parametrize(("page", "role"), [("list", "owner"), ("start", "secretary")])
+def test_report_lists_read_no_long_texts(client, agreement, owner, secretary, page, role):
+    """A list of reports reads none of their texts or frozen snapshots, nor the long texts of
+    their promises and agreements: only what the list shows."""
+    objs = _grow(agreement, owner, scale=2)
+    client.force_login({"owner": owner, "secretary": secretary}[role])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PAGES[page](objs)).status_code == 200
+    long_columns = [
+        f'"{model._meta.db_table}"."{field.column}"'
+        for model in (Report, Promise, Agreement)
+        for field in model._meta.concrete_fields
+        if field.get_internal_type() in ("TextField", "JSONField")
+    ]
+    report_queries = [q["sql"] for q in queries if '"followup_report"' in q["sql"]]
+    assert report_queries
+    for sql in report_queries:
+        assert not [column for column in long_columns if column in sql]
