@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('promises', '0007_organisation_contact_email'),
+        ('promises', '0010_public_revision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0007_report_entry_include_internal'),
-        ('promises', '0008_history_indexes_by_object_and_parent'),
+        ('followup', '0008_report_issued_in_a_task'),
+        ('promises', '0011_history_indexes_by_object_and_parent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
