@@ -118,6 +118,7 @@ def agreements_for(user):
     return (
         Agreement.objects.visible_to(user)
         .select_related("municipality", "police_area")
+        .defer("goals")
         .annotate(promise_count=Count("promises"))
         .order_by("municipality__name", "-valid_from")
     )
@@ -135,6 +136,7 @@ def promises_by_municipality(user, *, municipality_id: int | None = None):
     promises = (
         Promise.objects.visible_to(user)
         .select_related("agreement__municipality")
+        .defer(*Promise.LONG_TEXTS)
         .annotate(activity_count=Count("focus_areas__activities"))
         .order_by("agreement__municipality__name", "-period_start", "title")
     )

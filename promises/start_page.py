@@ -77,10 +77,16 @@ def latest_updates(user, *, limit: int = 10):
         .order_by("-summary__latest_date", "-summary__latest_update_id")
         .values("pk")[:limit]
     )
-    return (
+    # The newest ids first (from the index of updates by activity and date), then those rows only.
+    newest = (
         StatusUpdate.objects.filter(activity__in=recent_activities)
+        .order_by(*NEWEST_FIRST)
+        .values("pk")[:limit]
+    )
+    return (
+        StatusUpdate.objects.filter(pk__in=newest)
         .select_related("activity__focus_area__promise__agreement__municipality", "author")
-        .order_by(*NEWEST_FIRST)[:limit]
+        .order_by(*NEWEST_FIRST)
     )
 
 

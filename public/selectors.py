@@ -28,15 +28,6 @@ from promises.querysets import public_promise
 from promises.selectors import promise_tree
 
 FEED_LIMIT = 50
-# The promise's long texts: on its own page only, never read for a list.
-PROMISE_TEXTS = (
-    "purpose",
-    "situation",
-    "background",
-    "joint_commitment",
-    "expected_effect",
-    "follow_along",
-)
 # How many updates a page of the public timeline shows ("Visa fler" shows the next ones).
 TIMELINE_PAGE_SIZE = 20
 
@@ -70,7 +61,7 @@ def public_promises(municipality: Organisation) -> dict[str, list[Promise]]:
         Promise.objects.public()
         .in_municipality(municipality)
         .select_related("agreement__police_area")
-        .defer(*PROMISE_TEXTS, "agreement__goals")
+        .defer(*Promise.LONG_TEXTS, "agreement__goals")
         .order_by("-period_start", "title")
     )
     return {

@@ -162,6 +162,16 @@ class Promise(Versioned):
     """A medborgarlöfte, or the åtgärdsplan that an agreement carries: both are followed up alike."""
 
     restore_order = 10
+    # The promise's long texts (up to 50,000 characters each): read on its own pages, never for a
+    # list of promises.
+    LONG_TEXTS = (
+        "purpose",
+        "situation",
+        "background",
+        "joint_commitment",
+        "expected_effect",
+        "follow_along",
+    )
 
     class Kind(models.TextChoices):
         CITIZEN_PROMISE = "medborgarlofte", _("Medborgarlöfte")

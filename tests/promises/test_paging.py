@@ -235,3 +235,16 @@ def test_it_counts_progress_in_sql_as_the_definition_does(owner, promise, period
             assert activity.latest_update == newest
             if not public_only:
                 assert activity_progress(activity, day=day) == expected
+
+
+def test_it_reads_no_long_texts_for_the_lists_of_promises_and_agreements(client, owner, promise):
+    client.force_login(owner)
+    for name, columns in (
+        ("promises:promise_list", [f'"promises_promise"."{t}"' for t in Promise.LONG_TEXTS]),
+        ("promises:agreement_list", ['"promises_agreement"."goals"']),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        sql = " ".join(query["sql"] for query in queries)
+        assert promise.title in client.get(reverse("promises:promise_list")).content.decode()
+        assert [column for column in columns if column in sql] == [], name
