@@ -73,12 +73,16 @@ class PromisePage:
     page: Page
 
 
-def promise_page(promise: Promise, number, *, day: date | None = None) -> PromisePage:
-    """Page ``number`` of the promise's activities (four queries whatever the promise's size)."""
+def promise_page(
+    promise: Promise, number, *, updates=None, day: date | None = None
+) -> PromisePage:
+    """Page ``number`` of the promise's activities, each with its latest update and progress
+    counted from ``updates`` (all by default); four queries whatever the promise's size."""
     areas = _focus_areas(promise)
     total = sum(area.activity_count for area in areas)
-    page = page_of(_activities_in_order(promise), number, per_page=PROMISE_PAGE_SIZE, count=total)
-    _place_activities(promise, areas, page.object_list, day=day)
+    activities = _activities_in_order(promise, updates)
+    page = page_of(activities, number, per_page=PROMISE_PAGE_SIZE, count=total)
+    _place_activities(promise, areas, page.object_list, updates=updates, day=day)
     before = 0
     for area in areas:
         area.first_page = before // PROMISE_PAGE_SIZE + 1

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from promises.models import Activity, FocusArea, Organisation, Promise, PublicRevision, StatusUpdate
 from promises.querysets import public_promise
-from promises.selectors import promise_tree
+from promises.selectors import promise_page, promise_tree
 
 FEED_LIMIT = 50
 # How many updates a page of the public timeline shows ("Visa fler" shows the next ones).
@@ -90,6 +90,8 @@ def _public_or_none(promise: Promise | None) -> Promise | None:
 
 # What the timeline and the data files show of an update (never its author).
 UPDATE_FIELDS = ("pk", "activity_id", "date", "status", "description", "occurrences", "created_at")
+# What the timeline needs of an update's activity: its code ("2:3").
+ACTIVITY_CODE_FIELDS = ("activity__number", "activity__focus_area__number")
 # How many updates the data files read from the database at a time.
 STREAM_CHUNK_SIZE = 2000
 
@@ -103,6 +105,9 @@ class PublicPromise:
 
     promise: Promise
     focus_areas: list[FocusArea]
+    # On the page, one page of the activities (``public_promise_page``); None in the data files,
+    # which hold every activity.
+    activity_page: Page | None = None
 
     @property
     def municipality(self) -> Organisation:
@@ -131,15 +136,14 @@ class PublicPromise:
         return PublicSummary.of(self)
 
     def _with_activities(self, updates) -> list[StatusUpdate]:
-        """``updates`` with their activities (and focus areas) taken from the tree, not queried;
-        an update of an activity added since the tree was read is left out."""
+        """``updates`` with their activities (and focus areas) taken from the tree when it holds
+        them; an update of an activity on another page of the activities keeps the activity it
+        was read with."""
         by_pk = {activity.pk: activity for activity in self.activities}
-        shown = []
         for update in updates:
             if update.activity_id in by_pk:
                 update.activity = by_pk[update.activity_id]
-                shown.append(update)
-        return shown
+        return list(updates)
 
     def timeline_page(self, number) -> Page:
         """One page of the public updates, newest first (``number`` as given in the address; an
@@ -151,7 +155,11 @@ class PublicPromise:
         paginator = Paginator(ids, TIMELINE_PAGE_SIZE)
         paginator.count = self.update_totals["count"]  # counted with the latest date
         page = paginator.get_page(number)
-        rows = StatusUpdate.objects.filter(pk__in=page.object_list).only(*UPDATE_FIELDS)
+        rows = (
+            StatusUpdate.objects.filter(pk__in=page.object_list)
+            .select_related("activity__focus_area")
+            .only(*UPDATE_FIELDS, *ACTIVITY_CODE_FIELDS)
+        )
         page.object_list = self._with_activities(rows.order_by(*newest_first))
         return page
 
@@ -230,6 +238,8 @@ class PublicSummary:
 
     @classmethod
     def of(cls, content: PublicPromise) -> "PublicSummary":
+        if content.activity_page is not None:
+            return cls.counted(content)
         statuses = [_status_of(activity) for activity in content.activities]
         done = StatusUpdate.Status.DONE
         return cls(
@@ -247,6 +257,56 @@ class PublicSummary:
             ],
             latest_update_on=content.update_totals["latest"],
         )
+
+    @classmethod
+    def counted(cls, content: PublicPromise) -> "PublicSummary":
+        """The same figures for every activity of the promise when the page shows only some of
+        them: counted by the database (one query), each activity's latest public status looked
+        up in the index of public updates."""
+        newest = (
+            StatusUpdate.objects.public()
+            .filter(activity=OuterRef("pk"))
+            .order_by("-date", "-pk")
+            .values("status")[:1]
+        )
+        rows = (
+            Activity.objects.filter(focus_area__promise=content.promise)
+            .annotate(latest_status=Subquery(newest))
+            .order_by()
+            .values_list("focus_area_id", "latest_status")
+            .annotate(count=Count("pk"))
+        )
+        per_area: dict[int, dict[str, int]] = {}
+        for area_id, status, count in rows:
+            per_area.setdefault(area_id, {})[status or ""] = count
+        totals: dict[str, int] = {}
+        for counts in per_area.values():
+            for status, count in counts.items():
+                totals[status] = totals.get(status, 0) + count
+        done = StatusUpdate.Status.DONE
+        return cls(
+            total=sum(totals.values()),
+            done=totals.get(done, 0),
+            ongoing=totals.get(StatusUpdate.Status.IN_PROGRESS, 0),
+            delayed=totals.get(StatusUpdate.Status.DELAYED, 0),
+            areas=[
+                AreaProgress(
+                    area=area,
+                    done=per_area.get(area.pk, {}).get(done, 0),
+                    total=sum(per_area.get(area.pk, {}).values()),
+                )
+                for area in content.focus_areas
+            ],
+            latest_update_on=content.update_totals["latest"],
+        )
+
+
+def public_promise_page(promise: Promise, number, *, day: date | None = None) -> PublicPromise:
+    """The public page's content: page ``number`` of the activities (in focus area order, every
+    focus area named), each with its latest public status and progress counted from public
+    updates only, and the figures of the whole promise (``PublicSummary.counted``)."""
+    tree = promise_page(promise, number, updates=StatusUpdate.objects.public(), day=day)
+    return PublicPromise(promise=promise, focus_areas=tree.focus_areas, activity_page=tree.page)
 
 
 def public_promise_content(promise: Promise, *, day: date | None = None) -> PublicPromise:

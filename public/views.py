@@ -34,6 +34,8 @@ PAGE_REVISION = "4"
 STREAM_BLOCK_SIZE = 64 * 1024
 # The address parameter that picks a page of the promise page's timeline ("Visa fler").
 TIMELINE_PAGE_PARAM = "sida"
+# The promise page lists its activities in pages too (``promises.selectors.PROMISE_PAGE_SIZE``).
+ACTIVITY_PAGE_PARAM = "aktiviteter"
 
 # The accessibility statement: the dates of the latest assessment and of the latest update.
 STATEMENT_ASSESSED_ON = date(2026, 11, 22)
@@ -118,10 +120,10 @@ def municipality(request, slug):
     )
 
 
-@public_page(selectors.promise_version, query=(TIMELINE_PAGE_PARAM,))
+@public_page(selectors.promise_version, query=(TIMELINE_PAGE_PARAM, ACTIVITY_PAGE_PARAM))
 def promise(request, slug, pk):
     found = selectors.get_public_promise(slug, pk)
-    content = selectors.public_promise_content(found)
+    content = selectors.public_promise_page(found, request.GET.get(ACTIVITY_PAGE_PARAM))
     return render(
         request,
         "public/promise.html",

@@ -285,10 +285,11 @@ EXPECTED_QUERIES = {
     # version (1) + the kommun (1) + its promises (1)
     "public:municipality": 3,
     "public:municipality_feed": 3,
-    # version (1) + the promise (1) + promise_tree (4: focus areas, activities with the id of
-    # each one's newest update, those updates, the occurrences per target period)
+    # version (1) + the promise (1) + one page of activities (4: focus areas, the page's
+    # activities with the id of each one's newest public update, those updates, the occurrences
+    # per target period) + every activity's latest public status, counted (1)
     # + how many public updates and the newest date (1) + one page of them (1)
-    "public:promise": 8,
+    "public:promise": 9,
     # version (1) + the promise (1) + promise_tree (4) + the public updates, streamed (1)
     "public:promise_csv": 7,
     "public:promise_xlsx": 7,

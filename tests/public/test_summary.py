@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from promises import services
-from promises.models import StatusUpdate
+from promises.models import Activity, FocusArea, StatusUpdate
+from promises.selectors import PROMISE_PAGE_SIZE
+from public.selectors import PublicSummary, public_promise_content, public_promise_page
 from tests.public.test_pages import build_public_world, grow_public_world
 
 Status = StatusUpdate.Status
@@ -209,12 +211,69 @@ def test_it_renders_a_later_page_of_the_timeline_in_a_fixed_number_of_queries(
 ):
     _add_public_updates(world, 25)
     url = f"{world.url('public:promise')}?sida=2"
-    # version (1) + the promise (1) + promise_tree (4) + totals (1) + the page's updates (1)
-    with django_assert_num_queries(8):
+    # version (1) + the promise (1) + a page of activities (4) + the statuses counted (1)
+    # + totals (1) + the page's updates (1)
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
     grow_public_world(world, factor=10)
     _add_public_updates(world, 60)
     with CaptureQueriesContext(connection) as queries:
         html = _html(client, url)
-    assert len(queries) == 8
+    assert len(queries) == 9
     assert "Visa fler nyheter" in html
+
+
+# The activities in pages ---------------------------------------------------------------------
+
+
+def _codes(html: str) -> list[str]:
+    section = html.split('id="aktiviteter"', 1)[1].split('id="om-loftet"', 1)[0]
+    return re.findall(r'<th scope="row">(\d+:\d+)</th>', section)
+
+
+def test_it_lists_a_large_promises_activities_in_pages_with_the_whole_promises_figures(
+    client, world, focus_area
+):
+    second = FocusArea.objects.create(promise=world.promise, number=2, title="Trygg skolväg")
+    Activity.objects.bulk_create(
+        Activity(focus_area=second, number=n, description=f"Insats {n}.", responsible="kommun")
+        for n in range(1, PROMISE_PAGE_SIZE + 6)
+    )
+    last = second.activities.get(number=PROMISE_PAGE_SIZE + 5)
+    services.add_status_update(
+        user=world.owner,
+        activity=last,
+        status=StatusUpdate.Status.DONE,
+        description="Klart.",
+        date=date(2024, 6, 1),
+        is_public=True,
+    )
+    every = [
+        a.code
+        for a in Activity.objects.filter(focus_area__promise=world.promise).order_by(
+            "focus_area__number", "number"
+        )
+    ]
+    assert len(every) > PROMISE_PAGE_SIZE
+    url = world.url("public:promise")
+
+    first = _html(client, url)
+    assert _codes(first) == every[:PROMISE_PAGE_SIZE]
+    assert f"Aktivitet 1–{PROMISE_PAGE_SIZE} av {len(every)} visas." in first
+    assert "?aktiviteter=2#aktiviteter" in first
+    second_page = _html(client, f"{url}?aktiviteter=2")
+    assert _codes(second_page) == every[PROMISE_PAGE_SIZE:]
+    # Area 1 is on page 1 only: page 2 says so instead of listing it.
+    assert 'står på <a href="?aktiviteter=1#aktiviteter">sida 1</a>.' in second_page
+    # The timeline still names the activity of an update whose activity is on another page.
+    assert f"{last.code}" in _timeline(first)
+    # Each page of activities is its own cached resource.
+    etags = {client.get(url)["ETag"], client.get(f"{url}?aktiviteter=2")["ETag"]}
+    assert len(etags) == 2
+    # The figures cover the whole promise, and agree with counting every loaded activity.
+    paged = public_promise_page(world.promise, 1)
+    assert paged.summary == PublicSummary.of(public_promise_content(world.promise))
+    assert paged.summary.total == len(every)
+    assert paged.summary.done >= 1
+    for bad in ("abc", "0", "999", "²"):
+        assert client.get(url, {"aktiviteter": bad}).status_code == 200, bad
