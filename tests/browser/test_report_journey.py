@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from followup.models import Report
 from tests.browser.conftest import check_axe, login, watch_csp
+from tests.followup.conftest import run_ready_tasks
 from tests.followup.report_factory import activity_codes, add_chain
 
 pytestmark = pytest.mark.browser
@@ -81,10 +82,17 @@ def test_it_takes_a_report_from_draft_to_download(
     page.goto(report.get_absolute_url())
     check_axe(page)
     page.get_by_role("button", name="Utfärda rapporten").click()
-    expect(page.get_by_text("Rapporten är utfärdad.")).to_be_visible()
+    # The PDF is rendered by the task worker: the page says so until it is done, then reloads
+    # itself (static/js/issue-status.js asks every 3 seconds).
+    expect(page.get_by_text("Rapporten utfärdas: PDF:en skapas och sparas.")).to_be_visible()
+    check_axe(page)
+    assert run_ready_tasks() == 1
+    download_link = page.get_by_role("link", name=re.compile(r"^Ladda ner .*\.pdf$"))
+    expect(download_link).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Utfärdad Slutuppföljning")).to_be_visible()
     check_axe(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile(r"^Ladda ner .*\.pdf$")).click()
+        download_link.click()
     download = download_info.value
     data = Path(download.path()).read_bytes()
     report.refresh_from_db()
