@@ -73,9 +73,7 @@ class PromisePage:
     page: Page
 
 
-def promise_page(
-    promise: Promise, number, *, updates=None, day: date | None = None
-) -> PromisePage:
+def promise_page(promise: Promise, number, *, updates=None, day: date | None = None) -> PromisePage:
     """Page ``number`` of the promise's activities, each with its latest update and progress
     counted from ``updates`` (all by default); four queries whatever the promise's size."""
     areas = _focus_areas(promise)

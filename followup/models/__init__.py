@@ -1,0 +1,29 @@
+"""Follow-up reports: the tjänsteutlåtanden in which a kommun reports a promise to a committee.
+
+- ``reports``: Report, drafted from the chain, edited, then issued: its content frozen as a snapshot,
+  its PDF stored with a SHA-256 checksum, and from then on nothing about it may change;
+- ``parts``: its entries per activity, signatories and documents, frozen with it.
+
+``from followup.models import Report`` is the one import path.
+"""
+
+from .parts import ReportActivityEntry, ReportDocument, ReportPart, ReportSignatory
+from .reports import (
+    CHILD_CHECKLIST,
+    ISSUE_STALLED_AFTER,
+    IssuedReportIsImmutable,
+    Report,
+    pdf_upload_to,
+)
+
+__all__ = [
+    "CHILD_CHECKLIST",
+    "ISSUE_STALLED_AFTER",
+    "IssuedReportIsImmutable",
+    "Report",
+    "ReportActivityEntry",
+    "ReportDocument",
+    "ReportPart",
+    "ReportSignatory",
+    "pdf_upload_to",
+]
