@@ -270,6 +270,7 @@ REPORT_LIST_FIELDS = (
     "period_start",
     "period_end",
     "updated_at",
+    "issue_requested_at",
     "your_reference",
     "our_reference",
     "promise__agreement__municipality__name",

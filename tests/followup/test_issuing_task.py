@@ -107,6 +107,10 @@ def test_it_shows_that_the_report_is_being_issued_until_the_task_has_run(
     with pytest.raises(ValidationError, match="håller på att utfärdas"):
         services.save_draft(report=draft_report, user=owner, fields={"summary": "Ändrad"})
 
+    # The list of reports says so too, beside the draft.
+    listed = client.get(reverse("followup:report_list")).content.decode()
+    assert 'class="badge report-status-utfardas">Utfärdas<' in listed
+
     assert run_tasks() == 1
     page = client.get(_url("report_detail", draft_report)).content.decode()
     assert "data-issuing" not in page
