@@ -9,29 +9,7 @@ from django.urls import reverse
 
 from promises import services
 from promises.models import StatusUpdate
-from tests.public.test_pages import body, build_public_world, grow_public_world
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Outside DEBUG the settings pick WhiteNoise's manifest storage, which needs collectstatic."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
-def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, jarfalla_police):
-    return build_public_world(
-        owner=owner,
-        adopted_promise=adopted_promise,
-        focus_area=focus_area,
-        activity=activity,
-        upplands_bro=upplands_bro,
-        outsider=outsider,
-        jarfalla_police=jarfalla_police,
-    )
+from tests.public.test_pages import body, grow_public_world
 
 
 def test_it_lets_anyone_cache_a_public_page_for_a_minute(client, world):

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from promises import services
@@ -225,28 +224,6 @@ def grow_public_world(world: PublicWorld, *, factor: int = 10) -> None:
             promise=earlier, user=owner, adopted_by="Kommunstyrelsen", adopted_on=date(2023, 1, 20)
         )
         services.close_promise(promise=earlier, user=owner)
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Outside DEBUG the settings pick WhiteNoise's manifest storage, which needs collectstatic."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
-def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, jarfalla_police):
-    return build_public_world(
-        owner=owner,
-        adopted_promise=adopted_promise,
-        focus_area=focus_area,
-        activity=activity,
-        upplands_bro=upplands_bro,
-        outsider=outsider,
-        jarfalla_police=jarfalla_police,
-    )
 
 
 def body(response) -> bytes:

@@ -5,37 +5,12 @@ on it), an activity's contact persons and another kommun's draft. Each public ad
 searched for every marker; the public update's marker must be there, so the search is not vacuous.
 """
 
-import pytest
-
 from tests.public.test_pages import (
     PUBLIC_MARKER,
     SECRET_MARKERS,
     body,
-    build_public_world,
     grow_public_world,
 )
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Outside DEBUG the settings pick WhiteNoise's manifest storage, which needs collectstatic."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
-def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, jarfalla_police):
-    return build_public_world(
-        owner=owner,
-        adopted_promise=adopted_promise,
-        focus_area=focus_area,
-        activity=activity,
-        upplands_bro=upplands_bro,
-        outsider=outsider,
-        jarfalla_police=jarfalla_police,
-    )
 
 
 def _body(client, url) -> str:

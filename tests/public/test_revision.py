@@ -11,31 +11,8 @@ from promises import services
 from promises.models import Deletion, Organisation, PublicRevision, StatusUpdate
 from public import selectors
 from tests.form_data import as_sent
-from tests.public.test_pages import build_public_world
 
 Kind = PublicRevision.Kind
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Outside DEBUG the settings pick WhiteNoise's manifest storage, which needs collectstatic."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
-def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, jarfalla_police):
-    return build_public_world(
-        owner=owner,
-        adopted_promise=adopted_promise,
-        focus_area=focus_area,
-        activity=activity,
-        upplands_bro=upplands_bro,
-        outsider=outsider,
-        jarfalla_police=jarfalla_police,
-    )
 
 
 def _stamp(kind, object_id):

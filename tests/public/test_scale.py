@@ -12,32 +12,10 @@ import pytest
 from promises import services
 from promises.models import StatusUpdate
 from public import opendata, selectors
-from tests.public.test_pages import body, build_public_world
+from tests.public.test_pages import body
 
 # More updates than one chunk of the database cursor and than one block of the response.
 MANY = selectors.STREAM_CHUNK_SIZE + 150
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Outside DEBUG the settings pick WhiteNoise's manifest storage, which needs collectstatic."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
-def world(owner, adopted_promise, focus_area, activity, upplands_bro, outsider, jarfalla_police):
-    return build_public_world(
-        owner=owner,
-        adopted_promise=adopted_promise,
-        focus_area=focus_area,
-        activity=activity,
-        upplands_bro=upplands_bro,
-        outsider=outsider,
-        jarfalla_police=jarfalla_police,
-    )
 
 
 @pytest.fixture
