@@ -25,6 +25,7 @@ from promises.history import (
     object_history,
 )
 from promises.models import Organisation
+from promises.paging import page_number
 
 from . import selectors, services
 from .access import get_report_for_user, versions_visible_to
@@ -54,16 +55,13 @@ def report_list(request):
             year=form.cleaned_data.get("year"),
             municipality_id=form.cleaned_data.get("municipality"),
         )
-    page = selectors.issued_reports_page(request.user, filters, request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
+    page = selectors.issued_reports_page(request.user, filters, page_number(request))
     return render(
         request,
         "followup/report_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "drafts": selectors.draft_reports(request.user),
             "can_draft": Organisation.objects.coordinated_by(request.user).exists(),
         },

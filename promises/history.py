@@ -20,11 +20,12 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from .paging import PAGE_PARAMETER
 from .textdiff import TextDiff, TextPiece, diff_texts
 
 # The history page every app renders (templates/promises/history.html), paged by "?sida=".
 HISTORY_TEMPLATE = "promises/history.html"
-HISTORY_PAGE_PARAMETER = "sida"
+HISTORY_PAGE_PARAMETER = PAGE_PARAMETER
 HISTORY_PAGE_SIZE = 50
 # Bookkeeping columns that never interest a reader of the history.
 HIDDEN_FIELDS = {"id", "created_at", "lock_version"}

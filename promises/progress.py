@@ -121,8 +121,11 @@ def attach_progress(
     activities = list(activities)
     newest_pks = [pk for a in activities if (pk := getattr(a, "newest_update_pk", None))]
     # Queried even when no activity has an update ([0] matches nothing), so that a page's number
-    # of queries does not depend on its data.
-    newest = StatusUpdate.objects.select_related("author").in_bulk(newest_pks or [0])
+    # of queries does not depend on its data; not queried for activities read without the ids
+    # (an activity's own page shows its timeline instead).
+    newest = {}
+    if any(hasattr(activity, "newest_update_pk") for activity in activities):
+        newest = StatusUpdate.objects.select_related("author").in_bulk(newest_pks or [0])
     periods: dict[int, list[Window]] = {}
     aliases: dict[tuple[date, date], str] = {}
     for activity in activities:

@@ -163,7 +163,7 @@ def activity_timeline(activity: Activity, number=None) -> Page:
 
 def activity_progress(activity: Activity, *, day: date | None = None) -> list[Progress]:
     """The activity's progress in every target period that has begun, current first (one query;
-    none for an activity without a target)."""
+    none for an activity without a target). Its latest update is the timeline's first."""
     attach_progress([activity], day=day)
     return activity.progress_periods
 

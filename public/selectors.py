@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from promises.models import Activity, FocusArea, Organisation, Promise, PublicRevision, StatusUpdate
+from promises.progress import NEWEST_FIRST
 from promises.querysets import public_promise
 from promises.selectors import promise_page, promise_tree
 
@@ -150,8 +151,7 @@ class PublicPromise:
         invalid one gives the first page, one past the end the last). One query for the page's
         updates, beside ``update_totals``: the page's ids are picked from the index of public
         updates alone (``update_public_activity_date``), and only their rows are read."""
-        newest_first = ("-date", "-pk")
-        ids = self.public_updates().order_by(*newest_first).values("pk")
+        ids = self.public_updates().order_by(*NEWEST_FIRST).values("pk")
         paginator = Paginator(ids, TIMELINE_PAGE_SIZE)
         paginator.count = self.update_totals["count"]  # counted with the latest date
         page = paginator.get_page(number)
@@ -160,7 +160,7 @@ class PublicPromise:
             .select_related("activity__focus_area")
             .only(*UPDATE_FIELDS, *ACTIVITY_CODE_FIELDS)
         )
-        page.object_list = self._with_activities(rows.order_by(*newest_first))
+        page.object_list = self._with_activities(rows.order_by(*NEWEST_FIRST))
         return page
 
     def updates_by_activity(self) -> Iterator[tuple[Activity, list["PublicUpdateRow"]]]:
@@ -266,7 +266,7 @@ class PublicSummary:
         newest = (
             StatusUpdate.objects.public()
             .filter(activity=OuterRef("pk"))
-            .order_by("-date", "-pk")
+            .order_by(*NEWEST_FIRST)
             .values("status")[:1]
         )
         rows = (
@@ -330,7 +330,7 @@ def public_feed_updates(*, municipality: Organisation, promise: Promise | None =
     return (
         updates.select_related("activity__focus_area")
         .annotate(last_changed=_revision(PublicRevision.Kind.UPDATE, OuterRef("pk")))
-        .order_by("-date", "-pk")[:FEED_LIMIT]
+        .order_by(*NEWEST_FIRST)[:FEED_LIMIT]
     )
 
 

@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 
+from promises.paging import PAGE_PARAMETER
+
 from . import opendata, selectors
 from .feeds import MunicipalityFeed, PromiseFeed
 
@@ -33,7 +35,7 @@ PAGE_REVISION = "4"
 # Characters of a data file handed to the server at a time.
 STREAM_BLOCK_SIZE = 64 * 1024
 # The address parameter that picks a page of the promise page's timeline ("Visa fler").
-TIMELINE_PAGE_PARAM = "sida"
+TIMELINE_PAGE_PARAM = PAGE_PARAMETER
 # The promise page lists its activities in pages too (``promises.selectors.PROMISE_PAGE_SIZE``).
 ACTIVITY_PAGE_PARAM = "aktiviteter"
 
