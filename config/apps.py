@@ -11,4 +11,9 @@ class ProjectConfig(AppConfig):
     verbose_name = _("Löfteskollen")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the production key check)
+        from .middleware import session_renewed_at_login
+
+        user_logged_in.connect(session_renewed_at_login, dispatch_uid="session_renewed_at_login")

@@ -3,8 +3,8 @@
 Everything a person may see or change follows from one question: which kommuner does this user
 belong to, and in which role? A coordinator (samordnare) or secretary (sekreterare) is a member of the
 kommun itself; a police contact (polis) is a member of a police area and reaches every kommun that
-area covers. The helpers below answer that question as subqueries, so that every visibility filter is
-a single SQL query however many memberships a user has.
+area covers. ``municipality_ids`` answers that question once per request, and every visibility filter
+uses its ids, so that each stays a single SQL query however many memberships a user has.
 """
 
 from django.apps import apps
@@ -25,28 +25,60 @@ def _membership_model():
     return apps.get_model("promises", "Membership")
 
 
-def _coverage_model():
-    return apps.get_model("promises", "Organisation").covered_municipalities.through
+# Bumped whenever a membership or a police area's coverage changes in this process, so that the ids
+# remembered on a user object (below) are never read after such a change.
+_reach_generation = [0]
+
+
+def forget_reach(**kwargs) -> None:
+    """Receiver: memberships or coverage changed; every remembered set of kommun ids is void."""
+    _reach_generation[0] += 1
+
+
+def _reach(user) -> dict[str, frozenset[int]]:
+    """The ids of the kommuner ``user`` reaches, per role, read in one query and remembered on the
+    user object for as long as no membership or coverage changes (``request.user`` lives for one
+    request, so in a web request that is one query per request)."""
+    remembered = getattr(user, "_kommun_reach", None)
+    if remembered is not None and remembered[0] == _reach_generation[0]:
+        return remembered[1]
+    generation = _reach_generation[0]
+    rows = (
+        _membership_model()
+        .objects.filter(user=user)
+        .values_list(
+            "role",
+            "organisation_id",
+            "organisation__kind",
+            "organisation__covered_municipalities",
+            "organisation__covered_municipalities__kind",
+        )
+    )
+    reach: dict[str, set[int]] = {role: set() for role in Role.values}
+    for role, organisation_id, kind, covered_id, covered_kind in rows:
+        if role == POLICE:
+            # A police contact reaches the kommuner their police area covers.
+            if covered_id is not None and covered_kind == OrganisationKind.MUNICIPALITY:
+                reach[role].add(covered_id)
+        elif kind == OrganisationKind.MUNICIPALITY:
+            reach[role].add(organisation_id)
+    frozen = {role: frozenset(ids) for role, ids in reach.items()}
+    user._kommun_reach = (generation, frozen)
+    return frozen
 
 
 def municipality_ids(user, *, roles: tuple[str, ...] = (COORDINATOR, POLICE, SECRETARY)):
-    """A subquery of the ids of the kommuner in which ``user`` holds one of ``roles``."""
-    Organisation = apps.get_model("promises", "Organisation")
+    """The ids of the kommuner in which ``user`` holds one of ``roles`` (as a police contact: the
+    kommuner the police area covers), sorted.
+
+    They are read once per user object and given to the filters as literal ids, not as a subquery:
+    with a subquery PostgreSQL cannot know that a user reaches a handful of kommuner and plans the
+    chain's joins for hundreds (a police contact's activities: 11.8 ms against 0.7 ms at national
+    scale)."""
     if not getattr(user, "is_authenticated", False):
-        return Organisation.objects.none().values("pk")
-    own_roles = [role for role in roles if role != POLICE]
-    direct = Q(
-        pk__in=_membership_model()
-        .objects.filter(user=user, role__in=own_roles)
-        .values("organisation_id")
-    )
-    if POLICE in roles:
-        covered = _coverage_model().objects.filter(
-            from_organisation__memberships__user=user,
-            from_organisation__memberships__role=POLICE,
-        )
-        direct |= Q(pk__in=covered.values("to_organisation_id"))
-    return Organisation.objects.filter(direct, kind=OrganisationKind.MUNICIPALITY).values("pk")
+        return []
+    reach = _reach(user)
+    return sorted(set().union(*(reach[role] for role in roles)))
 
 
 def public_promise(prefix: str = "") -> Q:
@@ -176,6 +208,15 @@ class StatusUpdateQuerySet(models.QuerySet):
     def public(self):
         """Updates marked public, on promises that have been adopted: never internal, never drafts."""
         return self.filter(PUBLIC_UPDATE, public_promise("activity__focus_area__promise__"))
+
+    def public_on(self, promise):
+        """The public updates of ``promise``, checked against the same rule as ``public`` with the
+        promise's status read from the promise in hand rather than joined in for every update:
+        the database then reads only the updates of the activities asked for (at national scale
+        the public page's sums took 38 ms with the join, most of it reading every activity)."""
+        if not promise.is_public:
+            return self.none()
+        return self.filter(PUBLIC_UPDATE, activity__focus_area__promise=promise)
 
 
 class DeletionQuerySet(models.QuerySet):

@@ -9,9 +9,11 @@ show it next to that field), and the reason is stored normalised like every othe
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from .models import Membership, Organisation
+from .querysets import forget_reach
 from .text import CHANGE_REASON_MAX_LENGTH, normalize_text
 from .validators import validate_no_personal_identity_number
 
@@ -37,3 +39,17 @@ def check_change_reason(sender, instance, **kwargs):
     reason = getattr(instance, "_change_reason", None)
     if isinstance(reason, str) and reason:
         instance._change_reason = clean_change_reason(reason)
+
+
+# The kommuner a user reaches are remembered on the user object (querysets.municipality_ids): any
+# change of a membership, an organisation or a police area's coverage voids what was remembered.
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        forget_reach, sender=Membership, dispatch_uid=f"forget_reach_membership_{_signal}"
+    )
+    _signal.connect(forget_reach, sender=Organisation, dispatch_uid=f"forget_reach_org_{_signal}")
+m2m_changed.connect(
+    forget_reach,
+    sender=Organisation.covered_municipalities.through,
+    dispatch_uid="forget_reach_coverage",
+)

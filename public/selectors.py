@@ -124,7 +124,7 @@ class PublicPromise:
 
     def public_updates(self):
         """The promise's public updates (a QuerySet, not yet run)."""
-        return StatusUpdate.objects.public().filter(activity__focus_area__promise=self.promise)
+        return StatusUpdate.objects.public_on(self.promise)
 
     @cached_property
     def update_totals(self) -> dict:
@@ -264,7 +264,7 @@ class PublicSummary:
         them: counted by the database (one query), each activity's latest public status looked
         up in the index of public updates."""
         newest = (
-            StatusUpdate.objects.public()
+            StatusUpdate.objects.public_on(content.promise)
             .filter(activity=OuterRef("pk"))
             .order_by(*NEWEST_FIRST)
             .values("status")[:1]
@@ -305,14 +305,14 @@ def public_promise_page(promise: Promise, number, *, day: date | None = None) ->
     """The public page's content: page ``number`` of the activities (in focus area order, every
     focus area named), each with its latest public status and progress counted from public
     updates only, and the figures of the whole promise (``PublicSummary.counted``)."""
-    tree = promise_page(promise, number, updates=StatusUpdate.objects.public(), day=day)
+    tree = promise_page(promise, number, updates=StatusUpdate.objects.public_on(promise), day=day)
     return PublicPromise(promise=promise, focus_areas=tree.focus_areas, activity_page=tree.page)
 
 
 def public_promise_content(promise: Promise, *, day: date | None = None) -> PublicPromise:
     """The promise's focus areas and activities, each with its latest public status and progress
     counted from public updates only (``promise_tree``)."""
-    areas = promise_tree(promise, updates=StatusUpdate.objects.public(), day=day)
+    areas = promise_tree(promise, updates=StatusUpdate.objects.public_on(promise), day=day)
     return PublicPromise(promise=promise, focus_areas=areas)
 
 

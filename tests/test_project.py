@@ -185,11 +185,13 @@ def test_it_trusts_x_forwarded_proto_only_when_told_that_a_proxy_sets_it():
 
 
 def test_it_ends_sessions_after_a_configurable_idle_time():
-    assert _production_settings("SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST") == [
+    assert _production_settings("SESSION_COOKIE_AGE", "SESSION_REFRESH_SECONDS") == [
         8 * 60 * 60,
-        True,
+        5 * 60,
     ]
-    assert _production_settings("SESSION_COOKIE_AGE", SESSION_IDLE_SECONDS="1800") == [1800]
+    assert _production_settings(
+        "SESSION_COOKIE_AGE", "SESSION_REFRESH_SECONDS", SESSION_IDLE_SECONDS="1800"
+    ) == [1800, 180]
 
 
 def test_it_answers_503_in_swedish_when_postgresql_is_not_running():

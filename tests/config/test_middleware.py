@@ -98,18 +98,39 @@ def test_it_keeps_the_public_caching_for_anonymous_visitors(client):
 
 
 @pytest.mark.django_db
-def test_it_ends_a_session_after_the_idle_time_and_extends_it_with_each_request(
-    client, owner, settings
-):
+def test_it_ends_a_session_after_the_idle_time(client, owner, settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
     client.force_login(owner)
 
-    response = client.get(reverse("promises:start"))
-
-    assert response.cookies["sessionid"]["max-age"] == 8 * 60 * 60  # set anew on every request
+    assert client.get(reverse("promises:start")).status_code == 200
     session = client.session
     session.set_expiry(-1)  # the idle time has passed
     session.save()
     response = client.get(reverse("promises:start"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_it_renews_the_session_only_when_the_refresh_interval_has_passed(client, owner, settings):
+    """A page within the refresh interval writes no session; after it, the expiry moves on."""
+    from django.contrib.sessions.models import Session
+
+    from config.middleware import SlidingSessionMiddleware
+
+    client.force_login(owner)  # signing in starts the idle period
+    key = client.cookies["sessionid"].value
+    expiry = Session.objects.get(pk=key).expire_date
+
+    for _ in range(2):
+        response = client.get(reverse("promises:start"))
+        assert "sessionid" not in response.cookies  # nothing renewed, nothing written
+        assert Session.objects.get(pk=key).expire_date == expiry
+
+    session = client.session
+    session[SlidingSessionMiddleware.KEY] -= settings.SESSION_REFRESH_SECONDS
+    session.save()
+    expiry = Session.objects.get(pk=key).expire_date
+    response = client.get(reverse("promises:start"))
+    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert Session.objects.get(pk=key).expire_date > expiry
