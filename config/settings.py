@@ -272,7 +272,9 @@ def mailers_setting(environ) -> dict:
     user = environ.get("EMAIL_HOST_USER", "")
     if user:
         options |= {"username": user, "password": environ.get("EMAIL_HOST_PASSWORD", "")}
-    return {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}}
+    return {
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+    }
 
 
 MAILERS = mailers_setting(os.environ)

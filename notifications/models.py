@@ -90,9 +90,7 @@ class SentNotification(models.Model):
         verbose_name = _("skickat meddelande")
         verbose_name_plural = _("skickade meddelanden")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind", "key"], name="unique_notification_key"
-            ),
+            models.UniqueConstraint(fields=["user", "kind", "key"], name="unique_notification_key"),
         ]
         indexes = [
             models.Index(fields=["user", "kind", "planned_for"], name="notification_user_day"),

@@ -81,17 +81,21 @@ def plan_activity_reminders(today: date) -> list[Message]:
         return []
     agreements = {pk: promises[pk].agreement for pk in due}
     members = defaultdict(list)
-    for membership in Membership.objects.filter(
-        Q(
-            role=Membership.Role.POLICE,
-            organisation_id__in={a.police_area_id for a in agreements.values()},
+    for membership in (
+        Membership.objects.filter(
+            Q(
+                role=Membership.Role.POLICE,
+                organisation_id__in={a.police_area_id for a in agreements.values()},
+            )
+            | Q(
+                role=Membership.Role.COORDINATOR,
+                organisation_id__in={a.municipality_id for a in agreements.values()},
+            ),
+            user__is_active=True,
         )
-        | Q(
-            role=Membership.Role.COORDINATOR,
-            organisation_id__in={a.municipality_id for a in agreements.values()},
-        ),
-        user__is_active=True,
-    ).select_related("user").order_by("user_id"):
+        .select_related("user")
+        .order_by("user_id")
+    ):
         members[(membership.organisation_id, membership.role)].append(membership.user)
 
     items_by_user: dict[int, list[Item]] = defaultdict(list)

@@ -15,6 +15,6 @@ def preference_rows(user, roles) -> list[tuple[str, str]]:
 def waiting_for_digest(user):
     """What the user chose to get in the weekly digest and has not had yet, oldest first (for
     the digest's sender, which marks them with ``services.mark_in_digest``)."""
-    return SentNotification.objects.filter(
-        user=user, state=SentNotification.State.DIGEST
-    ).order_by("created_at", "pk")
+    return SentNotification.objects.filter(user=user, state=SentNotification.State.DIGEST).order_by(
+        "created_at", "pk"
+    )

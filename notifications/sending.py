@@ -27,7 +27,13 @@ logger = logging.getLogger(__name__)
 
 
 def build_email(
-    *, user, kind: str, subject: str, template: str, context: dict, items: list[dict],
+    *,
+    user,
+    kind: str,
+    subject: str,
+    template: str,
+    context: dict,
+    items: list[dict],
     organisation_name: str = "",
 ) -> EmailMultiAlternatives:
     """The e-mail in Swedish, plain text with an HTML alternative, with the one-click
@@ -47,7 +53,9 @@ def build_email(
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
         name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-        sender_name = ", ".join(part for part in (name or "Löfteskollen", organisation_name) if part)
+        sender_name = ", ".join(
+            part for part in (name or "Löfteskollen", organisation_name) if part
+        )
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -82,7 +90,9 @@ def send_batch(
                 SentNotification.objects.filter(pk__in=[row.pk for row in rows]).delete()
                 return 0
             organisation = (
-                Organisation.objects.filter(pk=organisation_id).values_list("name", flat=True).first()
+                Organisation.objects.filter(pk=organisation_id)
+                .values_list("name", flat=True)
+                .first()
                 if organisation_id
                 else ""
             )
@@ -101,8 +111,6 @@ def send_batch(
             )
     except Exception:
         logger.exception("Could not send the e-mail of batch %s; it will be tried again", batch)
-        SentNotification.objects.filter(
-            batch=batch, state=SentNotification.State.QUEUED
-        ).delete()
+        SentNotification.objects.filter(batch=batch, state=SentNotification.State.QUEUED).delete()
         raise
     return len(rows)

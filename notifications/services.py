@@ -23,7 +23,6 @@ from promises.services.writes import save
 from .kinds import RULES, Frequency, Kind
 from .models import NotificationPreference, SentNotification
 
-
 # Preferences ---------------------------------------------------------------------------------
 
 

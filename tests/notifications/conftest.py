@@ -52,7 +52,9 @@ def smtp(settings):
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    settings.MAILERS = mailers_setting({"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(controller.port)})
+    settings.MAILERS = mailers_setting(
+        {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(controller.port)}
+    )
     settings.DEFAULT_FROM_EMAIL = "Löfteskollen <noreply@loften.example.se>"
     settings.SITE_URL = "https://loften.example.se"
     settings.REMINDER_DAYS_BEFORE_PERIOD_END = 10

@@ -12,7 +12,6 @@ from notifications.kinds import Frequency, Kind
 from notifications.models import NotificationPreference, SentNotification
 from notifications.services import Delivery, notify, set_preferences
 from promises.models import StatusUpdate
-
 from tests.htmlforms import forms_of
 
 from .conftest import adopt
@@ -86,7 +85,10 @@ def test_one_click_unsubscribe_stops_that_kind_only(
     page = Client().get(path)
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Vill du sluta få ”Påminnelse om aktiviteter att följa upp” till jonas@polisen.example?" in body
+    assert (
+        "Vill du sluta få ”Påminnelse om aktiviteter att följa upp” till jonas@polisen.example?"
+        in body
+    )
     assert not NotificationPreference.objects.exists()
 
     # The mail client's POST: no session, no CSRF token.

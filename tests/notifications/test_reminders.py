@@ -123,9 +123,7 @@ def test_a_dry_run_prints_who_would_get_what_and_records_nothing(
 ):
     adopt(promise, owner)
 
-    out = send_reminders(
-        "2024-06-20", django_capture_on_commit_callbacks, run_tasks, "--dry-run"
-    )
+    out = send_reminders("2024-06-20", django_capture_on_commit_callbacks, run_tasks, "--dry-run")
 
     assert "polis <jonas@polisen.example>" in out
     assert "samordnare <linnea@knivsta.example>" in out
@@ -144,7 +142,10 @@ def test_it_selects_in_a_fixed_number_of_queries(
         few = plan_activity_reminders(date(2024, 6, 20))
     for number in range(20):
         services.create_activity(
-            user=owner, focus_area=focus_area, description=f"Insats {number}.", responsible="polisen"
+            user=owner,
+            focus_area=focus_area,
+            description=f"Insats {number}.",
+            responsible="polisen",
         )
     with django_assert_num_queries(3):
         many = plan_activity_reminders(date(2024, 6, 20))

@@ -81,8 +81,6 @@ class Command(BaseCommand):
         for item in outcome.items:
             context = item.context
             label = " ".join(
-                str(context[name])
-                for name in ("municipality", "code", "period")
-                if name in context
+                str(context[name]) for name in ("municipality", "code", "period") if name in context
             )
             self.stdout.write(f"    {label or item.key}")
