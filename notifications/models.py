@@ -49,12 +49,15 @@ class NotificationPreference(models.Model):
             raise ValidationError({"frequency": _("Det valet finns inte för den här typen.")})
 
 
+class NotificationState(models.TextChoices):
+    QUEUED = "koad", _("Köad")
+    SENT = "skickad", _("Skickad")
+    DIGEST = "sammanfattning", _("Väntar på veckosammanfattningen")
+    IN_DIGEST = "i-sammanfattning", _("Skickad i veckosammanfattningen")
+
+
 class SentNotification(models.Model):
-    class State(models.TextChoices):
-        QUEUED = "koad", _("Köad")
-        SENT = "skickad", _("Skickad")
-        DIGEST = "sammanfattning", _("Väntar på veckosammanfattningen")
-        IN_DIGEST = "i-sammanfattning", _("Skickad i veckosammanfattningen")
+    State = NotificationState
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,7 +99,7 @@ class SentNotification(models.Model):
             models.Index(fields=["user", "kind", "planned_for"], name="notification_user_day"),
             models.Index(
                 fields=["user", "kind"],
-                condition=models.Q(state="sammanfattning"),
+                condition=models.Q(state=NotificationState.DIGEST),
                 name="notification_digest_pending",
             ),
         ]

@@ -51,9 +51,12 @@ class Command(BaseCommand):
             self.run_once(today, dry_run)
             return
         parent = os.getppid()
-        while os.getppid() == parent:
+        while True:
             self.run_once(today, dry_run)
-            time.sleep(every)
+            for _second in range(every):
+                if os.getppid() != parent:  # make run (or whoever started it) is gone
+                    return
+                time.sleep(1)
 
     def run_once(self, today: date | None, dry_run: bool) -> None:
         day = today or timezone.localdate()
