@@ -6,6 +6,7 @@ the next ``send_reminders`` claims and sends them anew. A user who turned the ki
 queued gets nothing.
 """
 
+import email.policy
 import logging
 from email.utils import formataddr, parseaddr
 
@@ -24,6 +25,20 @@ from .services import frequencies
 from .tokens import absolute, unsubscribe_url
 
 logger = logging.getLogger(__name__)
+
+
+class UnsubscribableEmail(EmailMultiAlternatives):
+    """An e-mail whose ``List-Unsubscribe`` header reaches mail clients as a plain ``<https://…>``.
+
+    The link is longer than a header line's 78 characters and has no space to fold at, so the
+    standard policy would write it as an RFC 2047 encoded word, which RFC 8058 clients do not read.
+    The headers are written with the hard limit of 998 characters instead; the parts keep theirs
+    (quoted-printable lines stay within 76)."""
+
+    def message(self, *, policy=email.policy.default):
+        message = super().message(policy=policy)
+        message.policy = policy.clone(max_line_length=998)
+        return message
 
 
 def build_email(
@@ -56,7 +71,7 @@ def build_email(
         sender_name = ", ".join(
             part for part in (name or "Löfteskollen", organisation_name) if part
         )
-    email = EmailMultiAlternatives(
+    email = UnsubscribableEmail(
         subject=subject,
         body=text,
         from_email=formataddr((sender_name, address)),

@@ -29,6 +29,7 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        message.raw = envelope.original_content  # the bytes as sent, before any decoding
         self.received.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
 

@@ -46,6 +46,9 @@ def test_a_reminder_reads_well_and_its_links_work(
     assert "Period: första halvåret 2024, slutar 2024-06-30" in text
     assert "Knivsta kommun" in text and "Medborgarlöfte Knivsta 2024–2025" in html
     assert '<html lang="sv">' in html
+    # The parts keep the 76 characters of quoted-printable lines (only headers may be longer).
+    _headers, body = message.raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)
+    assert max(len(line) for line in body.split(b"\n")) <= 76
 
     # The link to each activity opens its update form, where the update is recorded.
     police = Client()
@@ -77,6 +80,10 @@ def test_one_click_unsubscribe_stops_that_kind_only(
     assert header.startswith("<https://loften.example.se/e-post/avregistrera/") and header.endswith(
         "/>"
     )
+    # Unfolded and unencoded, as RFC 8058 clients read it (not as an RFC 2047 encoded word).
+    raw = message.raw.replace(b"\r\n", b"\n")
+    assert f"\nList-Unsubscribe: {header}\n".encode() in raw
+    assert b"\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n" in raw
     path = link_path(header[1:-1])
     text = message.get_body(("plain",)).get_content()
     assert header[1:-1] in text  # the same link in the footer
