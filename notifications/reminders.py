@@ -5,7 +5,8 @@ For each adopted promise (not a draft, not closed or superseded) that runs on th
 follow-up period comes from its cadence (``promises.periods.cadence_window``); it ends at the
 period's end or the promise's, whichever is first. From ``REMINDER_DAYS_BEFORE_PERIOD_END`` days
 before that end, every activity with no status update since the period began, and not finished
-(``promises.start_page.awaiting_follow_up``), is reminded of:
+(``promises.start_page.awaiting_follow_up``) and not planned to begin after the period, is
+reminded of:
 
 - police and joint activities to the police area's police contacts: the police edit those and list
   them under "Mina aktiviteter", and the issue assigns joint ones to them; the coordinator, who owns
@@ -74,7 +75,7 @@ def plan_activity_reminders(today: date) -> list[Message]:
     activities = list(
         awaiting_follow_up({pk: window for pk, (window, _end) in due.items()})
         .order_by("focus_area__promise_id", "focus_area__number", "number")
-        .values("pk", "number", "description", "responsible", "focus_area__number")
+        .values("pk", "number", "description", "responsible", "planned_start", "focus_area__number")
         .annotate(promise_id=F("focus_area__promise_id"))
     )
     if not activities:
@@ -103,6 +104,8 @@ def plan_activity_reminders(today: date) -> list[Message]:
     for activity in activities:
         promise = promises[activity["promise_id"]]
         window, end = due[promise.pk]
+        if activity["planned_start"] and activity["planned_start"] > end:
+            continue  # planned to begin after this period: nothing to report yet
         agreement = agreements[promise.pk]
         coordinators = members[(agreement.municipality_id, Membership.Role.COORDINATOR)]
         police = members[(agreement.police_area_id, Membership.Role.POLICE)]

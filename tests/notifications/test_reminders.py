@@ -118,6 +118,25 @@ def test_it_reminds_the_coordinator_when_the_police_area_has_no_police_contact(
     assert codes(message[1]) == {plan["joint"].code, plan["police"].code, plan["kommun"].code}
 
 
+def test_an_activity_planned_to_begin_after_the_period_waits(
+    people, promise, plan, owner, focus_area, smtp, run_tasks, django_capture_on_commit_callbacks
+):
+    later = services.create_activity(
+        user=owner,
+        focus_area=focus_area,
+        description="Sommarlovsaktiviteter.",
+        responsible="kommunen",
+        planned_start=date(2024, 7, 1),
+    )
+    adopt(promise, owner)
+
+    send_reminders("2024-06-25", django_capture_on_commit_callbacks, run_tasks)
+    assert codes(smtp.to("linnea@knivsta.example")[0]) == {plan["kommun"].code}
+
+    send_reminders("2024-12-25", django_capture_on_commit_callbacks, run_tasks)
+    assert codes(smtp.to("linnea@knivsta.example")[1]) == {plan["kommun"].code, later.code}
+
+
 def test_a_dry_run_prints_who_would_get_what_and_records_nothing(
     people, promise, plan, owner, smtp, run_tasks, django_capture_on_commit_callbacks
 ):
