@@ -42,10 +42,16 @@ run: port-free
 port-free:
 	@$(PYTHON) scripts/check-port $(PORT)
 
+# Beside the server, send_reminders runs every 5 minutes (the console prints the e-mails); it
+# stops with the server, and by itself if make is killed.
+REMINDERS_EVERY ?= 300
 serve: $(STAMP)
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@DEBUG=true PORT=$(PORT) $(PY) manage.py send_reminders --every $(REMINDERS_EVERY) & \
+	  reminders=$$!; trap 'kill $$reminders 2>/dev/null' EXIT INT TERM; \
+	  echo "send_reminders runs every $(REMINDERS_EVERY) s (process $$reminders)"; \
+	  DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) system-deps $(NPM_STAMP)
 	SECRET_KEY=test-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "promises",
     "followup",
+    "notifications",
     "public",
     "demo",
     "config.apps.ProjectConfig",
@@ -247,6 +248,50 @@ def tasks_setting(environ, database_engine: str) -> dict:
 
 
 TASKS = tasks_setting(os.environ, DATABASES["default"]["ENGINE"])
+
+# E-mail (notifications/): every message is sent by a task, never inside a request.
+
+
+def mailers_setting(environ) -> dict:
+    """Django's MAILERS from the environment: SMTP to EMAIL_HOST (EMAIL_PORT, EMAIL_USE_TLS or
+    EMAIL_USE_SSL, EMAIL_HOST_USER and EMAIL_HOST_PASSWORD, EMAIL_TIMEOUT); without EMAIL_HOST the
+    console, so that `make run` prints the e-mails. docs/email.md lists the variables."""
+    host = environ.get("EMAIL_HOST", "").strip()
+    if not host:
+        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+    def flag(name: str) -> bool:
+        return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+    options = {
+        "host": host,
+        "port": int(environ.get("EMAIL_PORT", "").strip() or 25),
+        "use_tls": flag("EMAIL_USE_TLS"),
+        "use_ssl": flag("EMAIL_USE_SSL"),
+        "timeout": int(environ.get("EMAIL_TIMEOUT", "").strip() or 30),
+    }
+    user = environ.get("EMAIL_HOST_USER", "")
+    if user:
+        options |= {"username": user, "password": environ.get("EMAIL_HOST_PASSWORD", "")}
+    return {
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+    }
+
+
+MAILERS = mailers_setting(os.environ)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Löfteskollen <lofteskollen@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails are absolute: the address users reach the app at (default: the first allowed
+# host over HTTPS; 127.0.0.1:8000 for a local run).
+SITE_URL = os.environ.get("SITE_URL", "").strip() or (
+    f"https://{ALLOWED_HOSTS[0]}"
+    if ALLOWED_HOSTS and not DEBUG
+    else f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
+# Reminders come this many days before a follow-up period ends (manage.py send_reminders).
+REMINDER_DAYS_BEFORE_PERIOD_END = env_int("REMINDER_DAYS_BEFORE_PERIOD_END", 10)
+# How long a one-click unsubscribe link in an e-mail works.
+UNSUBSCRIBE_LINK_DAYS = env_int("UNSUBSCRIBE_LINK_DAYS", 365)
 
 # Pages carry no inline script or style; anything dynamic is a vendored file under static/.
 # A change reason is a text column in every history table, so no reason length gives a database

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("rapporter/", include("followup.urls")),
+    path("e-post/", include("notifications.urls")),
     path("", include("public.urls")),
     path("", include("promises.urls")),
 ]

@@ -17,44 +17,60 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Activity, Agreement, Membership, Promise, StatusUpdate
-from .periods import cadence_window
+from .periods import Window, cadence_window
 from .progress import NEWEST_FIRST
 
 # An activity whose latest status is one of these needs no more follow-up.
 FINISHED_STATUSES = (StatusUpdate.Status.DONE, StatusUpdate.Status.CANCELLED)
 
 
-def stale_activities(
-    promises: list[Promise], *, day: date | None = None, limit: int = 50
-) -> list[Activity]:
-    """The first ``limit`` activities of the adopted ``promises`` (``current_promises``) with no
-    update in their promise's current follow-up period (one query).
+def follow_up_windows(promises: list[Promise], day: date) -> dict[int, Window]:
+    """Each promise's current follow-up period on ``day``, by the promise's id (no query).
 
     The promise's cadence decides the period. A promise whose period has ended but that is not yet
     closed is waiting for its closing follow-up, so its last period counts as the current one. A
-    finished activity (latest status genomförd or inställd) waits for nothing. The periods are
-    worked out per promise in Python; the database finds the activities.
-    """
-    day = day or timezone.localdate()
-    windows = {
+    promise that has not begun has no period yet."""
+    return {
         promise.pk: cadence_window(promise.follow_up_cadence, min(day, promise.period_end))
         for promise in promises
         if promise.period_start <= day
     }
+
+
+def awaiting_follow_up(windows: dict[int, Window]):
+    """The activities of the promises in ``windows`` (``follow_up_windows``) with no update since
+    their promise's period began, finished ones left out (latest status genomförd or inställd
+    waits for nothing): one query, with ``latest_status`` and ``last_update_on`` annotated."""
     by_start: dict[date, list[int]] = {}
     for promise_id, window in windows.items():
         by_start.setdefault(window.start, []).append(promise_id)
     if not by_start:
-        return []
+        return Activity.objects.none()
     awaiting = Q()
     for start, promise_ids in by_start.items():
         awaiting |= Q(focus_area__promise_id__in=promise_ids) & (
             Q(last_update_on__isnull=True) | Q(last_update_on__lt=start)
         )
-    activities = list(
+    return (
         Activity.objects.with_latest_status()
         .filter(awaiting)
         .filter(Q(latest_status__isnull=True) | ~Q(latest_status__in=FINISHED_STATUSES))
+    )
+
+
+def stale_activities(
+    promises: list[Promise], *, day: date | None = None, limit: int = 50
+) -> list[Activity]:
+    """The first ``limit`` activities of the adopted ``promises`` (``current_promises``) with no
+    update in their promise's current follow-up period (one query): ``awaiting_follow_up``. The
+    periods are worked out per promise in Python; the database finds the activities.
+    """
+    day = day or timezone.localdate()
+    windows = follow_up_windows(promises, day)
+    if not windows:
+        return []
+    activities = list(
+        awaiting_follow_up(windows)
         .select_related("focus_area__promise__agreement__municipality")
         .order_by("focus_area__promise__title", "focus_area__number", "number")[:limit]
     )

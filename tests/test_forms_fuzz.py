@@ -8,6 +8,7 @@ below keeps the list of forms complete: a new view that takes input must be adde
 """
 
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -15,6 +16,8 @@ from django.urls import get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from notifications.kinds import Kind
+from notifications.tokens import make_token
 from promises import services
 from promises.models import StatusUpdate
 from tests.followup.report_factory import add_chain, complete_draft
@@ -40,6 +43,7 @@ FORMS = [
     ("promises:status_update_withdraw", "update", None),
     ("followup:report_create", None, None),
     ("followup:report_edit", "report", None),
+    ("notifications:preferences", None, None),
     ("login", None, None),
 ]
 # Filters submitted with GET.
@@ -72,6 +76,8 @@ NO_INPUT = {
     "followup:report_delete",
     "followup:report_download",
     "followup:report_history",
+    # Its only input is the signed token in the address: test_it_never_answers_500_to_any_token.
+    "notifications:unsubscribe",
 }
 
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
@@ -158,7 +164,7 @@ def _form_fields(client, name, key, page, objects) -> dict[str, list[str]]:
 
 def test_it_lists_every_view_of_the_app_here():
     names = set()
-    for namespace in ("promises", "followup"):
+    for namespace in ("promises", "followup", "notifications"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     listed = {name for name, *_ in FORMS} | {name for name, _ in GET_FORMS} | NO_INPUT
@@ -234,3 +240,30 @@ def test_it_never_answers_500_to_generated_filters(world, name, key, data):
         client.force_login(user)
     response = client.get(_url(name, key, world["objects"]), params)
     assert response.status_code < 500, (name, user, params)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    derandomize=True,
+)
+@given(data=st.data())
+def test_it_never_answers_500_to_any_unsubscribe_token(world, data):
+    """Any text, or a real token with a few characters changed, sent as the link of a one-click
+    unsubscribe: a Swedish page (400) or, for the real token only, the confirmation."""
+    owner = world["users"][0]
+    real = make_token(owner.pk, Kind.ACTIVITY_REMINDER)
+    position = data.draw(st.integers(0, len(real) - 1))
+    token = data.draw(
+        st.one_of(
+            HOSTILE_TEXT.filter(lambda text: text and "/" not in text),
+            st.text(min_size=1, max_size=3).map(
+                lambda chars: real[:position] + chars + real[position + len(chars) :]
+            ),
+        ).filter(lambda text: "/" not in text and "\x00" not in text)
+    )
+    client = Client(raise_request_exception=False)
+    method = data.draw(st.sampled_from(["get", "post"]))
+    response = getattr(client, method)(f"/e-post/avregistrera/{quote(token, safe='')}/")
+    assert response.status_code in ((200, 400) if token == real else (400, 404)), token

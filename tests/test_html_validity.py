@@ -30,6 +30,8 @@ from config.middleware import database_unavailable_response
 from config.views import server_error
 from followup import services as report_services
 from followup.models import Report
+from notifications.kinds import Kind
+from notifications.tokens import make_token
 from promises.models import Activity
 from tests import test_demo_crawl as demo_crawl
 from tests.htmlforms import forms_of
@@ -42,7 +44,7 @@ VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/d
 PER_SHAPE = 2
 # Forms that only create or change (never delete, adopt, close or issue): posted empty, they show
 # their errors and change nothing.
-FORM_TO_POST_EMPTY = re.compile(r"/(ny|nytt|andra|redigera|uppdateringar)/$")
+FORM_TO_POST_EMPTY = re.compile(r"/(ny|nytt|andra|redigera|uppdateringar|installningar)/$")
 
 
 @pytest.fixture
@@ -178,6 +180,15 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
         Report.objects.filter(pk=draft.pk).update(**state)
         pages.add_response(f"samordnare, report {name}", detail, coordinator.get(detail), 200)
     Report.objects.filter(pk=draft.pk).update(issue_failure="", snapshot=None)
+    # The pages of an e-mail's one-click unsubscribe link, which no page links to.
+    unsubscribe = reverse(
+        "notifications:unsubscribe",
+        args=[make_token(demo_users["polis"].pk, Kind.ACTIVITY_REMINDER)],
+    )
+    pages.add_response("e-mail link", unsubscribe, anonymous.get(unsubscribe), 200)
+    pages.add_response("e-mail link posted", unsubscribe, anonymous.post(unsubscribe), 200)
+    bad = reverse("notifications:unsubscribe", args=["fel"])
+    pages.add_response("e-mail link broken", bad, anonymous.get(bad), 400)
 
 
 def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:

@@ -52,6 +52,7 @@ PRODUCTION = {
     "SECRET_KEY": "k7Qx2mVb9RtLw4NpZs8HcJd3FyGa6UeXo1Ki5TnBq0WrMv7Plh",  # 50 random characters
     "ALLOWED_HOSTS": "loften.example.se",
     "DATABASE_URL": "postgresql://lofteskollen@db.example.se:5432/lofteskollen",
+    "EMAIL_HOST": "smtp.example.se",
 }
 
 
@@ -142,6 +143,13 @@ def test_it_answers_in_swedish_even_to_a_browser_that_asks_for_english(client):
     content = response.content.decode()
     assert '<html lang="sv">' in content
     assert "Användarnamn" in content
+
+
+def test_it_fails_the_deploy_check_when_e_mail_would_only_be_printed():
+    without_mail = {name: value for name, value in PRODUCTION.items() if name != "EMAIL_HOST"}
+    result = _run("manage.py", "check", "--deploy", **without_mail)
+    assert result.returncode != 0
+    assert "mail.E001" in result.stderr
 
 
 def test_it_passes_the_deploy_check_with_the_documented_production_variables():

@@ -16,7 +16,7 @@ def _choice_values() -> set[str]:
     tables' own ``history_type``, which belongs to django-simple-history)."""
     values = set()
     for model in apps.get_models():
-        if not model.__module__.startswith(("promises.", "followup.")):
+        if not model.__module__.startswith(("promises.", "followup.", "notifications.")):
             continue
         if model.__name__.startswith("Historical"):
             continue

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 OUR_MODELS = sorted(
     f"{model._meta.app_label}_{model._meta.model_name}"
     for model in admin.site._registry
-    if model._meta.app_label in {"promises", "followup"}
+    if model._meta.app_label in {"promises", "followup", "notifications"}
 )
 
 
