@@ -25,6 +25,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from promises.services import mark_due_date_met
 from promises.services.writes import save as _save
 
 from . import selectors, storage
@@ -200,6 +201,13 @@ def _complete(*, report_pk: int, stored: list[str]) -> Report | None:
     stored.append(name)
     report.pdf.name = name
     _save(report, user=user, reason=_("Rapporten utfärdades."))
+    if report.due_date_id is not None:
+        mark_due_date_met(
+            due_date_id=report.due_date_id,
+            user=user,
+            on=timezone.localdate(report.issued_at),
+            reason=_("%(report)s utfärdades.") % {"report": report},
+        )
     if report.replaces_id is not None:
         previous = Report.objects.select_for_update().get(pk=report.replaces_id)
         previous.status = Report.Status.SUPERSEDED
