@@ -6,7 +6,8 @@
    enqueued when that commits. A second request finds it being issued and is refused: one task, one
    PDF, however many clicks or servers.
 2. ``complete_issue`` (the task, ``followup.tasks``): under the row's lock, the frozen snapshot is
-   rendered, the PDF stored and the report marked issued, in one transaction. All or nothing, by
+   rendered, the PDF stored and the report marked issued (and the due date it meets marked met),
+   in one transaction. All or nothing, by
    ``followup.storage``'s rules: the file is complete before the row that names it commits, and
    removed again if anything fails before that commit. On failure the report returns to an
    ordinary draft (snapshot dropped) with the reason, which its page shows in Swedish; nothing is
@@ -205,7 +206,8 @@ def _complete(*, report_pk: int, stored: list[str]) -> Report | None:
         mark_due_date_met(
             due_date_id=report.due_date_id,
             user=user,
-            on=timezone.localdate(report.issued_at),
+            # The day of the document, unless it is dated ahead: a due date is met when issued.
+            on=min(report.date, timezone.localdate(report.issued_at)),
             reason=_("%(report)s utfärdades.") % {"report": report},
         )
     if report.replaces_id is not None:
