@@ -24,10 +24,10 @@ from promises import services
 from promises.models import (
     Activity,
     Agreement,
+    DueDate,
     FocusArea,
     Organisation,
     Promise,
-    DueDate,
     Signatory,
     StatusUpdate,
 )

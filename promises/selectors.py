@@ -341,7 +341,12 @@ class PeriodReport:
 
 
 def period_report(
-    user, promise: Promise, *, number=None, area: int | None = None, waiting: bool = False,
+    user,
+    promise: Promise,
+    *,
+    number=None,
+    area: int | None = None,
+    waiting: bool = False,
     day: date | None = None,
 ) -> PeriodReport:
     """Page ``number`` of the activities of ``promise`` that ``user`` may add updates to, each with

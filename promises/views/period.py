@@ -46,9 +46,7 @@ def period_report(request, pk):
     )
     size = selectors.PERIOD_REPORT_PAGE_SIZE
     if request.method == "POST":
-        activities = selectors.activities_for_rows(
-            request.user, promise, _posted_ids(request.POST)
-        )
+        activities = selectors.activities_for_rows(request.user, promise, _posted_ids(request.POST))
         formset = period_formset(data=request.POST, activities=activities, size=size)
         if formset.is_valid():
             rows = formset.filled_rows()

@@ -1,8 +1,8 @@
 """Demo reports: the two reference follow-ups, issued, plus a draft; a second run changes nothing."""
 
 import io
-from datetime import date
 import subprocess
+from datetime import date
 
 import pytest
 from django.test import override_settings

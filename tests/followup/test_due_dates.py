@@ -32,7 +32,9 @@ def _due(owner, document, title, due_on, **fields):
 def due_dates(owner, chain):
     promise = chain.promise
     return {
-        "met": _due(owner, promise, "Halvårsuppföljning", date(2024, 8, 31), met_on=date(2024, 9, 2)),
+        "met": _due(
+            owner, promise, "Halvårsuppföljning", date(2024, 8, 31), met_on=date(2024, 9, 2)
+        ),
         "annual": _due(owner, promise, "Årsuppföljning till Kommunstyrelsen", date(2025, 2, 28)),
         "closing": _due(
             owner, promise, "Slutuppföljning", date(2026, 2, 28), kind=DueDate.Kind.CLOSING

@@ -120,9 +120,7 @@ def test_it_shows_bad_input_next_to_the_field_in_swedish(
         "met_on": "",
     } | {field: value}
 
-    response = client.post(
-        reverse("promises:promise_due_date_create", args=[promise.pk]), data
-    )
+    response = client.post(reverse("promises:promise_due_date_create", args=[promise.pk]), data)
 
     assert response.status_code == 200
     errors = response.context["form"].errors
