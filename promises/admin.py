@@ -137,7 +137,7 @@ class SignatoryAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
 class DueDateAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
     list_display = ["due_on", "title", "recipient", "promise", "agreement", "met_on"]
     list_select_related = ["promise", "agreement"]
-    raw_id_fields = ["promise", "agreement"]
+    raw_id_fields = ["promise"]
     search_fields = ["title", "recipient"]
 
 
