@@ -24,6 +24,7 @@ from promises import services
 from promises.models import (
     Activity,
     Agreement,
+    DueDate,
     FocusArea,
     Organisation,
     Promise,
@@ -35,6 +36,7 @@ from .chain_spec import (
     ADOPTION_FIELDS,
     ActivitySpec,
     AgreementSpec,
+    DueDateSpec,
     FocusAreaSpec,
     PromiseSpec,
     SignatorySpec,
@@ -97,6 +99,7 @@ class _ChainWriter:
             summary=self.summary,
         )
         self.signatories(agreement, spec.signatories)
+        self.due_dates(agreement, spec.due_dates)
         for promise_spec in spec.promises:
             self.promise(promise_spec, agreement)
         return agreement
@@ -111,6 +114,25 @@ class _ChainWriter:
             services.set_signatories(document=document, user=self.user, signatories=wanted)
         for _pair in wanted:
             self.summary.record_model(Signatory, outcome)
+
+    def due_dates(self, document, specs: tuple[DueDateSpec, ...]) -> None:
+        existing = {(d.title, d.due_on): d for d in document.due_dates.all()}
+        for spec in specs:
+            # A due date the data leaves unmet may be met since, by a report it loads: kept.
+            wanted = values(spec, exclude=("met_on",) if spec.met_on is None else ())
+            current = existing.get((spec.title, spec.due_on))
+            _sync(
+                DueDate,
+                current,
+                wanted,
+                create=lambda wanted=wanted: services.create_due_date(
+                    user=self.user, document=document, **wanted
+                ),
+                update=lambda changes, current=current: services.update_due_date(
+                    due_date=current, user=self.user, fields=changes
+                ),
+                summary=self.summary,
+            )
 
     def promise(self, spec: PromiseSpec, agreement: Agreement) -> Promise:
         fields = values(spec, exclude=("title", "status", *ADOPTION_FIELDS))
@@ -138,6 +160,7 @@ class _ChainWriter:
         self.summary.record_model(Promise, outcome)
 
         self.signatories(promise, spec.signatories)
+        self.due_dates(promise, spec.due_dates)
         # One query per parent finds the existing children, instead of one query per child; the
         # related managers also hand each child its parent, so validation needs no further query.
         areas = {area.number: area for area in promise.focus_areas.all()}

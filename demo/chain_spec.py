@@ -17,7 +17,15 @@ from datetime import date
 from typing import Any
 
 from followup.models import Report, ReportActivityEntry
-from promises.models import Activity, Agreement, Membership, Organisation, Promise, StatusUpdate
+from promises.models import (
+    Activity,
+    Agreement,
+    DueDate,
+    Membership,
+    Organisation,
+    Promise,
+    StatusUpdate,
+)
 from promises.periods import Cadence, TargetPeriod
 
 
@@ -34,6 +42,18 @@ def model_default(model, name: str):
 class SignatorySpec:
     name: str
     title: str
+
+
+@dataclass(frozen=True)
+class DueDateSpec:
+    """A planned follow-up of a promise or a check-in of an agreement, known by its title and date
+    ("Årsuppföljning till Kommunstyrelsen", 2025-02-28)."""
+
+    title: str
+    due_on: date
+    recipient: str
+    kind: str = field(default=DueDate.Kind.ANNUAL, metadata=choices(DueDate.Kind))
+    met_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,7 @@ class PromiseSpec:
     expected_effect: str = ""
     follow_along: str = ""
     signatories: tuple[SignatorySpec, ...] = ()
+    due_dates: tuple[DueDateSpec, ...] = ()
     focus_areas: tuple[FocusAreaSpec, ...] = ()
 
 
@@ -115,6 +136,7 @@ class AgreementSpec:
     )
     goals: str = ""
     signatories: tuple[SignatorySpec, ...] = ()
+    due_dates: tuple[DueDateSpec, ...] = ()
     promises: tuple[PromiseSpec, ...] = ()
 
 
@@ -144,6 +166,8 @@ class ReportSpec:
     period_start: date
     period_end: date
     issue: bool = False
+    # The title of the promise's due date the report meets (issuing it marks it met).
+    due_date: str = ""
     fields: dict[str, Any] = field(default_factory=dict, metadata={"model": Report})
     signatories: tuple[SignatorySpec, ...] = ()
     documents: tuple[DocumentSpec, ...] = ()

@@ -229,7 +229,10 @@ def _load_report(spec: ReportSpec, users, summary: DemoSummary) -> None:
     if Report.objects.filter(promise=promise, version=1, **key).exists():
         summary.record_model(Report, Outcome.UNCHANGED)
         return
-    report = report_services.create_draft(user=author, promise=promise, **key, **spec.fields)
+    due_date = promise.due_dates.get(title=spec.due_date) if spec.due_date else None
+    report = report_services.create_draft(
+        user=author, promise=promise, due_date=due_date, **key, **spec.fields
+    )
     verdicts = {verdict.activity: verdict for verdict in spec.verdicts}
     entries = {}
     for entry in report.entries.select_related("activity__focus_area"):

@@ -9,10 +9,20 @@ from promises.text import FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH, Normalize
 from promises.validators import NO_ID_NUMBER
 
 from .models import CHILD_CHECKLIST, Report, ReportActivityEntry
-from .selectors import editable_promises
+from .selectors import editable_promises, unmet_due_dates
 
 DATE_WIDGET = DateInput()
 NO_ANSWER = [("", _("Inget svar"))]
+
+
+class DueDateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(title)s till %(body)s, senast %(day)s (%(promise)s)") % {
+            "title": obj.title,
+            "body": obj.recipient,
+            "day": obj.due_on.isoformat(),
+            "promise": obj.promise.title,
+        }
 
 
 class ReportCreateForm(forms.Form):
@@ -24,6 +34,13 @@ class ReportCreateForm(forms.Form):
         widget=LongSelect,
     )
     kind = forms.ChoiceField(label=_("Typ av uppföljning"), choices=Report.Kind.choices)
+    due_date = DueDateChoiceField(
+        label=_("Uppföljning som rapporten lämnar"),
+        queryset=None,
+        required=False,
+        empty_label=_("Ingen inplanerad uppföljning"),
+        help_text=_("När rapporten utfärdas markeras uppföljningen som klar."),
+    )
     period_start = forms.DateField(label=_("Perioden från"), widget=DATE_WIDGET)
     period_end = forms.DateField(
         label=_("Perioden till och med"),
@@ -31,15 +48,19 @@ class ReportCreateForm(forms.Form):
         help_text=_("Statusuppdateringar daterade inom perioden fyller i utkastet."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, promise=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["promise"].queryset = editable_promises(user)
+        self.fields["due_date"].queryset = unmet_due_dates(user, promise)
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Slutdatumet kan inte ligga före startdatumet."))
+        promise, due_date = cleaned.get("promise"), cleaned.get("due_date")
+        if promise and due_date and due_date.promise_id != promise.pk:
+            self.add_error("due_date", _("Välj en uppföljning som hör till det valda löftet."))
         return cleaned
 
 

@@ -6,7 +6,8 @@
    enqueued when that commits. A second request finds it being issued and is refused: one task, one
    PDF, however many clicks or servers.
 2. ``complete_issue`` (the task, ``followup.tasks``): under the row's lock, the frozen snapshot is
-   rendered, the PDF stored and the report marked issued, in one transaction. All or nothing, by
+   rendered, the PDF stored and the report marked issued (and the due date it meets marked met),
+   in one transaction. All or nothing, by
    ``followup.storage``'s rules: the file is complete before the row that names it commits, and
    removed again if anything fails before that commit. On failure the report returns to an
    ordinary draft (snapshot dropped) with the reason, which its page shows in Swedish; nothing is
@@ -25,6 +26,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from promises.services import mark_due_date_met
 from promises.services.writes import save as _save
 
 from . import selectors, storage
@@ -200,6 +202,14 @@ def _complete(*, report_pk: int, stored: list[str]) -> Report | None:
     stored.append(name)
     report.pdf.name = name
     _save(report, user=user, reason=_("Rapporten utfärdades."))
+    if report.due_date_id is not None:
+        mark_due_date_met(
+            due_date_id=report.due_date_id,
+            user=user,
+            # The day of the document, unless it is dated ahead: a due date is met when issued.
+            on=min(report.date, timezone.localdate(report.issued_at)),
+            reason=_("%(report)s utfärdades.") % {"report": report},
+        )
     if report.replaces_id is not None:
         previous = Report.objects.select_for_update().get(pk=report.replaces_id)
         previous.status = Report.Status.SUPERSEDED

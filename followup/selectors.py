@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
-from promises.models import Activity, FocusArea, Promise, StatusUpdate
+from promises.models import Activity, DueDate, FocusArea, Promise, StatusUpdate
 from promises.periods import target_windows
 from promises.progress import Progress, count_per_window
 from promises.text import FOLLOW_UP_MAX_LENGTH, fit_to_length
@@ -371,6 +371,18 @@ def editable_promises(user) -> QuerySet[Promise]:
         .exclude(status=Promise.Status.DRAFT)
         .select_related("agreement__municipality")
         .order_by("agreement__municipality__name", "-period_start", "title")
+    )
+
+
+def unmet_due_dates(user, promise: Promise | None = None) -> QuerySet[DueDate]:
+    """The planned follow-ups a new report may meet: the unmet ones of ``promise``, or of every
+    promise the user may write reports for."""
+    promises = editable_promises(user) if promise is None else Promise.objects.filter(pk=promise.pk)
+    return (
+        DueDate.objects.unmet()
+        .filter(promise__in=promises.values("pk"))
+        .select_related("promise")
+        .order_by("due_on", "pk")
     )
 
 

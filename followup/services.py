@@ -54,6 +54,7 @@ __all__ = [
 CONTENT_FIELDS = (
     "promise_id",
     "kind",
+    "due_date_id",
     *(name for name in Report.EDITABLE_FIELDS if name != "date"),
 )
 

@@ -26,6 +26,7 @@ from promises.history import (
 )
 from promises.models import Organisation
 from promises.paging import page_number
+from promises.selectors import earliest_unmet_due_date
 
 from . import selectors, services
 from .access import get_report_for_user, versions_visible_to
@@ -80,7 +81,7 @@ def report_create(request):
     elif not Organisation.objects.coordinated_by(request.user).exists():
         raise PermissionDenied
     if request.method == "POST":
-        form = ReportCreateForm(request.POST, user=request.user)
+        form = ReportCreateForm(request.POST, user=request.user, promise=promise)
         if form.is_valid():
             try:
                 report = services.create_draft(user=request.user, **form.cleaned_data)
@@ -97,7 +98,13 @@ def report_create(request):
                 "period_start": promise.period_start,
                 "period_end": promise.period_end,
             }
-        form = ReportCreateForm(initial=initial, user=request.user)
+            due = earliest_unmet_due_date(promise)
+            if due is not None:
+                # The due one is offered pre-selected, and its kind when a report has it.
+                initial["due_date"] = due.pk
+                if due.kind in Report.Kind.values:
+                    initial["kind"] = due.kind
+        form = ReportCreateForm(initial=initial, user=request.user, promise=promise)
     return render(request, "followup/report_create.html", {"form": form, "promise": promise})
 
 

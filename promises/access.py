@@ -12,6 +12,7 @@ from .models import (
     Activity,
     Agreement,
     Deletion,
+    DueDate,
     FocusArea,
     Organisation,
     Promise,
@@ -56,6 +57,22 @@ def get_activity_for_user(user, pk, *, write: bool = False) -> Activity:
         "focus_area__promise__agreement__police_area",
     )
     return _get(queryset, user, pk, write=write)
+
+
+def get_due_date_for_user(user, pk, *, write: bool = False) -> DueDate:
+    queryset = DueDate.objects.select_related(
+        "promise__agreement__municipality", "agreement__municipality"
+    )
+    return _get(queryset, user, pk, write=write)
+
+
+def get_promise_for_period_report(user, pk) -> Promise:
+    """The promise whose activities ``user`` reports on in one go ("Rapportera perioden"): 404
+    outside the kommun, 403 for whoever may add no update to any of its activities."""
+    promise = get_promise_for_user(user, pk)
+    if not Activity.objects.updatable_by(user).filter(focus_area__promise=promise).exists():
+        raise PermissionDenied
+    return promise
 
 
 def get_activity_for_update(user, pk) -> Activity:

@@ -8,6 +8,7 @@ from .models import (
     Activity,
     Agreement,
     Deletion,
+    DueDate,
     FocusArea,
     Membership,
     Organisation,
@@ -130,6 +131,14 @@ class StatusUpdateAdmin(SwedishAdminMixin, DeleteThroughServiceMixin, SimpleHist
 class SignatoryAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "title", "agreement", "promise"]
     search_fields = ["name", "title"]
+
+
+@admin.register(DueDate)
+class DueDateAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
+    list_display = ["due_on", "title", "recipient", "promise", "agreement", "met_on"]
+    list_select_related = ["promise", "agreement"]
+    raw_id_fields = ["promise"]
+    search_fields = ["title", "recipient"]
 
 
 @admin.register(Deletion)

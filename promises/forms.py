@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import NO_UPDATE_YET
 from .limits import EARLIEST_DATE, LATEST_DATE
-from .models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
+from .models import (
+    Activity,
+    Agreement,
+    DueDate,
+    FocusArea,
+    Organisation,
+    Promise,
+    StatusUpdate,
+)
 from .services.writes import EditConflict
 from .text import CHANGE_REASON_MAX_LENGTH, NormalizedCharField
 from .validators import validate_no_personal_identity_number
@@ -313,6 +321,89 @@ class WithdrawForm(VersionMixin, ChangeReasonMixin):
         super().__init__(*args, **kwargs)
         self.fields["change_reason"].required = True
         self.fields["change_reason"].label = _("Varför dras uppdateringen tillbaka?")
+
+
+class PeriodRowForm(StatusUpdateForm):
+    """One row of "Rapportera perioden": a status update of the activity that its hidden
+    ``activity`` field names, among the ``activities`` the user may update (a tampered id is
+    refused, never saved). A row with neither status nor text is empty and skipped."""
+
+    activity = forms.TypedChoiceField(coerce=int, widget=forms.HiddenInput)
+
+    def __init__(self, *args, activities: dict[int, Activity], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activities = activities
+        self.fields["activity"].choices = [(pk, pk) for pk in activities]
+        self.fields["activity"].error_messages["invalid_choice"] = _(
+            "Du kan inte rapportera för den här aktiviteten."
+        )
+        self.fields["description"].widget.attrs["rows"] = 3
+
+    @property
+    def row_activity(self) -> Activity | None:
+        """The activity this row is about, as submitted (or as first shown)."""
+        value = self["activity"].value()
+        try:
+            return self.activities.get(int(value))
+        except (TypeError, ValueError):
+            return None
+
+    def has_changed(self) -> bool:
+        return any(str(self[name].value() or "").strip() for name in ("status", "description"))
+
+    def clean(self):
+        cleaned = super().clean()
+        activity = self.activities.get(cleaned.get("activity"))
+        if activity is not None:
+            self.instance.activity = activity  # the model's rules check the date against it
+        return cleaned
+
+
+class BasePeriodFormSet(forms.BaseFormSet):
+    """Every row may stay empty; at least one must be filled in."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.filled_rows():
+            raise ValidationError(
+                _("Fyll i status och text för minst en aktivitet."), code="no_rows"
+            )
+
+    def filled_rows(self) -> list[PeriodRowForm]:
+        return [form for form in self.forms if form.has_changed()]
+
+
+def period_formset(*, data=None, activities: dict[int, Activity], size: int):
+    """The formset of "Rapportera perioden": one row per activity of ``activities`` (in order)."""
+    formset_class = forms.formset_factory(
+        PeriodRowForm,
+        formset=BasePeriodFormSet,
+        extra=0,
+        max_num=size,
+        absolute_max=size,
+        validate_max=True,
+    )
+    return formset_class(
+        data,
+        prefix="rad",
+        initial=[{"activity": pk} for pk in activities],
+        form_kwargs={"activities": activities},
+    )
+
+
+class DueDateForm(SwedishBlankChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = DueDate
+        fields = DueDate.EDITABLE_FIELDS
+        widgets = {"due_on": DateInput(), "met_on": DateInput()}
+
+
+class DueDateEditForm(EditFormMixin, DueDateForm):
+    pass
 
 
 class RenumberForm(forms.Form):

@@ -219,6 +219,37 @@ class StatusUpdateQuerySet(models.QuerySet):
         return self.filter(PUBLIC_UPDATE, activity__focus_area__promise=promise)
 
 
+class DueDateQuerySet(models.QuerySet):
+    """A due date belongs to a promise or to an agreement (exactly one): the rules follow the
+    kommun of either."""
+
+    @staticmethod
+    def _of_municipalities(ids) -> Q:
+        return Q(promise__agreement__municipality_id__in=ids) | Q(
+            agreement__municipality_id__in=ids
+        )
+
+    def visible_to(self, user):
+        """Due dates of every kommun the user may read."""
+        return self.filter(self._of_municipalities(municipality_ids(user)))
+
+    def editable_by(self, user):
+        """Only the kommun's coordinators plan what is reported to its committees."""
+        return self.filter(self._of_municipalities(municipality_ids(user, roles=(COORDINATOR,))))
+
+    def unmet(self):
+        return self.filter(met_on__isnull=True)
+
+    def in_force(self, day):
+        """Of an adopted promise (neither a draft nor closed), or of an agreement valid on
+        ``day``: what is still to be reported."""
+        Promise = apps.get_model("promises", "Promise")
+        return self.filter(
+            Q(promise__status=Promise.Status.ADOPTED)
+            | Q(agreement__valid_from__lte=day, agreement__valid_to__gte=day)
+        )
+
+
 class DeletionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Deletions in the kommuner the user may read: what went is part of the record."""

@@ -6,22 +6,25 @@ only (``progress.py``); long lists are paged (``paging.py``).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Page
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from .choices import NO_UPDATE_YET
 from .models import (
     Activity,
     Agreement,
+    DueDate,
     FocusArea,
     Organisation,
     Promise,
     StatusUpdate,
 )
 from .paging import page_of
+from .periods import Window, cadence_window
 from .progress import NEWEST_FIRST, Progress, attach_progress, with_newest_update
 
 
@@ -108,12 +111,22 @@ class PromisePermissions:
     add updates to it is asked on the activity's own page."""
 
     can_edit: bool
+    can_report: bool = False  # "Rapportera perioden": may add updates to some of its activities
 
 
 def promise_permissions(user, promise: Promise) -> PromisePermissions:
-    return PromisePermissions(
-        can_edit=Promise.objects.editable_by(user).filter(pk=promise.pk).exists(),
-    )
+    flags = (
+        Promise.objects.filter(pk=promise.pk)
+        .annotate(
+            can_edit=Exists(Promise.objects.editable_by(user).filter(pk=OuterRef("pk"))),
+            can_report=Exists(
+                Activity.objects.updatable_by(user).filter(focus_area__promise=OuterRef("pk"))
+            ),
+        )
+        .values("can_edit", "can_report")
+        .first()
+    ) or {"can_edit": False, "can_report": False}
+    return PromisePermissions(**flags)
 
 
 def agreements_for(user):
@@ -131,6 +144,7 @@ def agreement_detail(agreement: Agreement) -> dict:
         "agreement": agreement,
         "signatories": list(agreement.signatories.all()),
         "promises": list(agreement.promises.order_by("-period_start")),
+        "due_dates": due_dates_of(agreement),
     }
 
 
@@ -255,3 +269,120 @@ def activity_permissions(user, activity: Activity, updates) -> dict:
         .filter(pk=activity.focus_area.promise_id)
         .exists(),
     }
+
+
+# Due dates -------------------------------------------------------------------------------------
+
+_DUE_DATE_RELATED = ("promise__agreement__municipality", "agreement__municipality")
+
+
+def _mark_overdue(due_dates, day: date) -> list[DueDate]:
+    due_dates = list(due_dates)
+    for due_date in due_dates:
+        due_date.overdue = due_date.is_overdue(day)
+    return due_dates
+
+
+def due_dates_of(document: Promise | Agreement, *, day: date | None = None) -> list[DueDate]:
+    """A promise's planned follow-ups or an agreement's check-ins by date, each marked
+    ``overdue`` when passed and unmet (one query)."""
+    return _mark_overdue(document.due_dates.all(), day or timezone.localdate())
+
+
+def upcoming_due_dates(user, *, day: date | None = None, limit: int = 10) -> list[DueDate]:
+    """The next ``limit`` unmet due dates of the adopted promises and valid agreements the user
+    may read, the overdue ones first (one query)."""
+    day = day or timezone.localdate()
+    due_dates = (
+        DueDate.objects.visible_to(user)
+        .unmet()
+        .in_force(day)
+        .select_related(*_DUE_DATE_RELATED)
+        .order_by("due_on", "pk")[:limit]
+    )
+    return _mark_overdue(due_dates, day)
+
+
+def due_dates_to_remind(day: date, days_before: int) -> list[DueDate]:
+    """The unmet due dates on ``day`` or at most ``days_before`` days after it, of adopted
+    promises and of agreements valid on ``day``, for the reminders (one query). Each has its
+    kommun as ``municipality`` (and its promise or agreement loaded)."""
+    last = day + timedelta(days=days_before)
+    due_dates = list(
+        DueDate.objects.unmet()
+        .in_force(day)
+        .filter(due_on__gte=day, due_on__lte=last)
+        .select_related(*_DUE_DATE_RELATED)
+        .order_by("due_on", "pk")
+    )
+    for due_date in due_dates:
+        document = due_date.promise.agreement if due_date.promise_id else due_date.agreement
+        due_date.municipality = document.municipality
+    return due_dates
+
+
+def earliest_unmet_due_date(promise: Promise) -> DueDate | None:
+    """What a new report of ``promise`` most likely meets: its first unmet due date (one query)."""
+    return promise.due_dates.unmet().order_by("due_on", "pk").first()
+
+
+# "Rapportera perioden" -----------------------------------------------------------------------
+
+PERIOD_REPORT_PAGE_SIZE = 25
+
+
+@dataclass
+class PeriodReport:
+    """One page of the activities of a promise that a user may add updates to, for one form."""
+
+    page: Page
+    focus_areas: list[FocusArea]
+    window: Window
+
+
+def period_report(
+    user,
+    promise: Promise,
+    *,
+    number=None,
+    area: int | None = None,
+    waiting: bool = False,
+    day: date | None = None,
+) -> PeriodReport:
+    """Page ``number`` of the activities of ``promise`` that ``user`` may add updates to, each with
+    its latest status (``ActivitySummary``); only those of focus area number ``area``, and only
+    those with no update in the promise's current follow-up period when ``waiting``. Three
+    queries (the areas, the count, the page)."""
+    day = day or timezone.localdate()
+    window = cadence_window(promise.follow_up_cadence, min(day, promise.period_end))
+    activities = (
+        Activity.objects.updatable_by(user)
+        .filter(focus_area__promise=promise)
+        .with_latest_status()
+        .select_related("focus_area")
+        .order_by("focus_area__number", "number")
+    )
+    if area is not None:
+        activities = activities.filter(focus_area__number=area)
+    if waiting:
+        activities = activities.filter(
+            Q(last_update_on__isnull=True) | Q(last_update_on__lt=window.start)
+        )
+    page = page_of(activities, number, per_page=PERIOD_REPORT_PAGE_SIZE)
+    page.object_list = list(page.object_list)
+    areas = list(promise.focus_areas.order_by("number").only("pk", "number", "title"))
+    return PeriodReport(page=page, focus_areas=areas, window=window)
+
+
+def activities_for_rows(user, promise: Promise, ids: list[int]) -> dict[int, Activity]:
+    """The activities of ``promise`` among ``ids`` (as posted, in that order) that ``user`` may add
+    updates to, each with its latest status (one query). An id outside them is left out, and the
+    form refuses its row."""
+    found = (
+        Activity.objects.updatable_by(user)
+        .filter(focus_area__promise=promise, pk__in=ids)
+        .with_latest_status()
+        .select_related("focus_area")
+        .in_bulk()
+    )
+    return {pk: found[pk] for pk in ids if pk in found}

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from .models import Activity, Agreement, Membership, Promise, StatusUpdate
 from .periods import Window, cadence_window
 from .progress import NEWEST_FIRST
+from .selectors import upcoming_due_dates
 
 # An activity whose latest status is one of these needs no more follow-up.
 FINISHED_STATUSES = (StatusUpdate.Status.DONE, StatusUpdate.Status.CANCELLED)
@@ -142,6 +143,7 @@ def current_promises(user) -> list[Promise]:
 
 
 STALE_LIMIT = 50
+DUE_DATE_LIMIT = 5
 
 
 # Sections other apps add -------------------------------------------------------------------------
@@ -242,4 +244,5 @@ def start_page(user) -> dict:
         "stale_activities": stale_activities(promises, limit=STALE_LIMIT) if follows_up else [],
         "stale_limit": STALE_LIMIT,
         "latest_updates": latest_updates(user) if follows_up else [],
+        "due_dates": upcoming_due_dates(user, limit=DUE_DATE_LIMIT) if follows_up else [],
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, agreements, history, promises, start
+from .views import activities, agreements, due_dates, history, period, promises, start
 
 app_name = "promises"
 
@@ -57,6 +57,19 @@ urlpatterns = [
         activities.status_update_withdraw,
         name="status_update_withdraw",
     ),
+    path(
+        "loften/<int:promise_pk>/uppfoljningar/ny/",
+        due_dates.promise_due_date_create,
+        name="promise_due_date_create",
+    ),
+    path(
+        "overenskommelser/<int:agreement_pk>/uppfoljningar/ny/",
+        due_dates.agreement_due_date_create,
+        name="agreement_due_date_create",
+    ),
+    path("uppfoljningar/<int:pk>/andra/", due_dates.due_date_edit, name="due_date_edit"),
+    path("uppfoljningar/<int:pk>/ta-bort/", due_dates.due_date_delete, name="due_date_delete"),
+    path("loften/<int:pk>/rapportera/", period.period_report, name="period_report"),
     path("borttaget/", history.deleted_list, name="deleted_list"),
     path("borttaget/<int:pk>/aterstall/", history.deletion_restore, name="deletion_restore"),
     path(

@@ -41,6 +41,10 @@ FORMS = [
     ("promises:status_update_create", "activity", "promises:activity_detail"),
     ("promises:status_update_edit", "update", None),
     ("promises:status_update_withdraw", "update", None),
+    ("promises:promise_due_date_create", "promise", None),
+    ("promises:agreement_due_date_create", "agreement", None),
+    ("promises:due_date_edit", "due_date", None),
+    ("promises:period_report", "promise", None),
     ("followup:report_create", None, None),
     ("followup:report_edit", "report", None),
     ("notifications:preferences", None, None),
@@ -69,6 +73,7 @@ NO_INPUT = {
     "promises:status_update_history",
     "promises:deleted_list",
     "promises:deletion_restore",
+    "promises:due_date_delete",
     "followup:report_detail",
     "followup:report_preview",
     "followup:report_issue",
@@ -136,6 +141,13 @@ def world(owner, police, secretary, outsider, promise):
         is_public=True,
     )
     report = complete_draft(owner=owner, promise=promise)
+    due_date = services.create_due_date(
+        user=owner,
+        document=promise,
+        title="Årsuppföljning till Kommunstyrelsen",
+        due_on=date(2025, 2, 28),
+        recipient="Kommunstyrelsen",
+    )
     objects = {
         "agreement": promise.agreement,
         "promise": promise,
@@ -144,6 +156,7 @@ def world(owner, police, secretary, outsider, promise):
         "activity": activity,
         "update": update,
         "report": report,
+        "due_date": due_date,
     }
     return {"objects": objects, "users": [owner, police, secretary, outsider, None]}
 

@@ -150,6 +150,15 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
     edit = reverse("promises:activity_edit", args=[activity.pk])
     pages.add_response("sekreterare", edit, secretary.get(edit), 403)
 
+    # "Rapportera perioden" with a row refused: the errors by their row, the rows kept.
+    police = Client()
+    police.force_login(demo_users["polis"])
+    period = reverse("promises:period_report", args=[activity.focus_area.promise_id])
+    (form,) = [f for f in forms_of(police.get(period).content.decode()) if len(f.fields) > 5]
+    data = form.data() | {"rad-0-status": "pagar", "rad-0-description": "19811218-9876"}
+    data |= {"rad-1-status": "pagar", "rad-1-description": "Insatsen genomfördes."}
+    pages.add_response("polis, a refused row", period, police.post(period, data), 422)
+
     request = RequestFactory().get("/")
     request.user = demo_users["samordnare"]
     pages.add_response("error page", "500", server_error(request), 500)

@@ -129,6 +129,15 @@ class Report(Versioned):
         verbose_name=_("löfte eller åtgärdsplan"),
     )
     kind = CharField(_("typ av uppföljning"), max_length=20, choices=Kind.choices)
+    # The planned follow-up this report meets; issuing the report marks it met (followup.issuing).
+    due_date = models.ForeignKey(
+        "promises.DueDate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("uppföljning som rapporten lämnar"),
+    )
     status = CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     replaces = models.OneToOneField(
@@ -402,6 +411,10 @@ class Report(Versioned):
                         "end": promise.period_end.isoformat(),
                     }
                 )
+        if self.due_date_id and self.due_date.promise_id != self.promise_id:
+            errors.setdefault("due_date", []).append(
+                _("Välj en uppföljning som hör till det valda löftet.")
+            )
         if self.replaces_id and self.replaces_id == self.pk:
             errors.setdefault("replaces", []).append(_("En rapport kan inte rätta sig själv."))
         if errors:

@@ -11,6 +11,7 @@ is the one way to import a model:
 - ``documents``: Agreement (samverkansöverenskommelse), Promise (medborgarlöfte or åtgärdsplan) and
   their Signatory;
 - ``plan``: FocusArea, Activity and StatusUpdate;
+- ``followups``: DueDate, a planned follow-up to a committee or an agreement's check-in;
 - ``deletions``: Deletion, one restorable deletion made by a user;
 - ``summaries``: ActivitySummary, each activity's newest update, kept beside it;
 - ``public``: PublicRevision, when what the public pages show last changed.
@@ -18,6 +19,7 @@ is the one way to import a model:
 
 from .deletions import Deletion
 from .documents import Agreement, Promise, Signatory
+from .followups import DueDate
 from .organisations import Membership, Organisation
 from .plan import Activity, FocusArea, StatusUpdate
 from .public import PublicRevision
@@ -28,6 +30,7 @@ __all__ = [
     "ActivitySummary",
     "Agreement",
     "Deletion",
+    "DueDate",
     "FocusArea",
     "Membership",
     "Organisation",

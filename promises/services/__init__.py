@@ -24,6 +24,8 @@ from .chain import (
     withdraw_status_update,
 )
 from .deletions import delete_restorable, restore_deletion
+from .due_dates import create_due_date, delete_due_date, mark_due_date_met, update_due_date
+from .period import RowErrors, add_status_updates
 from .renumbering import (
     group_version,
     parse_group_version,
@@ -34,22 +36,27 @@ from .writes import EditConflict, acting_user, assign, delete, save
 
 __all__ = [
     "EditConflict",
+    "RowErrors",
     "acting_user",
     "add_status_update",
+    "add_status_updates",
     "adopt_promise",
     "assign",
     "close_promise",
     "create_activity",
     "create_agreement",
+    "create_due_date",
     "create_focus_area",
     "create_promise",
     "delete",
     "delete_activity",
+    "delete_due_date",
     "delete_focus_area",
     "delete_promise",
     "delete_restorable",
     "draft_successor",
     "group_version",
+    "mark_due_date_met",
     "next_activity_number",
     "next_focus_area_number",
     "parse_group_version",
@@ -60,6 +67,7 @@ __all__ = [
     "set_signatories",
     "update_activity",
     "update_agreement",
+    "update_due_date",
     "update_focus_area",
     "update_promise",
     "update_status_update",

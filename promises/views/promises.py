@@ -58,6 +58,7 @@ def promise_detail(request, pk):
         "tree": selectors.promise_page(promise, page_number(request)),
         "signatories": list(promise.signatories.all()),
         "permissions": selectors.promise_permissions(request.user, promise),
+        "due_dates": selectors.due_dates_of(promise),
     }
     return render(request, "promises/promise_detail.html", context)
 

@@ -2,6 +2,7 @@
 
 import io
 import subprocess
+from datetime import date
 
 import pytest
 from django.test import override_settings
@@ -100,3 +101,20 @@ def test_it_refuses_to_run_before_the_chain_is_loaded(media_root):
     with pytest.raises(LookupError):
         load_demo_reports()
     assert not Report.objects.exists()
+
+
+def test_it_meets_the_due_dates_of_the_issued_reports_and_not_of_the_draft(demo):
+    from promises.models import DueDate
+
+    met = {d.title: d.met_on for d in DueDate.objects.filter(reports__isnull=False)}
+    assert met == {
+        "Halvårsuppföljning till Trygghetsutskottet": date(2022, 8, 23),
+        "Slutuppföljning till Kommunstyrelsen": date(2025, 11, 10),
+        "Årsuppföljning till Trygghetsutskottet": None,  # its report is still a draft
+    }
+    # The agreement's yearly follow-up was never reported: it is the one late due date.
+    late = DueDate.objects.filter(met_on__isnull=True, due_on__lt=date(2026, 11, 30))
+    assert set(late.values_list("title", flat=True)) == {
+        "Årlig uppföljning av samverkansöverenskommelsen",
+        "Årsuppföljning till Trygghetsutskottet",
+    }

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from promises.models import Activity, Agreement, FocusArea, Promise, StatusUpdate
+from promises.models import Activity, Agreement, DueDate, FocusArea, Promise, StatusUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ def _grow(agreement, owner, *, scale: int) -> dict:
             adopted_on=date(2024, 1, 15),
         )
         first_promise = first_promise or promise
+        _add_due_dates({"promise": promise}, scale)
         for f in range(2):
             area = FocusArea.objects.create(promise=promise, number=f + 1, title=f"Område {f}")
             for a in range(scale):
@@ -53,14 +54,33 @@ def _grow(agreement, owner, *, scale: int) -> dict:
                     for u in range(scale)
                 )
     for n in range(scale):
-        Agreement.objects.create(
+        grown = Agreement.objects.create(
             municipality=agreement.municipality,
             police_area=agreement.police_area,
             title=f"Överenskommelse {scale}-{n}",
             valid_from=date(2020, 1, 1),
             valid_to=date(2030, 12, 31),
         )
+        _add_due_dates({"agreement": grown}, scale)
+    _add_due_dates({"agreement": agreement}, scale)
     return {"promise": first_promise, "activity": first_activity}
+
+
+def _add_due_dates(owner: dict, scale: int) -> None:
+    """``scale`` due dates, passed and coming, met and unmet: the start page lists the next ones
+    and the promise and agreement pages all of theirs."""
+    today = date.today()
+    DueDate.objects.bulk_create(
+        DueDate(
+            **owner,
+            kind=DueDate.Kind.ANNUAL,
+            title=f"Årsuppföljning {d}",
+            due_on=today + timedelta(days=30 * d - 15),
+            recipient="Kommunstyrelsen",
+            met_on=today if d % 3 == 2 else None,
+        )
+        for d in range(scale)
+    )
 
 
 PAGES = {
@@ -71,6 +91,7 @@ PAGES = {
     "promise_list": lambda objs: reverse("promises:promise_list"),
     "promise_detail": lambda objs: objs["promise"].get_absolute_url(),
     "activity_detail": lambda objs: objs["activity"].get_absolute_url(),
+    "period_report": lambda objs: reverse("promises:period_report", args=[objs["promise"].pk]),
 }
 
 

@@ -352,6 +352,11 @@ def _write(label: str, field_name: str, value: str, request) -> None:
             user=owner,
             signatories=[(signatory["name"], signatory["title"])],
         )
+    elif model_name == "DueDate":
+        fields = {"title": "Årsuppföljning", "recipient": "Kommunstyrelsen", field_name: value}
+        services.create_due_date(
+            user=owner, document=fixture("promise"), due_on=date(2025, 2, 28), **fields
+        )
     elif model_name == "Agreement":
         services.update_agreement(
             agreement=fixture("agreement"), user=owner, fields={field_name: value}
