@@ -176,8 +176,8 @@ def test_its_charts_show_the_figures_of_their_tables(client, chain, owner):
     ]
     assert labels == ["1:1 · 2024: 3 av 4", "1:1 · 2025: 1 av 4"]
     assert _table(html, f"mal-{pk}-caption") == [
-        ["1:1", "2024", "3", "4 narkotikainsatser"],
-        ["1:1", "2025", "1", "4 narkotikainsatser"],
+        ["1:1, 2024", "3", "4 narkotikainsatser"],
+        ["1:1, 2025", "1", "4 narkotikainsatser"],
     ]
     # Each bar's length is its share of the target (the track, 344 units, holds the target).
     widths = [float(b.get("width")) for b in targets.findall(f"{SVG}rect[@class='chart-bar']")]
