@@ -14,14 +14,17 @@ the second half of 2025 and the previous one the first half):
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from promises import services
-from promises.models import Activity, Promise, StatusUpdate
+from promises.models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 from promises.standing import follow_up_standing, month_starts
+from promises.summaries import refresh_all_summaries
 from tests.promises.test_views import _today
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +260,81 @@ def test_it_is_linked_from_the_menu(client, chain, owner, police):
     url = reverse("promises:standing")
     assert f'href="{url}"' in _page(client, owner, url=reverse("promises:start"))
     assert f'href="{url}"' in _page(client, police, url=reverse("promises:start"))
+
+
+def _kommun_with_a_promise(n: int, police_area, owner_factory, *, activities: int, updates: int):
+    """Kommun ``n`` in ``police_area`` with an adopted promise of ``activities`` activities (every
+    party, every other one with a target), each with ``updates`` updates spread over the year."""
+    kommun = Organisation.objects.create(
+        kind=Organisation.Kind.MUNICIPALITY,
+        name=f"Exempelby {n} kommun",
+        slug=f"exempelby-{n}",
+        municipality_code=f"{9100 + n}",
+    )
+    police_area.covered_municipalities.add(kommun)
+    owner_factory(f"samordnare-{n}", organisation=kommun, role="samordnare")
+    agreement = Agreement.objects.create(
+        municipality=kommun,
+        police_area=police_area,
+        title=f"Överenskommelse {n}",
+        valid_from=date(2024, 1, 1),
+        valid_to=date(2026, 12, 31),
+    )
+    promise = Promise.objects.create(
+        agreement=agreement,
+        title=f"Löfte {n}",
+        period_start=date(2024, 1, 1),
+        period_end=date(2026, 12, 31),
+        follow_up_cadence=["manad", "kvartal", "tertial", "halvar", "ar"][n % 5],
+        status=Promise.Status.ADOPTED,
+        adopted_by="Kommunstyrelsen",
+        adopted_on=date(2024, 1, 15),
+    )
+    area = FocusArea.objects.create(promise=promise, number=1, title="Område")
+    parties = list(Activity.Responsible.values)
+    for a in range(activities):
+        target = {"target_count": 4, "target_unit": "insatser", "target_period": "ar"}
+        activity = Activity.objects.create(
+            focus_area=area,
+            number=a + 1,
+            description=f"Aktivitet {a}",
+            responsible=parties[a % 3],
+            **(target if a % 2 else {}),
+        )
+        StatusUpdate.objects.bulk_create(
+            StatusUpdate(
+                activity=activity,
+                date=date(2024, 10, 1) + timedelta(days=(a * 7 + u * 31) % 340),
+                status="pagar",
+                description="Uppdatering",
+                occurrences=1,
+                is_public=bool(u % 2),
+            )
+            for u in range(updates)
+        )
+    refresh_all_summaries()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries, _today(DAY):
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_it_runs_a_fixed_number_of_queries_for_a_police_area_of_six_kommuner(
+    client, police, uppsala_police, make_user
+):
+    """One kommun with a small promise, then six with hundreds of activities and thousands of
+    updates, each promise of another cadence: the same number of queries."""
+    client.force_login(police)
+    url = reverse("promises:standing")
+    _kommun_with_a_promise(0, uppsala_police, make_user, activities=3, updates=1)
+    small = _queries(client, url)
+    for n in range(1, 6):
+        _kommun_with_a_promise(n, uppsala_police, make_user, activities=60, updates=12)
+    standing = follow_up_standing(police, day=DAY)
+    assert len(standing.promises) == 6
+    assert sum(item.total.total for item in standing.promises) == 303
+    assert standing.overdue_count > 0 and sum(len(item.targets) for item in standing.promises) > 100
+    assert _queries(client, url) == small
+    assert _queries(client, url + "?sida=3") == small
