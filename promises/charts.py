@@ -15,6 +15,7 @@ MARGIN = 8
 COLUMN_HEIGHT = 200
 COLUMN_TOP = 24  # room for the value above the tallest bar
 COLUMN_BASELINE = 172  # room for the month below the bars
+MAX_COLUMN_WIDTH = 24  # a promise in its first months has few, but not fat, columns
 ROW_HEIGHT = 46
 BAR_THICKNESS = 14
 
@@ -63,7 +64,7 @@ def column_chart(items, *, value=lambda item: item.count) -> ColumnChart:
     values = [value(item) for item in items]
     top = max(values, default=0) or 1
     slot = (WIDTH - 2 * MARGIN) / max(len(items), 1)
-    bar = slot * 0.6
+    bar = min(slot * 0.6, MAX_COLUMN_WIDTH)
     span = COLUMN_BASELINE - COLUMN_TOP
     columns = []
     for index, (item, number) in enumerate(zip(items, values, strict=True)):

@@ -3,8 +3,8 @@
 A coordinator sees her kommun's adopted promises, a police contact those of every kommun her police
 area covers; for each promise and party (kommunen, polisen, gemensamt) the share of activities
 updated in the promise's current follow-up period, the overdue ones, progress toward every
-quantified target per period, the updates per month of the last twelve months and the next due
-date. The same counts of a single promise, from its public updates only, feed the public page's
+quantified target per period, the updates per month of the last twelve months (of the promise's
+period, once that has ended) and the next due date. The same counts of a single promise, from its public updates only, feed the public page's
 charts (``public.selectors.public_charts``).
 
 The rules, stated here once:
@@ -201,15 +201,24 @@ def month_starts(day: date, count: int = MONTHS_SHOWN) -> list[date]:
     return [date(i // 12, i % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
 
 
-def monthly_updates(promise_ids, *, updates=None, day: date) -> dict[int, list[MonthCount]]:
-    """For each promise, how many of ``updates`` (all by default) are dated in each of the last
-    twelve months up to ``day`` (one query: the database counts per promise and month)."""
+def promise_months(promise: Promise, day: date) -> list[date]:
+    """The months a promise's chart of updates shows: the last twelve of its period up to ``day``
+    (up to its last month once the period has ended; its first month before it has begun)."""
+    last = max(promise.period_start, min(day, promise.period_end))
+    start = promise.period_start.replace(day=1)
+    return [month for month in month_starts(last) if month >= start]
+
+
+def monthly_updates(
+    promises: list[Promise], *, updates=None, day: date
+) -> dict[int, list[MonthCount]]:
+    """For each promise, how many of ``updates`` (all by default) are dated in each of its months
+    (``promise_months``). One query: the database counts per promise and month."""
     updates = updates if updates is not None else StatusUpdate.objects.all()
-    months = month_starts(day)
+    months = {promise.pk: promise_months(promise, day) for promise in promises}
+    first = min((shown[0] for shown in months.values()), default=day)
     rows = (
-        updates.filter(
-            activity__focus_area__promise_id__in=promise_ids, date__gte=months[0], date__lte=day
-        )
+        updates.filter(activity__focus_area__promise__in=promises, date__gte=first, date__lte=day)
         .annotate(month=TruncMonth("date"))
         .order_by()
         .values("activity__focus_area__promise_id", "month")
@@ -217,8 +226,8 @@ def monthly_updates(promise_ids, *, updates=None, day: date) -> dict[int, list[M
     )
     counts = {(row["activity__focus_area__promise_id"], row["month"]): row["count"] for row in rows}
     return {
-        promise_id: [MonthCount(month, counts.get((promise_id, month), 0)) for month in months]
-        for promise_id in promise_ids
+        promise_id: [MonthCount(month, counts.get((promise_id, month), 0)) for month in shown]
+        for promise_id, shown in months.items()
     }
 
 
@@ -271,7 +280,7 @@ def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
     periods = {promise.pk: FollowUpPeriods.of(promise, day) for promise in promises}
     expected, updated, overdue = _conditions(periods)
     counts = _party_counts(ids, expected, updated, overdue)
-    months = monthly_updates(ids, day=day)
+    months = monthly_updates(promises, day=day)
     targets = target_progress(promises, day=day)
     due = next_due_dates(promises, day=day)
     standings = []

@@ -326,7 +326,7 @@ def public_charts(promise: Promise, *, day: date | None = None) -> PromiseStandi
     return PromiseStanding(
         promise=promise,
         periods=FollowUpPeriods.of(promise, day),
-        months=monthly_updates([promise.pk], updates=updates, day=day)[promise.pk],
+        months=monthly_updates([promise], updates=updates, day=day)[promise.pk],
         targets=target_progress([promise], updates=updates, day=day)[promise.pk],
     )
 

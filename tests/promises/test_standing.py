@@ -106,6 +106,9 @@ def test_it_keeps_the_last_period_of_an_ended_promise_that_is_not_closed(chain, 
     [item] = standing.promises
     assert item.periods.current.label == "andra halvåret 2025"
     assert _parties(item)["gemensamt"] == (1, 1, 0, 0)
+    # Its months are the last twelve of its period, not twelve months without updates.
+    assert (item.months[0].month, item.months[-1].month) == (date(2025, 1, 1), date(2025, 12, 1))
+    assert [m.month for m in item.months if m.count] == [date(2025, 3, 1), date(2025, 8, 1)]
 
 
 def test_it_counts_the_updates_per_month_and_the_targets_per_period(chain, owner):
@@ -160,7 +163,7 @@ def test_its_charts_show_the_figures_of_their_tables(client, chain, owner):
     assert months.get("role") == "img"
     assert (
         months.find(f"{SVG}title").text
-        == "Statusuppdateringar per månad, de senaste tolv månaderna"
+        == "Statusuppdateringar per månad, oktober 2024–september 2025"
     )
     assert "augusti 2025: 1." in months.find(f"{SVG}desc").text
     bars = months.findall(f"{SVG}rect[@class='chart-bar']")
@@ -338,3 +341,11 @@ def test_it_runs_a_fixed_number_of_queries_for_a_police_area_of_six_kommuner(
     assert standing.overdue_count > 0 and sum(len(item.targets) for item in standing.promises) > 100
     assert _queries(client, url) == small
     assert _queries(client, url + "?sida=3") == small
+
+
+def test_it_shows_a_young_promise_only_its_own_months(chain, owner):
+    [item] = follow_up_standing(owner, day=date(2024, 5, 20)).promises
+    assert [m.month for m in item.months] == [date(2024, m, 1) for m in range(1, 6)]
+    assert [m.count for m in item.months] == [0, 0, 0, 0, 1]
+    # Few columns stay narrow.
+    assert {column.width for column in item.month_chart.columns} == {24}

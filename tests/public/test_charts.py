@@ -14,11 +14,12 @@ from tests.promises.test_views import _today
 
 pytestmark = pytest.mark.django_db
 
+# After the promise's period (2024–2025): its charts show its last twelve months.
 DAY = date(2026, 1, 15)
 
 
-def _page(client, world) -> str:
-    with _today(DAY):
+def _page(client, world, day=DAY) -> str:
+    with _today(day):
         response = client.get(world.url("public:promise"))
     assert response.status_code == 200
     return response.content.decode()
@@ -35,7 +36,7 @@ def test_it_counts_only_public_updates_per_month(client, world):
     counts = {row[0]: int(row[1]) for row in table if row[1] != "0"}
     # December has a public and an internal update: only the public one is counted.
     assert counts == {"mars 2025": 1, "december 2025": 1}
-    assert chart.find(f"{SVG}title").text == "Nyheter per månad, de senaste tolv månaderna"
+    assert chart.find(f"{SVG}title").text == "Nyheter per månad, januari 2025–december 2025"
 
 
 def test_it_counts_only_public_occurrences_toward_the_targets(client, world):
@@ -53,3 +54,11 @@ def test_it_counts_only_public_occurrences_toward_the_targets(client, world):
     ]
     # The public page never links to the internal activity pages.
     assert world.activity.get_absolute_url() not in html
+
+
+def test_it_says_so_when_there_is_nothing_to_chart(client, world):
+    """Before the first public update there is nothing to chart, only a sentence; the months
+    are those of the promise's period so far."""
+    html = _page(client, world, day=date(2024, 6, 1))
+    assert f'aria-labelledby="manader-{world.promise.pk}-title' not in html
+    assert "Inga nyheter från januari 2024 till juni 2024." in html
