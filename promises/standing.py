@@ -266,7 +266,7 @@ def next_due_dates(promises: list[Promise], *, day: date) -> dict[int, date | No
 
 def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
     """The Uppföljningsläge of every adopted promise the user may read (a coordinator's kommun, a
-    police contact's covered kommuner), with page ``page`` of the overdue activities. Seven
+    police contact's covered kommuner), with page ``page`` of the overdue activities. Six
     queries, whatever the number of kommuner, promises, activities and updates."""
     day = day or timezone.localdate()
     promises = list(

@@ -259,10 +259,11 @@ def test_it_answers_a_bad_page_number(client, chain, owner, sida):
     assert chain["never"].get_absolute_url() in html
 
 
-def test_it_is_linked_from_the_menu(client, chain, owner, police):
+def test_it_is_linked_from_the_menu_and_the_start_page(client, chain, owner, police):
     url = reverse("promises:standing")
-    assert f'href="{url}"' in _page(client, owner, url=reverse("promises:start"))
-    assert f'href="{url}"' in _page(client, police, url=reverse("promises:start"))
+    for user in (owner, police):
+        start = _page(client, user, url=reverse("promises:start"))
+        assert start.count(f'href="{url}"') == 2, user  # the menu and the follow-up section
 
 
 def _kommun_with_a_promise(n: int, police_area, owner_factory, *, activities: int, updates: int):
