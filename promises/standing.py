@@ -30,6 +30,7 @@ target period (``progress.attach_progress``).
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -41,10 +42,9 @@ from .models import Activity, Promise, StatusUpdate
 from .paging import page_of
 from .periods import Window, cadence_window
 from .progress import Progress, attach_progress
+from .start_page import FINISHED_STATUSES
 
-# An activity whose latest status is one of these needs no more follow-up (as on the start page).
-FINISHED_STATUSES = (StatusUpdate.Status.DONE, StatusUpdate.Status.CANCELLED)
-# The months of the chart of updates: the current one and the eleven before it.
+# The months of the chart of updates: at most the current one and the eleven before it.
 MONTHS_SHOWN = 12
 OVERDUE_PAGE_SIZE = 25
 
@@ -115,7 +115,7 @@ class PromiseStanding:
     targets: list[TargetRow] = field(default_factory=list)
     next_due: date | None = None
 
-    @property
+    @cached_property
     def total(self) -> PartyStanding:
         return PartyStanding(
             responsible="",
@@ -128,11 +128,11 @@ class PromiseStanding:
     def update_count(self) -> int:
         return sum(month.count for month in self.months)
 
-    @property
+    @cached_property
     def month_chart(self) -> ColumnChart:
         return column_chart(self.months)
 
-    @property
+    @cached_property
     def target_chart(self) -> ProgressChart:
         return progress_chart(self.targets)
 
