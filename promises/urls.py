@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import activities, agreements, due_dates, history, period, promises, start
+from .views import activities, agreements, due_dates, history, period, promises, standing, start
 
 app_name = "promises"
 
 urlpatterns = [
     path("start/", start.start, name="start"),
     path("mina-aktiviteter/", start.my_activities, name="my_activities"),
+    path("uppfoljningslage/", standing.standing, name="standing"),
     path("overenskommelser/", agreements.agreement_list, name="agreement_list"),
     path("overenskommelser/ny/", agreements.agreement_create, name="agreement_create"),
     path("overenskommelser/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),

@@ -27,6 +27,7 @@ from promises.models import Activity, FocusArea, Organisation, Promise, PublicRe
 from promises.progress import NEWEST_FIRST
 from promises.querysets import public_promise
 from promises.selectors import promise_page, promise_tree
+from promises.standing import FollowUpPeriods, PromiseStanding, monthly_updates, target_progress
 
 FEED_LIMIT = 50
 # How many updates a page of the public timeline shows ("Visa fler" shows the next ones).
@@ -314,6 +315,20 @@ def public_promise_content(promise: Promise, *, day: date | None = None) -> Publ
     counted from public updates only (``promise_tree``)."""
     areas = promise_tree(promise, updates=StatusUpdate.objects.public_on(promise), day=day)
     return PublicPromise(promise=promise, focus_areas=areas)
+
+
+def public_charts(promise: Promise, *, day: date | None = None) -> PromiseStanding:
+    """The charts of the public promise page, as on the Uppföljningsläge: the updates per month of
+    the last twelve months and the progress toward every target per period, counted from the
+    promise's public updates only. Three queries."""
+    day = day or timezone.localdate()
+    updates = StatusUpdate.objects.public()
+    return PromiseStanding(
+        promise=promise,
+        periods=FollowUpPeriods.of(promise, day),
+        months=monthly_updates([promise], updates=updates, day=day)[promise.pk],
+        targets=target_progress([promise], updates=updates, day=day)[promise.pk],
+    )
 
 
 # Feeds -----------------------------------------------------------------------------------------

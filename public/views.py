@@ -31,7 +31,7 @@ from .feeds import MunicipalityFeed, PromiseFeed
 CACHE_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
 # Raise when a template change alters every public page, so that no cache keeps the old one.
-PAGE_REVISION = "4"
+PAGE_REVISION = "5"
 # Characters of a data file handed to the server at a time.
 STREAM_BLOCK_SIZE = 64 * 1024
 # The address parameter that picks a page of the promise page's timeline ("Visa fler").
@@ -132,6 +132,7 @@ def promise(request, slug, pk):
         {
             "content": content,
             "summary": content.summary,
+            "charts": selectors.public_charts(found),
             "timeline": content.timeline_page(request.GET.get(TIMELINE_PAGE_PARAM)),
             "page_param": TIMELINE_PAGE_PARAM,
             "promise": found,

@@ -235,6 +235,8 @@ def test_it_passes_the_nu_html_checker_on_every_page_shape_for_every_role(
     pages_beside_links(pages, demo)
     assert len(pages.html) > 60, len(pages.html)
     assert any("/forhandsgranska/" in name for name in pages.html), "the report preview"
+    for who in ("samordnare", "polis"):
+        assert f"{who} /uppfoljningslage/" in pages.html, f"{who}'s Uppföljningsläge"
 
     problems = run_vnu(vnu, pages, tmp_path)
 

@@ -172,6 +172,9 @@ def test_it_finds_no_accessibility_violation_on_any_page_reachable_by_links(
     for crawl in crawls[1:]:
         assert crawl.visited[0] == "/start/", (crawl.who, crawl.visited)
         assert len(crawl.visited) > 1, f"{crawl.who} found no link on the start page"
+    for crawl in crawls[1:]:
+        if crawl.who in ("samordnare", "polis"):
+            assert "/uppfoljningslage/" in crawl.visited, (crawl.who, "Uppföljningsläge")
     problems = [line for crawl in crawls for line in crawl.problems()]
     assert not problems, "\n".join(problems)
 

@@ -86,6 +86,7 @@ def _add_due_dates(owner: dict, scale: int) -> None:
 PAGES = {
     "start": lambda objs: reverse("promises:start"),
     "my_activities": lambda objs: reverse("promises:my_activities"),
+    "standing": lambda objs: reverse("promises:standing"),
     "agreement_list": lambda objs: reverse("promises:agreement_list"),
     "agreement_detail": lambda objs: objs["promise"].agreement.get_absolute_url(),
     "promise_list": lambda objs: reverse("promises:promise_list"),
