@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from .charts import ColumnChart, ProgressChart, column_chart, progress_chart
 from .choices import Responsible
-from .models import Activity, Promise, StatusUpdate
+from .models import Activity, DueDate, Promise, StatusUpdate
 from .paging import page_of
 from .periods import Window, cadence_window
 from .progress import Progress, attach_progress
@@ -113,7 +113,12 @@ class PromiseStanding:
     parties: list[PartyStanding] = field(default_factory=list)
     months: list[MonthCount] = field(default_factory=list)
     targets: list[TargetRow] = field(default_factory=list)
-    next_due: date | None = None
+    next_due: DueDate | None = None
+    day: date | None = None
+
+    @property
+    def next_due_late(self) -> bool:
+        return bool(self.next_due and self.day and self.next_due.is_overdue(self.day))
 
     @cached_property
     def total(self) -> PartyStanding:
@@ -254,11 +259,18 @@ def target_progress(
     return rows
 
 
-def next_due_dates(promises: list[Promise], *, day: date) -> dict[int, date | None]:
-    """HOOK (issue 12 §3, due dates): the next date each promise owes a follow-up to its committee
-    or a check-in, from ``day`` on. None for every promise until the due dates are wired in; that
-    must stay one query for all ``promises``."""
-    return {promise.pk: None for promise in promises}
+def next_due_dates(promises: list[Promise], *, day: date) -> dict[int, DueDate | None]:
+    """The earliest unmet due date of each promise (a follow-up it owes its committee), passed or
+    not: a passed one is late and comes first. None for a promise without one. One query for all
+    ``promises`` (a promise has a handful of due dates, so they are read and the earliest kept)."""
+    earliest: dict[int, DueDate | None] = {promise.pk: None for promise in promises}
+    unmet = DueDate.objects.filter(promise__in=promises, met_on__isnull=True).order_by(
+        "due_on", "pk"
+    )
+    for due in unmet:
+        if earliest.get(due.promise_id) is None:
+            earliest[due.promise_id] = due
+    return earliest
 
 
 # What the pages read ----------------------------------------------------------------------------
@@ -304,6 +316,7 @@ def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
                 months=months[promise.pk],
                 targets=targets[promise.pk],
                 next_due=due[promise.pk],
+                day=day,
             )
         )
     standing = Standing(promises=standings, overdue=None)

@@ -88,7 +88,7 @@ def test_it_counts_per_party_the_updated_waiting_and_overdue_activities(chain, o
     }
     assert (item.total.total, item.total.updated, item.total.overdue) == (4, 1, 2)
     assert item.total.percent == 25
-    assert item.next_due is None  # the hook, until the due dates are wired in
+    assert item.next_due is None  # no due date yet
     assert [a.pk for a in standing.overdue.object_list] == [chain["never"].pk, chain["late"].pk]
     assert {a.missed_period.label for a in standing.overdue.object_list} == {"första halvåret 2025"}
 
@@ -350,3 +350,29 @@ def test_it_shows_a_young_promise_only_its_own_months(chain, owner):
     assert [m.count for m in item.months] == [0, 0, 0, 0, 1]
     # Few columns stay narrow.
     assert {column.width for column in item.month_chart.columns} == {24}
+
+
+def test_it_names_each_promises_earliest_unmet_due_date_and_whether_it_is_late(
+    chain, owner, client
+):
+    promise = Promise.objects.get(pk=chain["promise"].pk)
+    for title, due_on in (
+        ("Slutuppföljning", DAY + timedelta(days=200)),
+        ("Årsuppföljning", DAY - timedelta(days=5)),
+    ):
+        services.create_due_date(
+            user=owner, document=promise, title=title, due_on=due_on, recipient="Kommunstyrelsen"
+        )
+    met = services.create_due_date(
+        user=owner,
+        document=promise,
+        title="Halvårsuppföljning",
+        due_on=DAY - timedelta(days=60),
+        recipient="Kommunstyrelsen",
+    )
+    services.mark_due_date_met(due_date_id=met.pk, user=owner, on=DAY - timedelta(days=61))
+
+    [item] = follow_up_standing(owner, day=DAY).promises
+    assert (item.next_due.title, item.next_due_late) == ("Årsuppföljning", True)
+    [item] = follow_up_standing(owner, day=DAY - timedelta(days=10)).promises
+    assert (item.next_due.title, item.next_due_late) == ("Årsuppföljning", False)
