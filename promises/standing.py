@@ -254,9 +254,19 @@ def target_progress(
     attach_progress(activities, updates, day=day)
     rows: dict[int, list[TargetRow]] = {promise.pk: [] for promise in promises}
     for activity in activities:
-        for progress in reversed(activity.progress_periods):
-            rows[activity.focus_area.promise_id].append(TargetRow(activity, progress))
+        rows[activity.focus_area.promise_id].extend(target_rows([activity]))
     return rows
+
+
+def target_rows(activities) -> list[TargetRow]:
+    """The target chart's rows of ``activities`` whose progress is counted (``attach_progress``):
+    activity by activity in the given order, each one's periods oldest first."""
+    return [
+        TargetRow(activity, progress)
+        for activity in activities
+        if activity.target_count is not None
+        for progress in reversed(activity.progress_periods)
+    ]
 
 
 def next_due_dates(promises: list[Promise], *, day: date) -> dict[int, DueDate | None]:

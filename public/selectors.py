@@ -27,7 +27,7 @@ from promises.models import Activity, FocusArea, Organisation, Promise, PublicRe
 from promises.progress import NEWEST_FIRST
 from promises.querysets import public_promise
 from promises.selectors import promise_page, promise_tree
-from promises.standing import FollowUpPeriods, PromiseStanding, monthly_updates, target_progress
+from promises.standing import FollowUpPeriods, PromiseStanding, monthly_updates, target_rows
 
 FEED_LIMIT = 50
 # How many updates a page of the public timeline shows ("Visa fler" shows the next ones).
@@ -317,17 +317,20 @@ def public_promise_content(promise: Promise, *, day: date | None = None) -> Publ
     return PublicPromise(promise=promise, focus_areas=areas)
 
 
-def public_charts(promise: Promise, *, day: date | None = None) -> PromiseStanding:
-    """The charts of the public promise page, as on the Uppföljningsläge: the updates per month of
-    the last twelve months and the progress toward every target per period, counted from the
-    promise's public updates only. Three queries."""
+def public_charts(content: PublicPromise, *, day: date | None = None) -> PromiseStanding:
+    """The charts of the public promise page, as on the Uppföljningsläge, counted from the
+    promise's public updates only: the updates per month of the last twelve months (one query),
+    and the progress toward the targets per period of the activities on the page in hand (their
+    progress is already counted: no query). A promise of 231 activities shows its targets page by
+    page, as it shows its activities, not in one chart of every activity."""
     day = day or timezone.localdate()
-    updates = StatusUpdate.objects.public()
+    promise = content.promise
+    updates = StatusUpdate.objects.public_on(promise)
     return PromiseStanding(
         promise=promise,
         periods=FollowUpPeriods.of(promise, day),
         months=monthly_updates([promise], updates=updates, day=day)[promise.pk],
-        targets=target_progress([promise], updates=updates, day=day)[promise.pk],
+        targets=target_rows(content.activities),
     )
 
 

@@ -132,7 +132,7 @@ def promise(request, slug, pk):
         {
             "content": content,
             "summary": content.summary,
-            "charts": selectors.public_charts(found),
+            "charts": selectors.public_charts(content),
             "timeline": content.timeline_page(request.GET.get(TIMELINE_PAGE_PARAM)),
             "page_param": TIMELINE_PAGE_PARAM,
             "promise": found,

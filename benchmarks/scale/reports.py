@@ -127,6 +127,7 @@ def _report(
         "kind": kind,
         "status": (S.SUPERSEDED if superseded_on else S.ISSUED) if issued else S.DRAFT,
         "version": 2 if replaces else 1,
+        "due_date_id": None,  # the generator writes no due dates
         "replaces_id": replaces,
         "document_type": Report.DocumentType.STATEMENT,
         "period_start": start,

@@ -267,9 +267,9 @@ EXPECTED_QUERIES = {
     # activities with the id of each one's newest public update, those updates, the occurrences
     # per target period) + every activity's latest public status, counted (1)
     # + how many public updates and the newest date (1) + one page of them (1)
-    # + the charts (3: public updates per month, the activities with a target, their occurrences
-    # per target period)
-    "public:promise": 12,
+    # + the charts (1: public updates per month; the targets of the page's activities are counted
+    # already)
+    "public:promise": 10,
     # version (1) + the promise (1) + promise_tree (4) + the public updates, streamed (1)
     "public:promise_csv": 7,
     "public:promise_xlsx": 7,

@@ -62,3 +62,30 @@ def test_it_says_so_when_there_is_nothing_to_chart(client, world):
     html = _page(client, world, day=date(2024, 6, 1))
     assert f'aria-labelledby="manader-{world.promise.pk}-title' not in html
     assert "Inga nyheter från januari 2024 till juni 2024." in html
+
+
+def test_it_charts_the_targets_of_the_activities_on_the_page_only(client, world, owner):
+    """A promise of many activities shows its targets page by page, like its activities: the
+    target chart of a page holds that page's activities, never every activity of the promise."""
+    from promises import services
+    from promises.selectors import PROMISE_PAGE_SIZE
+
+    for number in range(PROMISE_PAGE_SIZE + 2):
+        services.create_activity(
+            user=owner,
+            focus_area=world.activity.focus_area,
+            description=f"Aktivitet med mål {number}.",
+            target_count=2,
+            target_unit="träffar",
+            target_period="ar",
+        )
+    pk = world.promise.pk
+    first = {row[0].split(",")[0] for row in _table(_page(client, world), f"mal-{pk}-caption")}
+    with _today(DAY):
+        response = client.get(world.url("public:promise"), {"aktiviteter": 2})
+    second = {
+        row[0].split(",")[0] for row in _table(response.content.decode(), f"mal-{pk}-caption")
+    }
+    assert len(first) == PROMISE_PAGE_SIZE
+    assert len(second) == 27 - PROMISE_PAGE_SIZE + 1
+    assert not first & second
