@@ -115,6 +115,14 @@ class PromiseStanding:
     targets: list[TargetRow] = field(default_factory=list)
     next_due: DueDate | None = None
     day: date | None = None
+    # How many activities have a target and how many of those met it in their current period;
+    # ``targets`` may show only some of them (``furthest_behind``).
+    target_activities: int = 0
+    targets_met: int = 0
+
+    @property
+    def shown_target_activities(self) -> int:
+        return len({row.activity.pk for row in self.targets})
 
     @property
     def next_due_late(self) -> bool:
@@ -258,6 +266,30 @@ def target_progress(
     return rows
 
 
+# The Uppföljningsläge charts the targets of at most this many activities per promise: those
+# furthest behind in their current period. A promise of 231 activities would otherwise fill the
+# page (and a police contact's page of six kommuner) with hundreds of bars; the promise's own
+# pages show every target, page by page.
+TARGET_CHART_ACTIVITIES = 10
+
+
+def furthest_behind(rows: list[TargetRow], limit: int = TARGET_CHART_ACTIVITIES):
+    """``rows`` (an activity's periods oldest first, activity by activity) cut to the ``limit``
+    activities whose current period is furthest from its target, those first; with the number of
+    activities that have a target and of those that met it in their current period."""
+    current = {row.activity.pk: row for row in rows if row.progress.is_current}
+    ranked = sorted(
+        current.values(), key=lambda row: row.progress.achieved / max(row.progress.target, 1)
+    )
+    shown = [row.activity.pk for row in ranked[:limit]]
+    order = {pk: index for index, pk in enumerate(shown)}
+    kept = sorted(
+        (row for row in rows if row.activity.pk in order), key=lambda row: order[row.activity.pk]
+    )
+    met = sum(1 for row in current.values() if row.progress.is_met)
+    return kept, len(current), met
+
+
 def target_rows(activities) -> list[TargetRow]:
     """The target chart's rows of ``activities`` whose progress is counted (``attach_progress``):
     activity by activity in the given order, each one's periods oldest first."""
@@ -307,6 +339,7 @@ def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
     due = next_due_dates(promises, day=day)
     standings = []
     for promise in promises:
+        shown, with_target, met = furthest_behind(targets[promise.pk])
         parties = []
         for responsible in Responsible.values:
             row = counts.get((promise.pk, responsible), {})
@@ -324,9 +357,11 @@ def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
                 periods=periods[promise.pk],
                 parties=parties,
                 months=months[promise.pk],
-                targets=targets[promise.pk],
+                targets=shown,
                 next_due=due[promise.pk],
                 day=day,
+                target_activities=with_target,
+                targets_met=met,
             )
         )
     standing = Standing(promises=standings, overdue=None)

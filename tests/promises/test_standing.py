@@ -376,3 +376,39 @@ def test_it_names_each_promises_earliest_unmet_due_date_and_whether_it_is_late(
     assert (item.next_due.title, item.next_due_late) == ("Årsuppföljning", True)
     [item] = follow_up_standing(owner, day=DAY - timedelta(days=10)).promises
     assert (item.next_due.title, item.next_due_late) == ("Årsuppföljning", False)
+
+
+def test_it_charts_the_targets_furthest_behind_and_counts_every_one(chain, owner, client):
+    """A promise with many targets: the chart holds the activities furthest from their target in
+    the current period (at most TARGET_CHART_ACTIVITIES), the sentence above counts them all."""
+    from promises.standing import TARGET_CHART_ACTIVITIES
+
+    area = chain["promise"].focus_areas.first()
+    made = []
+    for number in range(TARGET_CHART_ACTIVITIES + 3):
+        made.append(
+            services.create_activity(
+                user=owner,
+                focus_area=area,
+                description=f"Aktivitet med mål {number}.",
+                target_count=4,
+                target_unit="träffar",
+                target_period="ar",
+            )
+        )
+    # The first three met their target this year; the rest did nothing.
+    for activity in made[:3]:
+        services.add_status_update(
+            user=owner,
+            activity=activity,
+            date=DAY - timedelta(days=3),
+            status=StatusUpdate.Status.IN_PROGRESS,
+            description="Fyra träffar.",
+            occurrences=4,
+        )
+    refresh_all_summaries()
+    [item] = follow_up_standing(owner, day=DAY).promises
+    shown = {row.activity.pk for row in item.targets}
+    assert item.shown_target_activities == len(shown) == TARGET_CHART_ACTIVITIES
+    assert not shown & {activity.pk for activity in made[:3]}  # met: not the furthest behind
+    assert (item.target_activities, item.targets_met) == (TARGET_CHART_ACTIVITIES + 4, 3)
