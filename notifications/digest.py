@@ -10,7 +10,7 @@ them waiting for the next one.
 
 Once per ISO week and person (the key names the week). Whoever turned the digest off, or has had
 this week's already, is left out before anything is read; a recipient with nothing to read gets
-no e-mail. The digests are built in a batch: eleven queries for all recipients together, however
+no e-mail. The digests are built in a batch: nine queries for all recipients together, however
 many kommuner, promises and people there are.
 """
 

@@ -236,4 +236,3 @@ def waiting_line(kind: str, subject: str, context: dict) -> dict:
         "municipality": context.get("municipality", ""),
         "url": context.get("url", ""),
     }
-

@@ -36,7 +36,7 @@ def due_date_key(due_date) -> str:
 
 
 def report_url(due_date) -> str:
-    """"Ny uppföljningsrapport" for the due date's promise, with the due date pre-selected."""
+    """ "Ny uppföljningsrapport" for the due date's promise, with the due date pre-selected."""
     return absolute(
         reverse("followup:report_create")
         + f"?promise={due_date.promise_id}&uppfoljning={due_date.pk}"

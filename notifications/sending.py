@@ -128,7 +128,9 @@ def send_batch(
             if context.get("in_digest"):
                 # A digest: what waited for it has now been sent in it (in this transaction, so
                 # a digest that fails leaves them waiting for the next one).
-                mark_in_digest(SentNotification.objects.filter(pk__in=context["in_digest"], user=user))
+                mark_in_digest(
+                    SentNotification.objects.filter(pk__in=context["in_digest"], user=user)
+                )
     except Exception:
         logger.exception("Could not send the e-mail of batch %s; it will be tried again", batch)
         SentNotification.objects.filter(batch=batch, state=SentNotification.State.QUEUED).delete()

@@ -49,7 +49,9 @@ def add_kommun(number: int, make_user, area: Organisation | None = None) -> Orga
         for party in Activity.Responsible.values
     ]
     adopt(promise, coordinator)
-    for activity, day in zip(activities[:2], (date(2024, 12, 10), date(2024, 12, 12)), strict=False):
+    for activity, day in zip(
+        activities[:2], (date(2024, 12, 10), date(2024, 12, 12)), strict=False
+    ):
         services.add_status_update(
             user=coordinator, activity=activity, status="pagar", description="Gjort.", date=day
         )

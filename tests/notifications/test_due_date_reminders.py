@@ -103,7 +103,9 @@ def test_the_reminder_leads_to_the_report_that_meets_the_date(
     # The link opens "Ny uppföljningsrapport" with this due date chosen, not the late one.
     client = Client()
     client.force_login(owner)
-    page = client.get(link_path(link(text, "Skriv uppföljningsrapporten (uppföljningen är förvald)")))
+    page = client.get(
+        link_path(link(text, "Skriv uppföljningsrapporten (uppföljningen är förvald)"))
+    )
     assert page.status_code == 200
     (form,) = [f for f in forms_of(page.content.decode()) if "due_date" in f.names()]
     data = form.data()
@@ -133,11 +135,13 @@ def test_a_moved_date_reminds_again(
 ):
     capture = django_capture_on_commit_callbacks
     send_reminders("2025-02-20", capture, run_tasks)
-    services.update_due_date(due_date=due["annual"], user=owner, fields={"due_on": date(2025, 3, 31)})
+    services.update_due_date(
+        due_date=due["annual"], user=owner, fields={"due_on": date(2025, 3, 31)}
+    )
     send_reminders("2025-02-21", capture, run_tasks)
     assert len(due_date_mails(smtp, "linnea@knivsta.example")) == 1
     send_reminders("2025-03-17", capture, run_tasks)
-    first, second = due_date_mails(smtp, "linnea@knivsta.example")
+    _first, second = due_date_mails(smtp, "linnea@knivsta.example")
     assert second["Subject"] == "Påminnelse: Årsuppföljning till Kommunstyrelsen, senast 2025-03-31"
 
 
@@ -203,9 +207,7 @@ def test_a_link_to_a_due_date_of_another_promise_chooses_the_earliest_of_this_on
         assert form.data()["due_date"] == [str(due["late"].pk)]
 
 
-def test_it_plans_in_a_fixed_number_of_queries(
-    settings, make_user, django_assert_num_queries
-):
+def test_it_plans_in_a_fixed_number_of_queries(settings, make_user, django_assert_num_queries):
     settings.DUE_DATE_REMINDER_DAYS_BEFORE = 14
     add_kommun(0, make_user)
     with django_assert_num_queries(2):

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
+from config.settings import mailers_setting
 from notifications.digest import plan_weekly_digests
 from notifications.kinds import Frequency, Kind
 from notifications.models import SentNotification
@@ -18,7 +19,7 @@ from notifications.tokens import absolute
 from promises import services
 from promises.models import Activity, Organisation
 
-from .conftest import adopt
+from .conftest import _free_port, adopt
 from .kommuner import add_kommun
 from .test_reminders import send_reminders
 
@@ -66,7 +67,10 @@ def week(settings, people, promise, plan, owner, knivsta, uppsala_police, make_u
         date=date(2024, 12, 16),
         is_public=True,
     )
-    for title, due_on in (("Halvårsuppföljning", date(2024, 9, 30)), ("Årsuppföljning", date(2025, 2, 28))):
+    for title, due_on in (
+        ("Halvårsuppföljning", date(2024, 9, 30)),
+        ("Årsuppföljning", date(2025, 2, 28)),
+    ):
         services.create_due_date(
             user=owner, document=promise, title=title, due_on=due_on, recipient="Kommunstyrelsen"
         )
@@ -218,7 +222,10 @@ def test_its_links_work_for_its_reader(
     week, people, smtp, run_tasks, django_capture_on_commit_callbacks
 ):
     send_reminders(MONDAY, django_capture_on_commit_callbacks, run_tasks)
-    for person, address in (("coordinator", "linnea@knivsta.example"), ("police", "jonas@polisen.example")):
+    for person, address in (
+        ("coordinator", "linnea@knivsta.example"),
+        ("police", "jonas@polisen.example"),
+    ):
         (message,) = digests(smtp, address)
         text = plain(message)
         html = message.get_body(("html",)).get_content().replace("&amp;", "&")
@@ -252,9 +259,7 @@ def test_a_dry_run_lists_the_digests(
     assert smtp.received == []
 
 
-def test_it_builds_every_digest_in_a_fixed_number_of_queries(
-    make_user, django_assert_num_queries
-):
+def test_it_builds_every_digest_in_a_fixed_number_of_queries(make_user, django_assert_num_queries):
     area = Organisation.objects.create(
         kind=Organisation.Kind.POLICE_AREA, name="Polisområdet", slug="polisomradet"
     )
@@ -269,3 +274,32 @@ def test_it_builds_every_digest_in_a_fixed_number_of_queries(
     assert len(few) == 2 and len(many) == 11
     police = next(m for m in many if m.user.username == "polis-1")
     assert len(police.context["municipalities"]) == 10
+
+
+def test_what_waited_stays_waiting_when_the_digest_could_not_be_sent(
+    week, owner, knivsta, settings, smtp, run_tasks, django_capture_on_commit_callbacks
+):
+    notify(
+        owner,
+        Kind.FOLLOWED_PROMISE_UPDATED,
+        "foljt/1",
+        "Polisen har rapporterat",
+        "emails/notification",
+        {"text": "Polisen har rapporterat om trygghetsvandringarna."},
+        knivsta,
+        today=date(2024, 12, 12),
+    )
+    working = settings.MAILERS
+    settings.MAILERS = mailers_setting({"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(_free_port())})
+    send_reminders(MONDAY, django_capture_on_commit_callbacks, run_tasks)
+    assert smtp.received == []
+    (row,) = SentNotification.objects.filter(kind=Kind.FOLLOWED_PROMISE_UPDATED)
+    assert row.state == SentNotification.State.DIGEST
+    assert not SentNotification.objects.filter(kind=Kind.WEEKLY_DIGEST).exists()
+
+    settings.MAILERS = working
+    send_reminders(MONDAY, django_capture_on_commit_callbacks, run_tasks)
+    (message,) = digests(smtp, "linnea@knivsta.example")
+    assert "Polisen har rapporterat om trygghetsvandringarna." in plain(message)
+    row.refresh_from_db()
+    assert row.state == SentNotification.State.IN_DIGEST
