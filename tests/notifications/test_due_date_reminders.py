@@ -194,17 +194,47 @@ def test_an_agreement_s_check_in_links_to_where_it_is_recorded_as_held(
     assert f'href="{edit}"' in html
 
 
-def test_a_link_to_a_due_date_of_another_promise_chooses_the_earliest_of_this_one(
-    client, owner, due, promise
+def test_the_link_chooses_its_due_date_and_anything_else_the_earliest(
+    client, owner, due, promise, agreement
 ):
+    """``?uppfoljning=`` chooses an unmet due date of the promise; a met one, one of another
+    promise or of an agreement, or no number at all, leaves the earliest unmet one chosen."""
+    other = services.create_promise(
+        user=owner,
+        agreement=agreement,
+        title="Annat löfte",
+        period_start=date(2024, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
+    adopt(other, owner)
+    foreign = services.create_due_date(
+        user=owner, document=other, title="Annan", due_on=date(2025, 1, 31), recipient="KS"
+    )
+    check_in = services.create_due_date(
+        user=owner, document=agreement, title="Avstämning", due_on=date(2025, 1, 31), recipient="S"
+    )
+    met = services.create_due_date(
+        user=owner,
+        document=promise,
+        title="Klar",
+        due_on=date(2024, 6, 30),
+        recipient="KS",
+        met_on=date(2024, 6, 20),
+    )
     client.force_login(owner)
-    for chosen in ("999999", "abc", "99999999999999999999999", ""):
+
+    def chosen(value) -> list[str]:
         response = client.get(
-            reverse("followup:report_create") + f"?promise={promise.pk}&uppfoljning={chosen}"
+            reverse("followup:report_create") + f"?promise={promise.pk}&uppfoljning={value}"
         )
         assert response.status_code == 200
         (form,) = [f for f in forms_of(response.content.decode()) if "due_date" in f.names()]
-        assert form.data()["due_date"] == [str(due["late"].pk)]
+        return form.data()["due_date"]
+
+    assert chosen(due["annual"].pk) == [str(due["annual"].pk)]
+    earliest = [str(due["late"].pk)]
+    for value in (foreign.pk, check_in.pk, met.pk, "999999", "abc", "9" * 30, "", "-1"):
+        assert chosen(value) == earliest, value
 
 
 def test_it_plans_in_a_fixed_number_of_queries(settings, make_user, django_assert_num_queries):
