@@ -104,19 +104,21 @@ def plan_weekly_digests(today: date) -> list[Message]:
     waiting = _waiting(list(recipients))
     messages = []
     for user_id, (user, municipality_ids) in recipients.items():
-        own = sorted(
-            (sections[pk] for pk in municipality_ids if pk in sections),
-            key=lambda section: section["name"],
-        )
+        shown = [pk for pk in municipality_ids if pk in sections]
+        own = sorted((sections[pk] for pk in shown), key=lambda section: section["name"])
         rows = waiting.get(user_id, [])
         if own or rows:
-            messages.append(_message(user, week, own, rows, municipality_ids))
+            # One kommun shown: its name is the sender's, as in every e-mail about one kommun.
+            organisation_id = shown[0] if len(shown) == 1 else None
+            messages.append(_message(user, week, own, rows, organisation_id))
     return messages
 
 
-def _message(user, week: Week, sections: list[dict], rows: list, municipality_ids) -> Message:
+def _message(user, week: Week, sections: list[dict], rows: list, organisation_id) -> Message:
     names = [section["name"] for section in sections]
-    if len(names) == 1:
+    if not names:  # only what waited for the digest
+        subject = _("Veckosammanfattning, vecka %(week)s") % {"week": week.number}
+    elif len(names) == 1:
         subject = _("Veckosammanfattning för %(place)s, vecka %(week)s") % {
             "place": names[0],
             "week": week.number,
@@ -141,8 +143,6 @@ def _message(user, week: Week, sections: list[dict], rows: list, municipality_id
         "due": due,
         "waiting": len(rows),
     }
-    only = municipality_ids if len(municipality_ids) == 1 else set()
-    organisation_id = next(iter(only), None)
     return Message(
         user=user,
         kind=Kind.WEEKLY_DIGEST,

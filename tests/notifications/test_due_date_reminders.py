@@ -145,24 +145,64 @@ def test_a_moved_date_reminds_again(
     assert second["Subject"] == "Påminnelse: Årsuppföljning till Kommunstyrelsen, senast 2025-03-31"
 
 
-def test_nothing_for_a_draft_or_closed_promise(
-    settings, people, promise, plan, owner, smtp, run_tasks, django_capture_on_commit_callbacks
+def test_only_the_unmet_dates_of_adopted_promises_are_reminded_of(
+    settings,
+    people,
+    promise,
+    plan,
+    owner,
+    agreement,
+    smtp,
+    run_tasks,
+    django_capture_on_commit_callbacks,
 ):
+    """Of four dates due the same day, the one of the adopted promise is reminded of: never the
+    draft's, nor (later) the closed one's, nor the one already met."""
     settings.DUE_DATE_REMINDER_DAYS_BEFORE = 14
-    services.create_due_date(
-        user=owner,
-        document=promise,
-        title="Årsuppföljning till Kommunstyrelsen",
-        due_on=date(2025, 2, 28),
-        recipient="Kommunstyrelsen",
-    )
-    send_reminders("2025-02-20", django_capture_on_commit_callbacks, run_tasks)
-    assert smtp.received == []  # a draft
 
-    adopt(promise, owner)
-    services.close_promise(promise=promise, user=owner)
-    send_reminders("2025-02-21", django_capture_on_commit_callbacks, run_tasks)
-    assert smtp.received == []
+    def promise_with_date(title, **fields):
+        document = services.create_promise(
+            user=owner,
+            agreement=agreement,
+            title=title,
+            period_start=date(2024, 1, 1),
+            period_end=date(2025, 12, 31),
+        )
+        services.create_due_date(
+            user=owner,
+            document=document,
+            title=f"Årsuppföljning av {title}",
+            due_on=date(2025, 2, 28),
+            recipient="Kommunstyrelsen",
+            **fields,
+        )
+        return document
+
+    promise_with_date("utkastet")
+    closed = promise_with_date("det avslutade")
+    adopt(closed, owner)
+    met = promise_with_date("det klara", met_on=date(2025, 2, 3))
+    adopt(met, owner)
+    adopted = promise_with_date("det antagna")
+    adopt(adopted, owner)
+
+    def reminded(day) -> list[str]:
+        send_reminders(day, django_capture_on_commit_callbacks, run_tasks)
+        return [
+            line
+            for message in smtp.to("linnea@knivsta.example")
+            for line in message.get_body(("plain",)).get_content().splitlines()
+            if line.startswith("* Årsuppföljning")
+        ]
+
+    assert reminded("2025-02-19") == [
+        "* Årsuppföljning av det avslutade, senast 2025-02-28 (om 9 dagar)",
+        "* Årsuppföljning av det antagna, senast 2025-02-28 (om 9 dagar)",
+    ]
+    # Closed a day later (with a date moved, which would remind again): never reminded of again.
+    services.close_promise(promise=closed, user=owner)
+    DueDate.objects.filter(promise=closed).update(due_on=date(2025, 2, 27))
+    assert len(reminded("2025-02-20")) == 2
 
 
 def test_an_agreement_s_check_in_links_to_where_it_is_recorded_as_held(
