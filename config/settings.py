@@ -290,6 +290,8 @@ SITE_URL = os.environ.get("SITE_URL", "").strip() or (
 )
 # Reminders come this many days before a follow-up period ends (manage.py send_reminders).
 REMINDER_DAYS_BEFORE_PERIOD_END = env_int("REMINDER_DAYS_BEFORE_PERIOD_END", 10)
+# Coordinators are reminded of a follow-up due to a committee this many days before its date.
+DUE_DATE_REMINDER_DAYS_BEFORE = env_int("DUE_DATE_REMINDER_DAYS_BEFORE", 14)
 # How long a one-click unsubscribe link in an e-mail works.
 UNSUBSCRIBE_LINK_DAYS = env_int("UNSUBSCRIBE_LINK_DAYS", 365)
 

@@ -98,7 +98,7 @@ def report_create(request):
                 "period_start": promise.period_start,
                 "period_end": promise.period_end,
             }
-            due = earliest_unmet_due_date(promise)
+            due = _chosen_due_date(request, promise) or earliest_unmet_due_date(promise)
             if due is not None:
                 # The due one is offered pre-selected, and its kind when a report has it.
                 initial["due_date"] = due.pk
@@ -106,6 +106,15 @@ def report_create(request):
                     initial["kind"] = due.kind
         form = ReportCreateForm(initial=initial, user=request.user, promise=promise)
     return render(request, "followup/report_create.html", {"form": form, "promise": promise})
+
+
+def _chosen_due_date(request, promise):
+    """The unmet due date of ``promise`` that the link asked for (``?uppfoljning=<id>``, the
+    due-date reminder's link), or None."""
+    chosen = request.GET.get("uppfoljning", "")
+    if not (chosen.isascii() and chosen.isdigit()):
+        return None
+    return selectors.unmet_due_dates(request.user, promise).filter(pk=chosen).first()
 
 
 @require_GET

@@ -12,3 +12,9 @@ class NotificationsConfig(AppConfig):
         from .scheduling import register_planner
 
         register_planner("activity-reminders", plan_activity_reminders)
+
+        from .digest import plan_weekly_digests
+        from .due_dates import plan_due_date_reminders
+
+        register_planner("due-date-reminders", plan_due_date_reminders)
+        register_planner("weekly-digests", plan_weekly_digests)

@@ -18,3 +18,11 @@ def waiting_for_digest(user):
     return SentNotification.objects.filter(user=user, state=SentNotification.State.DIGEST).order_by(
         "created_at", "pk"
     )
+
+
+def waiting_for_digests(user_ids):
+    """``waiting_for_digest`` of many users in one query (for the weekly digests' planner), by
+    user and then oldest first."""
+    return SentNotification.objects.filter(
+        user_id__in=user_ids, state=SentNotification.State.DIGEST
+    ).order_by("user_id", "created_at", "pk")

@@ -3,7 +3,8 @@
 The claimed rows are locked while the e-mail goes out, so a task that runs twice sends once. If
 sending fails, the claims are removed again and the error is raised (the task shows as failed):
 the next ``send_reminders`` claims and sends them anew. A user who turned the kind off since it was
-queued gets nothing.
+queued gets nothing. A digest marks what waited for it (the context's ``in_digest``) as sent in
+it, in the same transaction.
 """
 
 import email.policy
@@ -21,7 +22,7 @@ from promises.models import Organisation
 
 from .kinds import Frequency, Kind
 from .models import SentNotification
-from .services import frequencies
+from .services import frequencies, mark_in_digest
 from .tokens import absolute, unsubscribe_url
 
 logger = logging.getLogger(__name__)
@@ -124,6 +125,12 @@ def send_batch(
             SentNotification.objects.filter(pk__in=[row.pk for row in rows]).update(
                 state=SentNotification.State.SENT, sent_at=timezone.now()
             )
+            if context.get("in_digest"):
+                # A digest: what waited for it has now been sent in it (in this transaction, so
+                # a digest that fails leaves them waiting for the next one).
+                mark_in_digest(
+                    SentNotification.objects.filter(pk__in=context["in_digest"], user=user)
+                )
     except Exception:
         logger.exception("Could not send the e-mail of batch %s; it will be tried again", batch)
         SentNotification.objects.filter(batch=batch, state=SentNotification.State.QUEUED).delete()

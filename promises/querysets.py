@@ -237,6 +237,10 @@ class DueDateQuerySet(models.QuerySet):
         """Only the kommun's coordinators plan what is reported to its committees."""
         return self.filter(self._of_municipalities(municipality_ids(user, roles=(COORDINATOR,))))
 
+    def of_municipalities(self, ids):
+        """Due dates of the kommuner ``ids`` (for a sender that serves many people at once)."""
+        return self.filter(self._of_municipalities(ids))
+
     def unmet(self):
         return self.filter(met_on__isnull=True)
 

@@ -321,6 +321,29 @@ def due_dates_to_remind(day: date, days_before: int) -> list[DueDate]:
     return due_dates
 
 
+def next_due_dates_of_municipalities(
+    ids, *, day: date, per_municipality: int = 3
+) -> dict[int, list[DueDate]]:
+    """Per kommun of ``ids``, its first ``per_municipality`` unmet due dates of adopted promises
+    and valid agreements, the overdue ones first and marked ``overdue`` (one query; a kommun has
+    a handful of due dates, so they are read and the first kept)."""
+    due_dates = (
+        DueDate.objects.of_municipalities(ids)
+        .unmet()
+        .in_force(day)
+        .select_related(*_DUE_DATE_RELATED)
+        .order_by("due_on", "pk")
+    )
+    chosen: dict[int, list[DueDate]] = {}
+    for due_date in _mark_overdue(due_dates, day):
+        document = due_date.promise.agreement if due_date.promise_id else due_date.agreement
+        due_date.municipality = document.municipality
+        kept = chosen.setdefault(document.municipality_id, [])
+        if len(kept) < per_municipality:
+            kept.append(due_date)
+    return chosen
+
+
 def earliest_unmet_due_date(promise: Promise) -> DueDate | None:
     """What a new report of ``promise`` most likely meets: its first unmet due date (one query)."""
     return promise.due_dates.unmet().order_by("due_on", "pk").first()

@@ -315,6 +315,29 @@ def next_due_dates(promises: list[Promise], *, day: date) -> dict[int, DueDate |
     return earliest
 
 
+def party_standings(
+    promises: list[Promise], periods: dict[int, FollowUpPeriods]
+) -> dict[int, list[PartyStanding]]:
+    """For each of ``promises``, one ``PartyStanding`` per party (kommunen, polisen, gemensamt)
+    in its follow-up ``periods`` (``FollowUpPeriods.of``). One query for all of them."""
+    counts = _party_counts([promise.pk for promise in promises], *_conditions(periods))
+    standings = {}
+    for promise in promises:
+        parties = []
+        for responsible in Responsible.values:
+            row = counts.get((promise.pk, responsible), {})
+            parties.append(
+                PartyStanding(
+                    responsible=responsible,
+                    total=row.get("total", 0),
+                    updated=row.get("updated", 0),
+                    overdue=row.get("overdue", 0),
+                )
+            )
+        standings[promise.pk] = parties
+    return standings
+
+
 # What the pages read ----------------------------------------------------------------------------
 
 
@@ -330,32 +353,20 @@ def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
         .defer(*Promise.LONG_TEXTS, "agreement__goals")
         .order_by("agreement__municipality__name", "-period_start", "title")
     )
-    ids = [promise.pk for promise in promises]
     periods = {promise.pk: FollowUpPeriods.of(promise, day) for promise in promises}
-    expected, updated, overdue = _conditions(periods)
-    counts = _party_counts(ids, expected, updated, overdue)
+    _expected, _updated, overdue = _conditions(periods)
+    parties = party_standings(promises, periods)
     months = monthly_updates(promises, day=day)
     targets = target_progress(promises, day=day)
     due = next_due_dates(promises, day=day)
     standings = []
     for promise in promises:
         shown, with_target, met = furthest_behind(targets[promise.pk])
-        parties = []
-        for responsible in Responsible.values:
-            row = counts.get((promise.pk, responsible), {})
-            parties.append(
-                PartyStanding(
-                    responsible=responsible,
-                    total=row.get("total", 0),
-                    updated=row.get("updated", 0),
-                    overdue=row.get("overdue", 0),
-                )
-            )
         standings.append(
             PromiseStanding(
                 promise=promise,
                 periods=periods[promise.pk],
-                parties=parties,
+                parties=parties[promise.pk],
                 months=months[promise.pk],
                 targets=shown,
                 next_due=due[promise.pk],

@@ -123,6 +123,11 @@ def complete_draft(*, owner, promise: Promise, kind: str = Report.Kind.CLOSING) 
         handler_name="Alex Testsson",
         handler_email="alex.testsson@knivsta.example",
     )
+    return fill_draft(owner=owner, report=report, kind=kind)
+
+
+def fill_draft(*, owner, report: Report, kind: str = Report.Kind.CLOSING) -> Report:
+    """Every section of ``report`` filled in, ready to issue."""
     entries = {
         entry.activity_id: report_services.EntryInput(
             follow_up=entry.follow_up or "Arbetet har genomförts enligt plan.",
@@ -135,6 +140,8 @@ def complete_draft(*, owner, promise: Promise, kind: str = Report.Kind.CLOSING) 
         report=report,
         user=owner,
         fields={
+            "our_reference": report.our_reference or "KS-2025/301",
+            "your_reference": report.your_reference or "Kommunstyrelsen",
             "title": "Uppföljning av medborgarlöfte 2024–2025",
             "proposals": "Uppföljningen anmäls till Kommunstyrelsen.\n"
             "Kommunstyrelsen lägger uppföljningen till handlingarna.",

@@ -83,7 +83,7 @@ class Command(BaseCommand):
         )
         for item in outcome.items:
             context = item.context
-            label = " ".join(
+            label = context.get("summary") or " ".join(
                 str(context[name]) for name in ("municipality", "code", "period") if name in context
             )
             self.stdout.write(f"    {label or item.key}")
