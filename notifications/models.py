@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from promises.audit import audited_history
+from promises.fields import CharField  # normalising fields, see promises/fields.py
 from promises.models import Organisation
 
 from .kinds import RULES, Frequency, Kind
@@ -26,8 +27,8 @@ class NotificationPreference(models.Model):
         related_name="notification_preferences",
         verbose_name=_("användare"),
     )
-    kind = models.CharField(_("typ av meddelande"), max_length=30, choices=Kind.choices)
-    frequency = models.CharField(_("hur ofta"), max_length=20, choices=Frequency.choices)
+    kind = CharField(_("typ av meddelande"), max_length=30, choices=Kind.choices)
+    frequency = CharField(_("hur ofta"), max_length=20, choices=Frequency.choices)
 
     # Like a membership, a user's setting keeps its history: who changed it, and when (a one-click
     # unsubscribe is recorded as the user's own change).
@@ -65,8 +66,8 @@ class SentNotification(models.Model):
         related_name="sent_notifications",
         verbose_name=_("mottagare"),
     )
-    kind = models.CharField(_("typ av meddelande"), max_length=30, choices=Kind.choices)
-    key = models.CharField(
+    kind = CharField(_("typ av meddelande"), max_length=30, choices=Kind.choices)
+    key = CharField(
         _("nyckel"),
         max_length=200,
         help_text=_("Det som ingen får två gånger, t.ex. en aktivitet och en period."),
@@ -79,11 +80,11 @@ class SentNotification(models.Model):
         related_name="+",
         verbose_name=_("kommun"),
     )
-    state = models.CharField(_("läge"), max_length=20, choices=State.choices)
+    state = CharField(_("läge"), max_length=20, choices=State.choices)
     # The day the sender planned for (``send_reminders --today``): one reminder e-mail a day.
     planned_for = models.DateField(_("planerad dag"))
     batch = models.UUIDField(_("utskick"), db_index=True)
-    subject = models.CharField(_("ämne"), max_length=250)
+    subject = CharField(_("ämne"), max_length=250)
     # What the message said about this item (the digest shows it again).
     context = models.JSONField(_("innehåll"), default=dict, blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)

@@ -53,7 +53,7 @@ def test_it_takes_a_report_from_draft_to_download(
     csp_errors = watch_csp(page)
     login(page, owner.username, PASSWORD)
 
-    page.get_by_role("link", name="Rapporter").click()
+    page.get_by_role("link", name="Rapporter", exact=True).click()
     check_axe(page)
     page.get_by_role("link", name="Ny uppföljningsrapport").click()
     check_axe(page)
