@@ -2,11 +2,16 @@
 clicks, and a whole period at once in "Rapportera perioden" on a phone, with and without
 JavaScript."""
 
+from datetime import timedelta
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
+from notifications.reminders import plan_activity_reminders
 from promises import services
 from promises.models import Activity, StatusUpdate
+from promises.periods import cadence_window
 from tests.browser.conftest import PASSWORD, _new_context, label
 
 pytestmark = pytest.mark.browser
@@ -33,10 +38,16 @@ class Clicks:
 def test_it_records_an_update_from_the_reminders_link_in_three_clicks(
     police, quantified_activity, page, axe, today
 ):
-    """The reminder links to the activity's page, where the update form is. The police contact
-    is not signed in yet: the link leads through the login form straight back to the form."""
+    """The link of the reminder the police contact gets before the period ends leads to the
+    activity's update form. Not signed in yet, they pass the login form straight back to it."""
+    promise = quantified_activity.focus_area.promise
+    day = cadence_window(promise.follow_up_cadence, today).end - timedelta(days=1)
+    [message] = [m for m in plan_activity_reminders(day) if m.user == police]
+    [item] = message.items
+    link = urlsplit(item.context["url"])
+    assert link.path == quantified_activity.get_absolute_url()
     clicks = Clicks()
-    page.goto(quantified_activity.get_absolute_url())
+    page.goto(f"{link.path}#{link.fragment}")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
     page.get_by_label("Användarnamn").fill("polis")
