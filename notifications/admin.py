@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from promises.admin import SwedishAdminMixin
 
-from .models import NotificationPreference, SentNotification
+from .models import NotificationPreference, PromiseFollow, SentNotification
 
 
 @admin.register(NotificationPreference)
@@ -26,3 +26,12 @@ class SentNotificationAdmin(SwedishAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PromiseFollow)
+class PromiseFollowAdmin(SwedishAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "promise", "created_at")
+    autocomplete_fields = ["user"]
+    raw_id_fields = ["promise"]
+    search_fields = ("user__username", "user__email", "promise__title")
+    date_hierarchy = "created_at"

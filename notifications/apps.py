@@ -8,7 +8,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("E-post")
 
     def ready(self):
+        from . import news  # noqa: F401  (receivers: what others did is told after commit)
+        from .followed_updates import plan_followed_updates
+        from .police_assignments import plan_police_assignments
         from .reminders import plan_activity_reminders
         from .scheduling import register_planner
 
         register_planner("activity-reminders", plan_activity_reminders)
+        register_planner("followed-updates", plan_followed_updates)
+        register_planner("police-assignments", plan_police_assignments)
