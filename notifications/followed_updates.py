@@ -118,7 +118,9 @@ def plan_followed_updates(day: date) -> list[Message]:
 
 
 def _item(row: dict) -> Item:
-    author = " ".join(part for part in (row["author__first_name"], row["author__last_name"]) if part)
+    author = " ".join(
+        part for part in (row["author__first_name"], row["author__last_name"]) if part
+    )
     code = f"{row['activity__focus_area__number']}:{row['activity__number']}"
     return Item(
         key=f"uppdatering-{row['pk']}",
@@ -135,7 +137,8 @@ def _item(row: dict) -> Item:
             "author": author or row["author__username"],
             "update": Truncator(row["description"]).words(80),
             # What the digest, or any generic list, shows of the item.
-            "text": _("Polisen rapporterade i %(code)s: %(status)s") % {
+            "text": _("Polisen rapporterade i %(code)s: %(status)s")
+            % {
                 "code": code,
                 "status": StatusUpdate.Status(row["status"]).label,
             },

@@ -127,4 +127,3 @@ def activity_saved(sender, instance, created, raw=False, update_fields=None, **k
     if update_fields is not None and "responsible" not in update_fields:
         return  # a renumbering, say: the responsibility did not change
     _News.register(activity_id=instance.pk)
-

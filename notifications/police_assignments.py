@@ -31,7 +31,9 @@ from .services import Item, Message
 from .tokens import absolute
 
 TEMPLATE = "emails/police_assignment"
-POLICE_RESPONSIBLE = [str(value) for value in (Activity.Responsible.POLICE, Activity.Responsible.JOINT)]
+POLICE_RESPONSIBLE = [
+    str(value) for value in (Activity.Responsible.POLICE, Activity.Responsible.JOINT)
+]
 
 
 def history():
@@ -56,9 +58,11 @@ def assignment_rows(rows: QuerySet) -> QuerySet:
 def messages_for_assignments(rows: QuerySet) -> list[Message]:
     """One message per police contact who has activities newly theirs among ``rows``."""
     events = {}
-    for history_id, activity_id, user_id, when in assignment_rows(rows).order_by(
-        "history_id"
-    ).values_list("history_id", "id", "history_user_id", "history_date"):
+    for history_id, activity_id, user_id, when in (
+        assignment_rows(rows)
+        .order_by("history_id")
+        .values_list("history_id", "id", "history_user_id", "history_date")
+    ):
         events[activity_id] = (history_id, user_id, when)  # the newest event of each activity
     if not events:
         return []
@@ -124,7 +128,8 @@ def _item(activity: dict, history_id: int, when) -> Item:
             "municipality": activity["municipality"],
             "responsible": str(responsible),
             "date": timezone.localdate(when).isoformat(),
-            "text": _("%(code)s: ansvarig %(responsible)s") % {
+            "text": _("%(code)s: ansvarig %(responsible)s")
+            % {
                 "code": code,
                 "responsible": str(responsible).lower(),
             },
@@ -145,7 +150,9 @@ def _message(user, items: list[Item]) -> Message:
             count,
         ) % {"count": count, "place": places[0]}
     else:
-        subject = _("Polisen har blivit ansvarig för %(count)s aktiviteter i %(places)s kommuner") % {
+        subject = _(
+            "Polisen har blivit ansvarig för %(count)s aktiviteter i %(places)s kommuner"
+        ) % {
             "count": count,
             "places": len(places),
         }

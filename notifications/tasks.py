@@ -31,7 +31,6 @@ def send_notification_task(
     )
 
 
-
 @task()
 def send_news_task(*, status_update_ids: list[int], activity_ids: list[int]) -> int:
     """Tell what one committed transaction did that others hear of (``news``): the messages

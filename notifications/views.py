@@ -55,7 +55,7 @@ def unsubscribe(request, token):
 @require_POST
 @login_required
 def follow(request, pk):
-    """"Följ löftet" / "Sluta följa" (a button on the promise page and on E-postinställningar).
+    """The "Följ löftet" / "Sluta följa" button (on the promise page and E-postinställningar).
     Following needs what reading the promise needs (404 otherwise) and a role that may follow
     (403); stopping needs only one's own follow."""
     form = FollowForm(request.POST)

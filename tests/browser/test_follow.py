@@ -24,7 +24,9 @@ def test_a_coordinator_follows_a_promise_and_stops_on_the_preferences_page(
             axe(page)
         page.get_by_role("button", name="Följ löftet").click()
 
-        assert page.get_by_text("Du följer löftet. Du får veta när polisen rapporterar").is_visible()
+        assert page.get_by_text(
+            "Du följer löftet. Du får veta när polisen rapporterar"
+        ).is_visible()
         assert page.get_by_role("button", name="Sluta följa").is_visible()
         assert PromiseFollow.objects.filter(user=owner, promise=adopted_promise).exists()
         if javascript:

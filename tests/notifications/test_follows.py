@@ -95,11 +95,11 @@ def test_the_preferences_page_lists_the_follows_and_stops_one(client, owner, pro
     follow(user=owner, promise=promise)
     follow(user=owner, promise=other)
     html = client.get(PREFERENCES).content.decode()
-    assert "<h2 id=\"follows-heading\">Löften du följer</h2>" in html
+    assert '<h2 id="follows-heading">Löften du följer</h2>' in html
     assert f'href="{promise.get_absolute_url()}">Medborgarlöfte Knivsta 2024–2025</a>' in html
     url = reverse("notifications:follow", args=[other.pk])
     form = follow_form(html, url)
-    assert "Sluta följa<span class=\"visually-hidden\"> Åtgärdsplan Knivsta 2026" in html
+    assert 'Sluta följa<span class="visually-hidden"> Åtgärdsplan Knivsta 2026' in html
     response = client.post(url, form.data())
     assert response.status_code == 302 and response["Location"] == PREFERENCES
     assert list(PromiseFollow.objects.values_list("promise_id", flat=True)) == [promise.pk]

@@ -114,9 +114,7 @@ def test_one_transaction_of_updates_is_one_email(
     assert "· Offentlig ·" in text and "· Intern ·" in text
 
 
-@pytest.mark.parametrize(
-    ("frequency", "waiting"), [(Frequency.WEEKLY, 1), (Frequency.NEVER, 0)]
-)
+@pytest.mark.parametrize(("frequency", "waiting"), [(Frequency.WEEKLY, 1), (Frequency.NEVER, 0)])
 def test_weekly_waits_for_the_digest_and_never_sends_nothing(
     people,
     promise,

@@ -91,8 +91,8 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     client.force_login(owner)
     client.get(URL)  # the session's first use
-    # Session, user, roles, preferences, the menu's coordinator check, the session's save (3).
-    with django_assert_num_queries(8) as few:
+    # Session, user, roles, preferences, the menu's coordinator check, the promises followed.
+    with django_assert_num_queries(6) as few:
         assert client.get(URL).status_code == 200
     for number in range(10):
         organisation = type(knivsta).objects.create(
