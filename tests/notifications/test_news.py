@@ -225,7 +225,7 @@ def test_the_planner_sends_what_the_task_never_did_within_a_week(
 ):
     """The worker was down (no task ran): ``send_reminders`` on the following days sends the
     update once, and one recorded more than a week before the day is no longer news."""
-    PromiseFollow.objects.update(created_at=datetime(2024, 6, 1, tzinfo=STOCKHOLM))
+    PromiseFollow.objects.update(created_at=datetime(2024, 5, 1, tzinfo=STOCKHOLM))
     recent = record(people["police"], plan["joint"], "Vandring i juni.")  # no task: not captured
     old = record(people["police"], plan["police"], "Insats i maj.")
     StatusUpdate.objects.filter(pk=recent.pk).update(
