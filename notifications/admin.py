@@ -30,8 +30,15 @@ class SentNotificationAdmin(SwedishAdminMixin, admin.ModelAdmin):
 
 @admin.register(PromiseFollow)
 class PromiseFollowAdmin(SwedishAdminMixin, admin.ModelAdmin):
+    """Who follows what; a user follows with the button on the promise page (an administrator
+    may only remove a follow)."""
+
     list_display = ("user", "promise", "created_at")
-    autocomplete_fields = ["user"]
-    raw_id_fields = ["promise"]
     search_fields = ("user__username", "user__email", "promise__title")
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
