@@ -16,3 +16,17 @@ class PreferencesForm(forms.Form):
                 widget=forms.RadioSelect,
                 help_text=rule.help_text,
             )
+
+
+class FollowForm(forms.Form):
+    """The "Följ löftet" / "Sluta följa" button: what to do, and where to go back to."""
+
+    FOLLOW, STOP = "folj", "sluta"
+    BACK_TO_PROMISE, BACK_TO_PREFERENCES = "lofte", "installningar"
+
+    action = forms.ChoiceField(choices=[(FOLLOW, FOLLOW), (STOP, STOP)], widget=forms.HiddenInput)
+    back = forms.ChoiceField(
+        choices=[(BACK_TO_PROMISE, BACK_TO_PROMISE), (BACK_TO_PREFERENCES, BACK_TO_PREFERENCES)],
+        required=False,
+        widget=forms.HiddenInput,
+    )

@@ -107,3 +107,32 @@ class SentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.kind} {self.key} ({self.state})"
+
+
+class PromiseFollow(models.Model):
+    """A user follows a promise: they hear when the police record updates in it
+    (``Kind.FOLLOWED_PROMISE_UPDATED``, by their preference). Who may follow: ``follows.py``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="promise_follows",
+        verbose_name=_("användare"),
+    )
+    promise = models.ForeignKey(
+        "promises.Promise",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("löfte"),
+    )
+    created_at = models.DateTimeField(_("följer sedan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("följt löfte")
+        verbose_name_plural = _("följda löften")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "promise"], name="unique_promise_follow"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} följer {self.promise_id}"

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from promises.access import get_promise_for_user
 from promises.start_page import user_roles
 
-from . import selectors, services
-from .forms import PreferencesForm
+from . import follows, selectors, services
+from .forms import FollowForm, PreferencesForm
 from .kinds import Kind
 from .tokens import read_token
 
@@ -25,7 +27,8 @@ def preferences(request):
         messages.success(request, _("Dina e-postinställningar är sparade."))
         return redirect("notifications:preferences")
     status = 422 if form.errors else 200
-    return render(request, "notifications/preferences.html", {"form": form}, status=status)
+    context = {"form": form, "follows": follows.follows_of(request.user)}
+    return render(request, "notifications/preferences.html", context, status=status)
 
 
 # A mail client's one-click POST (RFC 8058) carries no CSRF token and no session: the signed token
@@ -47,3 +50,33 @@ def unsubscribe(request, token):
         services.unsubscribe(user=user, kind=kind)
         return render(request, "notifications/unsubscribed.html", context)
     return render(request, "notifications/unsubscribe.html", context)
+
+
+@require_POST
+@login_required
+def follow(request, pk):
+    """The "Följ löftet" / "Sluta följa" button (on the promise page and E-postinställningar).
+    Following needs what reading the promise needs (404 otherwise) and a role that may follow
+    (403); stopping needs only one's own follow."""
+    form = FollowForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest
+    if form.cleaned_data["action"] == FollowForm.STOP:
+        if not follows.unfollow(user=request.user, promise_id=pk):
+            get_promise_for_user(request.user, pk)  # says nothing of a promise one may not read
+        messages.success(request, _("Du följer inte längre löftet."))
+    else:
+        promise = get_promise_for_user(request.user, pk)
+        if not follows.may_follow(request.user, promise):
+            raise PermissionDenied
+        follows.follow(user=request.user, promise=promise)
+        messages.success(
+            request,
+            _(
+                "Du följer löftet. Du får veta när polisen rapporterar i det, så som du valt "
+                "under E-postinställningar."
+            ),
+        )
+    if form.cleaned_data["back"] == FollowForm.BACK_TO_PREFERENCES:
+        return redirect("notifications:preferences")
+    return redirect("promises:promise_detail", pk)

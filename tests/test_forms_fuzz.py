@@ -48,6 +48,7 @@ FORMS = [
     ("followup:report_create", None, None),
     ("followup:report_edit", "report", None),
     ("notifications:preferences", None, None),
+    ("notifications:follow", "promise", "promises:promise_detail"),
     ("login", None, None),
 ]
 # Filters submitted with GET.

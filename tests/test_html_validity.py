@@ -198,6 +198,14 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
     pages.add_response("e-mail link posted", unsubscribe, anonymous.post(unsubscribe), 200)
     bad = reverse("notifications:unsubscribe", args=["fel"])
     pages.add_response("e-mail link broken", bad, anonymous.get(bad), 400)
+    # A followed promise: its page with "Sluta följa", and the follows on E-postinställningar.
+    promise = report.promise
+    follow = reverse("notifications:follow", args=[promise.pk])
+    coordinator.post(follow, {"action": "folj"})
+    page = promise.get_absolute_url()
+    pages.add_response("samordnare, following", page, coordinator.get(page), 200)
+    preferences = reverse("notifications:preferences")
+    pages.add_response("samordnare, following", preferences, coordinator.get(preferences), 200)
 
 
 def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:

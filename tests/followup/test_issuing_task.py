@@ -52,7 +52,7 @@ def test_it_issues_a_report_through_the_database_worker(client, owner, draft_rep
     assert response.status_code == 302
     report = Report.objects.get(pk=draft_report.pk)
     assert report.is_issuing and not report.pdf
-    (task,) = DBTaskResult.objects.all()
+    (task,) = DBTaskResult.objects.filter(task_path=TASK_PATH)
     assert (task.task_path, task.status) == (TASK_PATH, TaskResultStatus.READY)
     assert task.args_kwargs["args"] == [report.pk]
 
@@ -90,7 +90,12 @@ def test_it_shows_that_the_report_is_being_issued_until_the_task_has_run(
 
     content = response.content.decode()
     assert "Rapporten utfärdas. PDF:en skapas och sparas nu." in content
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path=TASK_PATH)
+        .filter(status=TaskResultStatus.READY)
+        .count()
+        == 1
+    )
     page = client.get(_url("report_detail", draft_report)).content.decode()
     assert '<div class="messages" role="status">' in page
     assert "Rapporten utfärdas: PDF:en skapas och sparas." in page
@@ -127,10 +132,15 @@ def test_it_enqueues_one_task_for_two_requests(
         second = client.post(_url("report_issue", draft_report), follow=True)
 
     assert "Rapporten håller på att utfärdas" in second.content.decode()
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
     issue_report_task.enqueue(draft_report.pk)  # a task run twice does nothing the second time
     assert run_tasks() == 2
-    assert list(DBTaskResult.objects.values_list("return_value", flat=True)).count("") == 1
+    assert (
+        list(
+            DBTaskResult.objects.filter(task_path=TASK_PATH).values_list("return_value", flat=True)
+        ).count("")
+        == 1
+    )
     report = Report.objects.get(pk=draft_report.pk)
     assert report.status == Report.Status.ISSUED
     assert _files(media_root) == [media_root / report.pdf.name]
@@ -153,7 +163,7 @@ def test_it_returns_the_report_to_a_draft_when_rendering_fails(
 
     assert run_tasks() == 1
 
-    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).get().status == TaskResultStatus.FAILED
     report = Report.objects.get(pk=draft_report.pk)
     assert (report.status, report.is_issuing, report.snapshot) == (Report.Status.DRAFT, False, None)
     assert not report.pdf and not report.pdf_sha256 and report.issued_at is None
@@ -180,7 +190,9 @@ def test_it_offers_to_issue_again_when_the_task_stalled(
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("report_issue", draft_report))
-    DBTaskResult.objects.all().delete()  # its worker was killed: the task is gone
+    DBTaskResult.objects.filter(
+        task_path=TASK_PATH
+    ).delete()  # its worker was killed: the task is gone
     Report.objects.filter(pk=draft_report.pk).update(
         issue_requested_at=Report.objects.get(pk=draft_report.pk).issue_requested_at
         - timedelta(hours=1)
@@ -222,7 +234,7 @@ def test_two_requests_at_the_same_moment_enqueue_one_task(owner, draft_report, m
         "Rapporten håller på att utfärdas och kan inte ändras. Vänta tills den är klar.",
         "enqueued",
     ]
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -236,4 +248,4 @@ def test_the_immediate_backend_issues_within_the_request(
 
     assert "Rapporten är utfärdad. PDF:en är sparad och låst." in response.content.decode()
     assert Report.objects.get(pk=draft_report.pk).status == Report.Status.ISSUED
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()

@@ -91,8 +91,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     client.force_login(owner)
     # Session, user, the user's memberships (which also answer the menu's coordinator check) and
-    # the page's own reads; the session was renewed at sign-in, so it is not written here.
-    with django_assert_num_queries(5) as few:
+    # the page's own reads, the promises followed among them; the session was renewed at sign-in,
+    # so it is not written here.
+    with django_assert_num_queries(6) as few:
         assert client.get(URL).status_code == 200
     for number in range(10):
         organisation = type(knivsta).objects.create(
