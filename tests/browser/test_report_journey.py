@@ -81,6 +81,7 @@ def test_it_takes_a_report_from_draft_to_download(
     report = Report.objects.get()
     page.goto(report.get_absolute_url())
     check_axe(page)
+    run_ready_tasks()  # what the chain's set-up queued (the news of the police's updates)
     page.get_by_role("button", name="Utfärda rapporten").click()
     # The PDF is rendered by the task worker: the page says so until it is done, then reloads
     # itself (static/js/issue-status.js asks every 3 seconds).
