@@ -103,6 +103,12 @@ def find_pages() -> list[Page]:
         Page("open data CSV of that promise", reverse("public:promise_csv", args=public), None),
         Page("open data JSON of that promise", reverse("public:promise_json", args=public), None),
         Page("report list (that coordinator)", reverse("followup:report_list"), coordinator),
+        # Issue 12's page across every kommun a police area covers (not in issue 11's table).
+        Page(
+            f"Uppföljningsläge, police of {area.covers} kommuner",
+            reverse("promises:standing"),
+            police,
+        ),
     ]
 
 
