@@ -306,9 +306,7 @@ def next_due_dates(promises: list[Promise], *, day: date) -> dict[int, DueDate |
     not: a passed one is late and comes first. None for a promise without one. One query for all
     ``promises`` (a promise has a handful of due dates, so they are read and the earliest kept)."""
     earliest: dict[int, DueDate | None] = {promise.pk: None for promise in promises}
-    unmet = DueDate.objects.filter(promise__in=promises, met_on__isnull=True).order_by(
-        "due_on", "pk"
-    )
+    unmet = DueDate.objects.unmet().filter(promise__in=promises).order_by("due_on", "pk")
     for due in unmet:
         if earliest.get(due.promise_id) is None:
             earliest[due.promise_id] = due

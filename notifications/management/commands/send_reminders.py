@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.kinds import Kind
 from notifications.scheduling import planners
@@ -21,7 +22,9 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"--today takes a date as YYYY-MM-DD, not {value!r}.") from error
+        raise CommandError(
+            _("--today tar ett datum som YYYY-MM-DD, inte %(value)r.") % {"value": value}
+        ) from error
 
 
 class Command(BaseCommand):
@@ -70,8 +73,15 @@ class Command(BaseCommand):
         summary = ", ".join(
             f"{Delivery(delivery).label}: {count}" for delivery, count in sorted(counts.items())
         )
-        prefix = "Torrkörning, inget skickat eller sparat" if dry_run else "Klart"
-        self.stdout.write(f"{day.isoformat()} {prefix}. {summary or 'Inget att skicka.'}")
+        if not summary:
+            done = _("Inget att skicka.")
+        elif dry_run:
+            done = _("Torrkörning, inget skickat eller sparat. Skulle ha blivit: %(summary)s.") % {
+                "summary": summary
+            }
+        else:
+            done = _("Klart: %(summary)s.") % {"summary": summary}
+        self.stdout.write(f"{day.isoformat()} {done}")
 
     def print_outcome(self, day: date, planner: str, outcome) -> None:
         message = outcome.message
