@@ -8,7 +8,7 @@ from promises.forms import DateInput, LongSelect, VersionMixin
 from promises.text import FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH, NormalizedCharField
 from promises.validators import NO_ID_NUMBER
 
-from .models import CHILD_CHECKLIST, Report, ReportActivityEntry
+from .models import CHECKLIST_CHOICE, CHECKLIST_TEXT, CHILD_CHECKLIST, Report, ReportActivityEntry
 from .selectors import editable_promises, unmet_due_dates
 
 DATE_WIDGET = DateInput()
@@ -79,14 +79,27 @@ class ReportForm(VersionMixin, forms.ModelForm):
             "recipients": forms.Textarea(attrs={"rows": 3}),
             "attachments": forms.Textarea(attrs={"rows": 3}),
             **{
-                f"{prefix}_comment": forms.Textarea(attrs={"rows": 2})
-                for prefix, _q in CHILD_CHECKLIST
+                f"{prefix}_comment": forms.Textarea(
+                    attrs={"rows": 2 if kind == CHECKLIST_CHOICE else 4}
+                )
+                for prefix, _q, kind in CHILD_CHECKLIST
             },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for prefix, question in CHILD_CHECKLIST:
+        # A kommun answers the barnchecklista, or writes a Barnperspektiv section: not both.
+        if self.instance.uses_child_checklist:
+            del self.fields["child_perspective"]
+        else:
+            for name in Report.FIELD_GROUPS["checklist"][1:]:
+                del self.fields[name]
+        for prefix, question, kind in CHILD_CHECKLIST:
+            if f"{prefix}_comment" not in self.fields:
+                continue
+            if kind == CHECKLIST_TEXT:  # answered in words
+                self.fields[f"{prefix}_comment"].label = question
+                continue
             answer = self.fields[f"{prefix}_answer"]
             answer.label = question
             answer.choices = NO_ANSWER + list(Report.ChildAnswer.choices)
@@ -96,7 +109,9 @@ class ReportForm(VersionMixin, forms.ModelForm):
             }
 
     def content_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in Report.EDITABLE_FIELDS}
+        return {
+            name: self.cleaned_data[name] for name in Report.EDITABLE_FIELDS if name in self.fields
+        }
 
     @property
     def header_fields(self):
@@ -119,7 +134,7 @@ class ReportForm(VersionMixin, forms.ModelForm):
         return self._subset("checklist")
 
     def _subset(self, group):
-        return [self[name] for name in Report.FIELD_GROUPS[group]]
+        return [self[name] for name in Report.FIELD_GROUPS[group] if name in self.fields]
 
 
 class ActivityEntryForm(forms.Form):
@@ -239,7 +254,7 @@ DocumentFormSet = forms.formset_factory(DocumentForm, extra=2, max_num=20)
 
 
 class ReportFilterForm(forms.Form):
-    committee = forms.ChoiceField(label=_("Er beteckning (nämnd)"), required=False)
+    committee = forms.ChoiceField(label=_("Till (nämnd eller utskott)"), required=False)
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
     municipality = forms.TypedChoiceField(
         label=_("Kommun"), required=False, coerce=int, empty_value=None, widget=LongSelect

@@ -60,8 +60,8 @@ def readiness_errors(report: Report, snapshot: dict[str, Any]) -> list[str]:
     errors = []
     if not report.our_reference:
         errors.append(_("Ange vår beteckning (diarienumret)."))
-    if not report.your_reference:
-        errors.append(_("Ange er beteckning (nämnden eller utskottet som får rapporten)."))
+    if not report.recipient_body:
+        errors.append(_("Ange vem rapporten går till (nämnden eller utskottet)."))
     if not report.proposal_list:
         errors.append(_("Skriv minst ett förslag till beslut."))
     if not snapshot["signatories"]:

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from promises.models import Activity, DueDate, FocusArea, Promise, StatusUpdate
 from promises.periods import target_windows
@@ -51,14 +52,30 @@ def period_progress(activity: Activity, updates, start: date, end: date) -> list
 
 
 def prefill_text(updates: list[StatusUpdate]) -> str:
-    """The draft's starting follow-up text: what each update in the period says, in order, cut to
-    the length a follow-up may have (the updates themselves stay listed beside the editor).
+    """The draft's starting follow-up: a short summary, not a pile of every update. The latest
+    status with its date, and what the last update says; the period's figures against the target
+    are printed beside it by the document itself, and every dated update stays listed beside the
+    editor as material to draw from (and, when chosen, in the appendix).
 
     Only ever given the public updates (``ActivityRow.updates``): an internal update's text never
     reaches a report unless the coordinator writes it there.
     """
-    text = "\n\n".join(update.description.strip() for update in updates if update.description)
-    return fit_to_length(text, FOLLOW_UP_MAX_LENGTH)
+    if not updates:
+        return ""
+    latest = max(updates, key=lambda update: (update.date, update.pk))
+    status = _("Status %(date)s: %(status)s.") % {
+        "date": latest.date.isoformat(),
+        "status": latest.get_status_display(),
+    }
+    said = next(
+        (u.description.strip() for u in sorted(updates, key=_newest) if u.description.strip()),
+        "",
+    )
+    return fit_to_length(f"{status}\n\n{said}" if said else status, FOLLOW_UP_MAX_LENGTH)
+
+
+def _newest(update: StatusUpdate):
+    return (-update.date.toordinal(), -update.pk)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -253,7 +270,9 @@ def entry_page(report: Report, page) -> EntryPage:
 def report_with_parts(pk: int) -> Report:
     """A report with everything the snapshot needs that is not the chain (three queries)."""
     return (
-        Report.objects.select_related("promise__agreement__municipality", "replaces")
+        Report.objects.select_related(
+            "promise__agreement__municipality__document_profile", "replaces"
+        )
         .prefetch_related("signatories", "decision_documents")
         .get(pk=pk)
     )
@@ -271,7 +290,7 @@ REPORT_LIST_FIELDS = (
     "period_end",
     "updated_at",
     "issue_requested_at",
-    "your_reference",
+    "recipient_body",
     "our_reference",
     "promise__agreement__municipality__name",
 )
@@ -295,7 +314,7 @@ def issued_reports(user, filters: ReportFilters) -> QuerySet[Report]:
     """The issued reports the user may read, newest first, narrowed by committee and year."""
     reports = report_base_queryset().visible_to(user).issued()
     if filters.committee:
-        reports = reports.filter(your_reference=filters.committee)
+        reports = reports.filter(recipient_body=filters.committee)
     if filters.year:
         reports = reports.filter(date__year=filters.year)
     if filters.municipality_id:
@@ -318,9 +337,9 @@ def filter_choices(user) -> dict:
     """Committees, years and kommuner that occur among the user's issued reports (two queries)."""
     reports = Report.objects.visible_to(user).issued()
     committees = (
-        reports.exclude(your_reference="")
-        .order_by("your_reference")
-        .values_list("your_reference", flat=True)
+        reports.exclude(recipient_body="")
+        .order_by("recipient_body")
+        .values_list("recipient_body", flat=True)
         .distinct()
     )
     rows = (

@@ -33,7 +33,7 @@ from .issuing import (
     readiness_errors,
     request_issue,
 )
-from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
+from .models import DocumentProfile, Report, ReportActivityEntry, ReportDocument, ReportSignatory
 from .parts import create_parts, update_parts
 
 __all__ = [
@@ -123,14 +123,14 @@ def create_draft(
 
 def _defaults(*, user, promise: Promise, kind: str, previous: Report | None) -> dict[str, Any]:
     municipality = promise.agreement.municipality
-    committee = (previous.your_reference if previous else "") or promise.adopted_by
+    committee = (previous.recipient_body if previous else "") or promise.adopted_by
     kind_label = Report.Kind(kind).label
     defaults: dict[str, Any] = {
         "date": timezone.localdate(),
         "title": f"{kind_label} {promise.title}",
         "office": (previous.office if previous else "") or municipality.office,
         "our_reference": promise.reference_number or promise.agreement.reference_number,
-        "your_reference": committee,
+        "recipient_body": committee,
         "handler_name": user.get_full_name(),
         "handler_email": user.email,
     }
@@ -145,6 +145,12 @@ def _defaults(*, user, promise: Promise, kind: str, previous: Report | None) -> 
             document_type=previous.document_type,
             uses_child_checklist=previous.uses_child_checklist,
             recipients=previous.recipients,
+        )
+    profile = DocumentProfile.objects.filter(municipality=municipality).first()
+    if profile is not None:  # the kommun's own document, as its coordinators set it up
+        defaults.update(
+            document_type=profile.document_type,
+            uses_child_checklist=profile.uses_child_checklist,
         )
     return defaults
 

@@ -7,18 +7,23 @@ what the PDF will say, and an issued report never depends on the chain again.
 Internal status updates never enter the document's text by themselves. Where the coordinator chose
 to include an activity's internal material (it then counts toward the figures), the snapshot lists
 which updates that was under ``internal_material``: by id, date and occurrences, never their text.
-Schema 1 (before that list) is read as "no internal material".
+Schema 1 (before that list) is read as "no internal material". Schema 3 adds the recipient body,
+the kommun's document profile (``profile``: font, logo, footer; ``outline``: the sections in its
+order, ``followup.outline``), formatted Beslutsunderlag lines and the optional appendix of updates;
+the templates read an older snapshot's missing keys as the defaults.
 """
 
+import base64
 from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .models import CHILD_CHECKLIST, Report
+from . import outline as outlines
+from .models import CHECKLIST_CHOICE, CHILD_CHECKLIST, DocumentProfile, Report
 from .selectors import ActivityRow, AreaRows, report_material
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) -> dict[str, Any]:
@@ -28,6 +33,7 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
     municipality = promise.agreement.municipality
     material = material if material is not None else report_material(report)
     document_type = report.get_document_type_display()
+    profile = _profile_of(municipality)
     return {
         "schema": SCHEMA_VERSION,
         "language": "sv",
@@ -38,6 +44,9 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
         "date": _iso(report.date),
         "our_reference": report.our_reference,
         "your_reference": report.your_reference,
+        "recipient_body": report.recipient_body,
+        "profile": _profile(profile, municipality),
+        "outline": outlines.outline(profile.sections if profile else None),
         "title": report.title,
         "kind": report.kind,
         "kind_label": str(report.get_kind_display()),
@@ -60,6 +69,15 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
         "summary": report.summary.strip(),
         "case_text": report.case_text.strip(),
         "sections": _optional_sections(report),
+        "texts": {
+            key: getattr(report, key).strip()
+            for key in (
+                "legal_review",
+                "economic_consequences",
+                "gender_equality",
+                "child_perspective",
+            )
+        },
         "focus_areas": [_focus_area(group, report) for group in material],
         "internal_material": internal_material(material),
         "decision_documents": _decision_documents(report, document_type),
@@ -70,7 +88,54 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
         ],
         "attachments": report.attachment_list,
         "child_checklist": _child_checklist(report),
+        "appendix": _appendix(material) if report.include_update_appendix else None,
     }
+
+
+def _profile_of(municipality) -> DocumentProfile | None:
+    """The kommun's profile, if it has one; selected with the report where the caller could
+    (``selectors.report_with_parts``), so this costs no query."""
+    try:
+        return municipality.document_profile
+    except DocumentProfile.DoesNotExist:
+        return None
+
+
+def _profile(profile: DocumentProfile | None, municipality) -> dict[str, Any]:
+    if profile is None:
+        return {"font": "", "logo": None, "footer": []}
+    logo = None
+    if profile.has_logo:
+        encoded = base64.b64encode(bytes(profile.logo)).decode("ascii")
+        logo = {
+            "data_uri": f"data:{profile.logo_type};base64,{encoded}",
+            "media_type": profile.logo_type,
+            "sha256": profile.logo_sha256,
+            "alt": profile.logo_alt
+            or _("%(municipality)s logotyp") % {"municipality": municipality.name},
+        }
+    return {"font": profile.font, "logo": logo, "footer": profile.footer_lines}
+
+
+def _appendix(material: list[AreaRows]) -> list[dict[str, Any]]:
+    """The period's public updates per activity, dated, for the appendix the coordinator chose."""
+    return [
+        {
+            "code": row.activity.code,
+            "label": _("Insats %(code)s") % {"code": row.activity.code},
+            "updates": [
+                {
+                    "date": _iso(update.date),
+                    "status": str(update.get_status_display()),
+                    "text": update.description.strip(),
+                }
+                for update in row.updates
+            ],
+        }
+        for group in material
+        for row in group.rows
+        if row.updates
+    ]
 
 
 def _iso(day: date | None) -> str:
@@ -172,12 +237,44 @@ def _progress(progress, report: Report) -> dict[str, Any]:
 
 
 def _decision_documents(report: Report, document_type) -> list[dict[str, str]]:
-    own = {"title": str(document_type), "date": _iso(report.date)}
-    others = [
-        {"title": document.title, "date": _iso(document.date)}
+    """The Beslutsunderlag: the report itself, the promise as adopted, then the documents the
+    coordinator named, each as one line ("Tjänsteutlåtande, 2025-11-10")."""
+    own = _document_line(str(document_type), report.date)
+    promise = report.promise
+    adopted = _adopted(promise)
+    listed = [own]
+    if adopted:
+        listed.append(
+            {
+                "title": promise.title,
+                "date": _iso(promise.adopted_on),
+                "text": _("%(title)s, %(adopted)s") % {"title": promise.title, "adopted": adopted},
+            }
+        )
+    listed += [
+        _document_line(document.title, document.date)
         for document in report.decision_documents.all()
     ]
-    return [own, *others]
+    return listed
+
+
+def _document_line(title: str, day: date | None) -> dict[str, str]:
+    text = _("%(title)s, %(date)s") % {"title": title, "date": _iso(day)} if day else title
+    return {"title": title, "date": _iso(day), "text": text}
+
+
+def _adopted(promise) -> str:
+    """E.g. "antaget av Kommunstyrelsen 2024-01-29 § 6"; empty for a promise not yet adopted."""
+    if not (promise.adopted_by and promise.adopted_on):
+        return ""
+    text = _("antaget av %(body)s %(date)s") % {
+        "body": promise.adopted_by,
+        "date": _iso(promise.adopted_on),
+    }
+    paragraph = promise.adoption_paragraph.strip().lstrip("§").strip()
+    if paragraph:
+        text += " " + _("§ %(paragraph)s") % {"paragraph": paragraph}
+    return text
 
 
 def _child_checklist(report: Report) -> dict[str, Any] | None:
@@ -185,12 +282,26 @@ def _child_checklist(report: Report) -> dict[str, Any] | None:
         return None
     choices = Report.ChildAnswer
     questions = []
-    for number, (prefix, question) in enumerate(CHILD_CHECKLIST, start=1):
+    for number, (prefix, question, kind) in enumerate(CHILD_CHECKLIST, start=1):
+        if kind != CHECKLIST_CHOICE:  # answered in words, no boxes to tick
+            questions.append(
+                {
+                    "number": number,
+                    "question": str(question),
+                    "kind": kind,
+                    "answer": "",
+                    "answer_label": "",
+                    "options": [],
+                    "comment": getattr(report, f"{prefix}_comment").strip(),
+                }
+            )
+            continue
         answer = getattr(report, f"{prefix}_answer")
         questions.append(
             {
                 "number": number,
                 "question": str(question),
+                "kind": kind,
                 "answer": answer,
                 "answer_label": str(choices(answer).label) if answer else "",
                 "options": [

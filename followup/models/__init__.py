@@ -2,13 +2,17 @@
 
 - ``reports``: Report, drafted from the chain, edited, then issued: its content frozen as a snapshot,
   its PDF stored with a SHA-256 checksum, and from then on nothing about it may change;
-- ``parts``: its entries per activity, signatories and documents, frozen with it.
+- ``parts``: its entries per activity, signatories and documents, frozen with it;
+- ``profiles``: DocumentProfile, how a kommun's documents look (sections, logo, font).
 
 ``from followup.models import Report`` is the one import path.
 """
 
 from .parts import ReportActivityEntry, ReportDocument, ReportPart, ReportSignatory
+from .profiles import DocumentProfile
 from .reports import (
+    CHECKLIST_CHOICE,
+    CHECKLIST_TEXT,
     CHILD_CHECKLIST,
     ISSUE_STALLED_AFTER,
     IssuedReportIsImmutable,
@@ -17,8 +21,11 @@ from .reports import (
 )
 
 __all__ = [
+    "CHECKLIST_CHOICE",
+    "CHECKLIST_TEXT",
     "CHILD_CHECKLIST",
     "ISSUE_STALLED_AFTER",
+    "DocumentProfile",
     "IssuedReportIsImmutable",
     "Report",
     "ReportActivityEntry",

@@ -25,16 +25,18 @@ from promises.versioning import Versioned
 from ..querysets import ReportQuerySet
 from ..storage import reports_storage
 
-# The barnchecklista of the reference documents: (field prefix, question). Every question takes an
-# answer (ja, nej, inte aktuellt) and a comment; the questions that ask for a description are
-# answered in the comment.
+# Barnombudsmannen's barnchecklista, as the reference documents use it: (field prefix, question,
+# kind). A "choice" question is answered ja / nej / inte aktuellt, with a comment; a "text"
+# question ("Hur har barns bästa beaktats?") is answered in words, in its comment field.
+CHECKLIST_CHOICE, CHECKLIST_TEXT = "choice", "text"
 CHILD_CHECKLIST = (
-    ("child_affects", _("Påverkar beslutet barn?")),
-    ("child_best_interest", _("Hur har barns bästa beaktats?")),
-    ("child_conflicts", _("Beskriv eventuella intressekonflikter.")),
+    ("child_affects", _("Påverkar beslutet barn?"), CHECKLIST_CHOICE),
+    ("child_best_interest", _("Hur har barns bästa beaktats?"), CHECKLIST_TEXT),
+    ("child_conflicts", _("Beskriv eventuella intressekonflikter."), CHECKLIST_TEXT),
     (
         "child_consulted",
         _("Barn tillfrågas vid övergripande fleråriga planer/styrdokument. Har så skett?"),
+        CHECKLIST_CHOICE,
     ),
 )
 
@@ -67,6 +69,7 @@ class Report(Versioned):
             "date",
             "period_start",
             "period_end",
+            "recipient_body",
             "our_reference",
             "your_reference",
             "office",
@@ -80,13 +83,13 @@ class Report(Versioned):
             "gender_equality",
             "child_perspective",
         ),
-        "closing": ("recipients", "attachments"),
+        "closing": ("recipients", "attachments", "include_update_appendix"),
         "checklist": (
             "uses_child_checklist",
             *[
                 f"{prefix}_{part}"
-                for prefix, _q in CHILD_CHECKLIST
-                for part in ("answer", "comment")
+                for prefix, _q, kind in CHILD_CHECKLIST
+                for part in (("answer", "comment") if kind == CHECKLIST_CHOICE else ("comment",))
             ],
         ),
     }
@@ -169,12 +172,22 @@ class Report(Versioned):
         validators=NO_ID_NUMBER,
         help_text=_("Diarienumret, t.ex. KS 21/0531."),
     )
+    recipient_body = CharField(
+        _("till"),
+        max_length=120,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Den nämnd eller det utskott som får rapporten, t.ex. Trygghetsutskottet."),
+    )
     your_reference = CharField(
         _("er beteckning"),
         max_length=120,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("Den nämnd eller det utskott som får rapporten, t.ex. Kommunstyrelsen."),
+        help_text=_(
+            "Mottagarens egen beteckning på ärendet, om den har gett en. Oftast tom; nämnden "
+            "som får rapporten skrivs under Till."
+        ),
     )
     office = CharField(
         _("förvaltning"),
@@ -229,23 +242,17 @@ class Report(Versioned):
     child_affects_comment = TextField(
         _("kommentar"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
     )
-    child_best_interest_answer = CharField(
-        _("hur har barns bästa beaktats?"),
-        max_length=20,
-        choices=ChildAnswer.choices,
-        blank=True,
-    )
     child_best_interest_comment = TextField(
-        _("kommentar"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
-    )
-    child_conflicts_answer = CharField(
-        _("beskriv eventuella intressekonflikter"),
-        max_length=20,
-        choices=ChildAnswer.choices,
+        _("hur har barns bästa beaktats?"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
         blank=True,
+        validators=NO_ID_NUMBER,
     )
     child_conflicts_comment = TextField(
-        _("kommentar"), max_length=PARAGRAPHS_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+        _("eventuella intressekonflikter"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
     )
     child_consulted_answer = CharField(
         _("har barn tillfrågats?"), max_length=20, choices=ChildAnswer.choices, blank=True
@@ -266,6 +273,14 @@ class Report(Versioned):
         blank=True,
         validators=NO_ID_NUMBER,
         help_text=_("En bilaga per rad. De numreras i dokumentet."),
+    )
+    include_update_appendix = models.BooleanField(
+        _("bilaga med statusuppdateringarna"),
+        default=False,
+        help_text=_(
+            "Lägger till bilagan ”Statusuppdateringar under perioden”, med de offentliga "
+            "uppdateringarna och deras datum, sist i dokumentet."
+        ),
     )
     snapshot = models.JSONField(
         _("fryst innehåll"),
