@@ -62,20 +62,14 @@ def prefill_text(updates: list[StatusUpdate]) -> str:
     """
     if not updates:
         return ""
-    latest = max(updates, key=lambda update: (update.date, update.pk))
+    newest_first = sorted(updates, key=lambda update: (update.date, update.pk or 0), reverse=True)
+    latest = newest_first[0]
     status = _("Status %(date)s: %(status)s.") % {
         "date": latest.date.isoformat(),
         "status": latest.get_status_display(),
     }
-    said = next(
-        (u.description.strip() for u in sorted(updates, key=_newest) if u.description.strip()),
-        "",
-    )
+    said = next((u.description.strip() for u in newest_first if u.description.strip()), "")
     return fit_to_length(f"{status}\n\n{said}" if said else status, FOLLOW_UP_MAX_LENGTH)
-
-
-def _newest(update: StatusUpdate):
-    return (-update.date.toordinal(), -update.pk)
 
 
 def _paragraphs(text: str) -> list[str]:

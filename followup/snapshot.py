@@ -70,7 +70,7 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
         "case_text": report.case_text.strip(),
         "sections": _optional_sections(report),
         "texts": {
-            key: getattr(report, key).strip()
+            key: _section_text(report, key)
             for key in (
                 "legal_review",
                 "economic_consequences",
@@ -153,12 +153,20 @@ def _replaced(report: Report) -> dict | None:
     }
 
 
+def _section_text(report: Report, key: str) -> str:
+    """An optional section's text; a kommun that answers the barnchecklista writes no
+    Barnperspektiv section (the checklist is its barnperspektiv)."""
+    if key == "child_perspective" and report.uses_child_checklist:
+        return ""
+    return getattr(report, key).strip()
+
+
 def _optional_sections(report: Report) -> list[dict[str, str]]:
     sections = [
-        (_("Rättslig utredning"), report.legal_review),
-        (_("Ekonomiska konsekvenser"), report.economic_consequences),
-        (_("Jämställdhet"), report.gender_equality),
-        (_("Barnperspektiv"), report.child_perspective),
+        (_("Rättslig utredning"), _section_text(report, "legal_review")),
+        (_("Ekonomiska konsekvenser"), _section_text(report, "economic_consequences")),
+        (_("Jämställdhet"), _section_text(report, "gender_equality")),
+        (_("Barnperspektiv"), _section_text(report, "child_perspective")),
     ]
     return [
         {"heading": heading, "text": text.strip()} for heading, text in sections if text.strip()

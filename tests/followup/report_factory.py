@@ -118,7 +118,7 @@ def complete_draft(*, owner, promise: Promise, kind: str = Report.Kind.CLOSING) 
         period_end=date(2025, 12, 31),
         date=date(2025, 11, 10),
         our_reference="KS-2025/301",
-        your_reference="Kommunstyrelsen",
+        recipient_body="Kommunstyrelsen",
         office="Kommunledningskontoret",
         handler_name="Alex Testsson",
         handler_email="alex.testsson@knivsta.example",
@@ -141,7 +141,7 @@ def fill_draft(*, owner, report: Report, kind: str = Report.Kind.CLOSING) -> Rep
         user=owner,
         fields={
             "our_reference": report.our_reference or "KS-2025/301",
-            "your_reference": report.your_reference or "Kommunstyrelsen",
+            "recipient_body": report.recipient_body or "Kommunstyrelsen",
             "title": "Uppföljning av medborgarlöfte 2024–2025",
             "proposals": "Uppföljningen anmäls till Kommunstyrelsen.\n"
             "Kommunstyrelsen lägger uppföljningen till handlingarna.",

@@ -41,7 +41,11 @@ def test_its_snapshot_is_plain_json_with_everything_the_document_shows(draft_rep
     assert json.loads(json.dumps(snapshot)) == snapshot
     assert snapshot["municipality"]["name"] == "Knivsta kommun"
     assert snapshot["office"] == "Kommunledningskontoret"
-    assert snapshot["decision_documents"][0] == {"title": "Tjänsteutlåtande", "date": "2025-11-10"}
+    assert snapshot["decision_documents"][0] == {
+        "title": "Tjänsteutlåtande",
+        "date": "2025-11-10",
+        "text": "Tjänsteutlåtande, 2025-11-10",
+    }
     assert [area["number"] for area in snapshot["focus_areas"]] == [1, 2]
     assert snapshot["focus_areas"][0]["definition"].startswith("Kommunen och polisen")
     codes = [a["code"] for area in snapshot["focus_areas"] for a in area["activities"]]

@@ -82,7 +82,7 @@ def test_it_creates_a_draft_in_the_same_number_of_queries_for_ten_times_the_acti
 
     entries = list(report.entries.order_by("pk"))
     assert len(entries) == 40
-    assert all(entry.follow_up == f"Uppdatering {entry.activity_id}." for entry in entries)
+    assert all(entry.follow_up.endswith(f"Uppdatering {entry.activity_id}.") for entry in entries)
     history = ReportActivityEntry.history.filter(report_id=report.pk)
     assert history.count() == 40
     assert {(row.history_type, row.history_user_id) for row in history} == {("+", owner.pk)}
@@ -144,4 +144,4 @@ def test_it_still_validates_each_entry_and_names_its_activity(owner, agreement):
             entries={activity.pk: services.EntryInput(verdict_justification="Utan bedömning.")},
         )
     assert f"Insats {activity.code}:" in " ".join(error.value.messages)
-    assert report.entries.get(activity=activity).follow_up == "Rättad."
+    assert report.entries.get(activity=activity).follow_up.endswith("\n\nRättad.")

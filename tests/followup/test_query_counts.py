@@ -74,7 +74,7 @@ def _grow(agreement, owner, *, scale: int) -> dict:
             period_start=date(2024, 1, 1),
             period_end=date(2024, 6, 30),
             date=date(2024, 8, 1) + timedelta(days=n),
-            your_reference=committee,
+            recipient_body=committee,
             snapshot=build_snapshot(report_with_parts(draft.pk)),
         )
         for n in range(scale)

@@ -179,12 +179,26 @@ def test_it_refuses_a_report_without_a_file(draft_report):
 
 def test_it_cuts_a_report_pre_fill_to_the_length_a_follow_up_may_have():
     from promises.models import StatusUpdate
-    from promises.text import FOLLOW_UP_MAX_LENGTH, PARAGRAPHS_MAX_LENGTH
+    from promises.text import FOLLOW_UP_MAX_LENGTH
+
+    long = StatusUpdate(
+        date=date(2025, 5, 1),
+        status=StatusUpdate.Status.IN_PROGRESS,
+        description="Mycket hände. " * (FOLLOW_UP_MAX_LENGTH // 10),
+    )
+    text = selectors.prefill_text([long])
+    assert len(text) <= FOLLOW_UP_MAX_LENGTH
+    assert text.startswith("Status 2025-05-01: Pågår.\n\nMycket hände.")
+    assert text.endswith("[…]")
+
+
+def test_it_pre_fills_the_latest_status_and_the_last_words_not_every_update():
+    from promises.models import StatusUpdate
 
     updates = [
-        StatusUpdate(description="Mycket hände. " * (PARAGRAPHS_MAX_LENGTH // 14)) for _ in range(6)
+        StatusUpdate(pk=1, date=date(2025, 2, 1), status="pagar", description="Första."),
+        StatusUpdate(pk=3, date=date(2025, 9, 1), status="genomford", description=""),
+        StatusUpdate(pk=2, date=date(2025, 6, 1), status="pagar", description="Senaste ord."),
     ]
-    text = selectors.prefill_text(updates)
-    assert len(text) <= FOLLOW_UP_MAX_LENGTH
-    assert text.startswith("Mycket hände.")
-    assert text.endswith("[…]")
+    assert selectors.prefill_text(updates) == "Status 2025-09-01: Genomförd.\n\nSenaste ord."
+    assert selectors.prefill_text([]) == ""

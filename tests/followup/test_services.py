@@ -33,11 +33,14 @@ def test_it_prefills_each_activity_with_the_updates_dated_in_the_period(owner, c
     )
 
     assert report.entries.count() == 3
-    assert _entry(report, "1:1").follow_up == "Två insatser vid pendeltågsstationen under våren."
-    assert _entry(report, "1:2").follow_up == "Handlingsplanen är på remiss hos nämnderna."
+    assert _entry(report, "1:1").follow_up == (
+        "Status 2024-03-10: Pågår.\n\nTvå insatser vid pendeltågsstationen under våren."
+    )
+    assert _entry(report, "1:2").follow_up.endswith("Handlingsplanen är på remiss hos nämnderna.")
     assert _entry(report, "2:1").follow_up == ""
     assert report.status == Report.Status.DRAFT
-    assert report.your_reference == "Kommunstyrelsen"
+    assert report.recipient_body == "Kommunstyrelsen"
+    assert report.your_reference == ""
     assert report.proposal_list == [
         "Kommunstyrelsen godkänner halvårsuppföljningen av Medborgarlöfte Knivsta 2024–2025."
     ]
@@ -135,7 +138,9 @@ def test_it_refuses_to_issue_internal_text_in_a_follow_up_without_the_choice(
     assert [item["code"] for item in issued.snapshot["internal_material"]] == ["1:1"]
 
 
-def test_it_joins_several_updates_oldest_first(owner, chain):
+def test_it_prefills_a_summary_not_every_update_of_the_period(owner, chain):
+    """The latest status and what the last update says; the earlier updates stay beside the
+    editor (and in the appendix when chosen), not in the follow-up text."""
     report = services.create_draft(
         user=owner,
         promise=chain.promise,
@@ -145,7 +150,7 @@ def test_it_joins_several_updates_oldest_first(owner, chain):
     )
 
     assert _entry(report, "1:1").follow_up == (
-        "Två insatser vid pendeltågsstationen under våren.\n\nTvå insatser i centrum under hösten."
+        "Status 2024-09-15: Pågår.\n\nTvå insatser i centrum under hösten."
     )
 
 

@@ -23,7 +23,7 @@ def _report(promise, *, title, status=Report.Status.ISSUED, day=date(2025, 12, 1
         period_start=date(2025, 1, 1),
         period_end=date(2025, 6, 30),
         date=day,
-        your_reference=committee,
+        recipient_body=committee,
     )
 
 

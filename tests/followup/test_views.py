@@ -476,7 +476,7 @@ def test_it_filters_issued_reports_by_committee_and_year(client, issued_report, 
         period_start=date(2024, 1, 1),
         period_end=date(2024, 6, 30),
         date=date(2024, 8, 20),
-        your_reference="Trygghetsutskottet",
+        recipient_body="Trygghetsutskottet",
     )
     client.force_login(owner)
 
