@@ -128,7 +128,7 @@ def build(noise: int):
             period_end=date(2024, 6, 30),
             date=date(2024, 8, 1) + timedelta(days=r * 30 + n % 30),
             issued_at=START + timedelta(days=r * 30 + n % 30),
-            your_reference="Kommunstyrelsen",
+            recipient_body="Kommunstyrelsen",
             case_text="Ärendet. " * 2_000,
             snapshot=snapshot,
         )

@@ -175,7 +175,7 @@ def ready_draft(owner, promise):
         period_start=promise.period_start,
         period_end=promise.period_end,
         our_reference="KS-2025/301",
-        your_reference="Kommunstyrelsen",
+        recipient_body="Kommunstyrelsen",
     )
     return services.save_draft(
         report=report,

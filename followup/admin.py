@@ -67,12 +67,12 @@ class ReportAdmin(SwedishAdminMixin, _FrozenWhenIssued, SimpleHistoryAdmin):
         "status",
         "version",
         "date",
-        "your_reference",
+        "recipient_body",
         "our_reference",
         "promise",
     ]
     list_filter = ["status", "kind", "promise__agreement__municipality"]
-    search_fields = ["title", "our_reference", "your_reference", "promise__title"]
+    search_fields = ["title", "our_reference", "recipient_body", "promise__title"]
     list_select_related = ["promise"]
     date_hierarchy = "date"
     raw_id_fields = ["promise", "replaces"]

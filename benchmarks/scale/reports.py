@@ -134,7 +134,7 @@ def _report(
         "period_end": end,
         "date": report_date,
         "our_reference": f"KS {report_date.year % 100:02d}/{rng.randrange(1000, 9999)}",
-        "your_reference": committee,
+        "recipient_body": committee,
         "office": names.OFFICES[0],
         "handler_name": handler,
         "handler_email": f"handlaggare@{kommun.slug}.example",

@@ -35,7 +35,7 @@ def _text(report, tmp_path) -> str:
 
 
 def test_it_issues_upplands_bros_half_year_follow_up(demo, tmp_path):
-    report = Report.objects.get(your_reference="Trygghetsutskottet", status="utfardad")
+    report = Report.objects.get(recipient_body="Trygghetsutskottet", status="utfardad")
     assert report.kind == Report.Kind.HALF_YEAR
     assert report.promise.kind == "atgardsplan"
     text = _text(report, tmp_path)
@@ -64,7 +64,7 @@ def test_it_issues_knivstas_closing_follow_up_with_its_barnchecklista(demo, tmp_
     report = Report.objects.get(kind=Report.Kind.CLOSING)
     assert report.status == Report.Status.ISSUED
     assert report.date.isoformat() == "2025-11-10"
-    assert report.your_reference == "Kommunstyrelsen"
+    assert report.recipient_body == "Kommunstyrelsen"
     assert not report.entries.filter(verdict="").exists()
     text = _text(report, tmp_path)
     for expected in [
