@@ -16,8 +16,12 @@ SIP_PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
 CONTENT_CATEGORY = "Textual works – Digital"
 # No E-ARK content information type covers a single document; CSIP asks for OTHER and a name.
 OTHER_CONTENT_TYPE = "Tjänsteutlåtande (PDF/A)"
-SCHEMA_LOCATIONS = f"{METS} schemas/mets.xsd {XLINK} schemas/xlink.xsd"
 REPRESENTATION = "rep1"
+
+
+def _schema_locations(to_root: str) -> str:
+    """xsi:schemaLocation for a METS file ``to_root`` away from the package root."""
+    return f"{METS} {to_root}schemas/mets.xsd {XLINK} {to_root}schemas/xlink.xsd"
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class PackageFile:
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
-    def checksummed(self, prefix: str = "") -> dict:
+    def checksummed(self) -> dict:
         """The attributes METS gives a file or a metadata reference."""
         return {
             "MIMETYPE": self.mimetype,
@@ -71,7 +75,7 @@ def _group(group_id: str, use: str, *files):
     )
 
 
-def _root(source: Source, object_id: str, label: str, *children):
+def _root(source: Source, object_id: str, label: str, *children, to_root: str = ""):
     return element(
         "mets:mets",
         {
@@ -81,7 +85,7 @@ def _root(source: Source, object_id: str, label: str, *children):
             "csip:CONTENTINFORMATIONTYPE": "OTHER",
             "csip:OTHERCONTENTINFORMATIONTYPE": OTHER_CONTENT_TYPE,
             "PROFILE": SIP_PROFILE,
-            "xsi:schemaLocation": SCHEMA_LOCATIONS,
+            "xsi:schemaLocation": _schema_locations(to_root),
         },
         _header(source),
         *children,
@@ -155,6 +159,7 @@ def representation_mets(source: Source, pdfs: list[PackageFile]) -> bytes:
                 ),
             ),
         ),
+        to_root="../../",
     )
     return serialize(root)
 
