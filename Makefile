@@ -21,7 +21,7 @@ python-version:
 
 $(STAMP): requirements.lock | python-version
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/rattelse/", views.report_correct, name="report_correct"),
     path("<int:pk>/ta-bort/", views.report_delete, name="report_delete"),
     path("<int:pk>/pdf/", views.report_download, name="report_download"),
+    path("<int:pk>/arkivpaket/", views.report_archive, name="report_archive"),
     path("<int:pk>/historik/", views.report_history, name="report_history"),
 ]

@@ -28,7 +28,7 @@ from promises.models import Organisation
 from promises.paging import page_number
 from promises.selectors import earliest_unmet_due_date
 
-from . import selectors, services
+from . import archive, selectors, services
 from .access import get_report_for_user, versions_visible_to
 from .forms import (
     ActivityEntryForm,
@@ -346,6 +346,26 @@ def report_download(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Checksum-SHA256"] = report.pdf_sha256
+    return response
+
+
+@require_GET
+@login_required
+def report_archive(request, pk):
+    """The issued report as an E-ARK SIP (followup.archive), built now from the stored PDFs."""
+    report = get_report_for_user(request.user, pk)
+    if report.is_draft:
+        raise Http404
+    try:
+        package = archive.build_archive(report)
+    except selectors.ReportIntegrityError:
+        logger.exception("Refused to package the PDF of report %s", report.pk)
+        return render(request, "followup/integrity_error.html", {"report": report}, status=500)
+    response = HttpResponse(package.data, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=package.filename
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
