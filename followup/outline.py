@@ -132,6 +132,8 @@ def outline(sections: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
 
 # Sections whose content is a text of the report's own (the snapshot's key, when it differs).
 _TEXTS = {"summary": "summary", "case_text": "case_text"}
+# Sections that list the snapshot's items, left out when there are none (the snapshot's key).
+_LISTS = {"recipients": "recipients", "attachments": "attachments", "signatures": "signatories"}
 _OPTIONAL = ("legal_review", "economic_consequences", "gender_equality", "child_perspective")
 
 
@@ -160,7 +162,7 @@ def arrange(doc: dict[str, Any]) -> dict[str, Any]:
             section["text"] = optional.get(key, "")
             if not section["text"]:
                 continue
-        elif key in ("recipients", "attachments", "signatures") and not doc.get(key):
+        elif key in _LISTS and not doc.get(_LISTS[key]):
             continue
         target.append(section)
     return {
