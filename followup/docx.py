@@ -17,6 +17,7 @@ has it).
 
 import base64
 import binascii
+import gc
 import re
 from datetime import UTC, datetime
 from io import BytesIO
@@ -24,20 +25,23 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Emu, Pt
 
 from .docx_ooxml import (
     LANGUAGE,
+    TWIPS_PER_EMU,
+    Fragments,
     Numbering,
+    Run,
     add_field,
     apply_font_and_language,
     describe_picture,
-    keep_row_whole,
-    mark_first_column,
+    paragraph_xml,
     remove_borders,
     set_widths,
+    table_xml,
+    xml_safe,
 )
 from .fonts import font
 from .outline import HEADING, arrange
@@ -47,6 +51,7 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.d
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21), Cm(29.7), Cm(2.5)
 TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
 LABEL_WIDTH = Cm(3)  # the table's narrow label column ("Insats 1:1", "Uppföljning")
+INDENT = 363  # twips (0.64 cm): the checklist's answers under their numbered question
 PNG_PREFIX = "data:image/png;base64,"
 
 
@@ -59,6 +64,12 @@ def render_docx(doc: dict[str, Any], *, created: datetime | None = None, status:
     _properties(document, doc, created=created, status=status)
     buffer = BytesIO()
     document.save(buffer)
+    # python-docx's document and its parts refer to one another, and their lxml trees live outside
+    # Python's allocation counts, so the garbage collector would leave each copy's tree (some
+    # 25 MB for the largest report) to a later pass: a worker serving a few downloads in a row
+    # grew by that much each time. One pass now (tens of ms) keeps it flat.
+    del document
+    gc.collect()
     return buffer.getvalue()
 
 
@@ -67,6 +78,8 @@ class _Writer:
         self.document = document
         self.doc = doc
         self.numbering = Numbering(document)
+        self.body = Fragments()
+        self.style_ids: dict[str, str] = {}
 
     def write(self) -> None:
         self._page_setup()
@@ -114,7 +127,7 @@ class _Writer:
         self._tabbed(first, doc["municipality"]["name"].upper(), doc["document_type"].upper())
         second = header.add_paragraph()
         second.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-        second.add_run(doc.get("office") or "")
+        second.add_run(xml_safe(doc.get("office") or ""))
         second.add_run("\t")
         self._page_numbers(second)
         refs = header.add_table(rows=2, cols=3, width=TEXT_WIDTH)
@@ -124,19 +137,19 @@ class _Writer:
         for column, (label, value) in enumerate(zip(labels, values, strict=True)):
             label_run = refs.cell(0, column).paragraphs[0].add_run(label)
             label_run.font.size = Pt(7)
-            refs.cell(1, column).paragraphs[0].add_run(value or "–")
+            refs.cell(1, column).paragraphs[0].add_run(xml_safe(value or "–"))
         set_widths(refs, [Emu(TEXT_WIDTH // 3)] * 3)
         if doc.get("recipient_body"):
             header.add_paragraph(
-                _("Till: %(recipient)s") % {"recipient": doc["recipient_body"]}
+                _("Till: %(recipient)s") % {"recipient": xml_safe(doc["recipient_body"])}
             ).paragraph_format.space_before = Pt(6)
 
     @staticmethod
     def _tabbed(paragraph, left: str, right: str) -> None:
         paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-        paragraph.add_run(left).bold = True
+        paragraph.add_run(xml_safe(left)).bold = True
         paragraph.add_run("\t")
-        paragraph.add_run(right).bold = True
+        paragraph.add_run(xml_safe(right)).bold = True
 
     @staticmethod
     def _page_numbers(paragraph) -> None:
@@ -152,41 +165,49 @@ class _Writer:
         lines = self._profile().get("footer") or []
         for index, line in enumerate(lines):
             paragraph = footer.paragraphs[0] if index == 0 else footer.add_paragraph()
-            paragraph.add_run(line)
+            paragraph.add_run(xml_safe(line))
 
     # The body ---------------------------------------------------------------------------------
 
+    def _style(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
+
+    def _add(self, runs, **options) -> None:
+        self.body.add(paragraph_xml(runs, **options))
+
     def _body(self) -> None:
-        doc, document = self.doc, self.document
-        # The template's empty first paragraph becomes the handler's line (or goes).
-        first = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+        doc = self.doc
         handler = doc.get("handler") or {}
         if handler.get("name"):
             line = _("Handläggare:") + " " + handler["name"]
             if handler.get("email"):
                 line += ", " + handler["email"]
-            first.add_run(line)
-        else:
-            first._p.getparent().remove(first._p)
-        document.add_heading(doc["title"], level=1)
+            self._add([line])
+        self._heading(doc["title"], 1)
         if doc.get("replaces"):
-            document.add_paragraph(
-                _("Version %(version)s. Ersätter version %(previous)s, daterad %(date)s.")
-                % {
-                    "version": doc["version"],
-                    "previous": doc["replaces"]["version"],
-                    "date": doc["replaces"]["date"],
-                }
+            self._add(
+                [
+                    _("Version %(version)s. Ersätter version %(previous)s, daterad %(date)s.")
+                    % {
+                        "version": doc["version"],
+                        "previous": doc["replaces"]["version"],
+                        "date": doc["replaces"]["date"],
+                    }
+                ]
             )
         period = doc["period"]
-        document.add_paragraph(
-            _("%(kind)s av %(promise)s, perioden %(start)s–%(end)s.")
-            % {
-                "kind": doc["kind_label"],
-                "promise": doc["promise"]["title"],
-                "start": period["start"],
-                "end": period["end"],
-            }
+        self._add(
+            [
+                _("%(kind)s av %(promise)s, perioden %(start)s–%(end)s.")
+                % {
+                    "kind": doc["kind_label"],
+                    "promise": doc["promise"]["title"],
+                    "start": period["start"],
+                    "end": period["end"],
+                }
+            ]
         )
         outline = arrange(doc)
         for section in outline["before"]:
@@ -199,32 +220,32 @@ class _Writer:
             self._checklist(doc["child_checklist"])
         if doc.get("appendix"):
             self._appendix(doc["appendix"])
+        self.body.insert_into(self.document)
 
-    def _heading(self, text: str, level: int, *, new_page: bool = False):
-        heading = self.document.add_heading(text, level=level)
-        heading.paragraph_format.page_break_before = new_page
-        return heading
+    def _heading(self, text: str, level: int, *, new_page: bool = False) -> None:
+        """Word's built-in "Heading 1–3", which the case-management system and screen readers
+        read as the document's structure."""
+        self._add([text], style=self._style(f"Heading {level}"), page_break=new_page)
 
-    def _text(self, text: str, *, container=None, first=None) -> None:
+    @staticmethod
+    def _paragraphs(text: str, **options) -> list[str]:
         """``text`` as paragraphs, as Django's ``linebreaks`` does: a blank line starts a new
         paragraph, a single line break stays a line break."""
-        container = container or self.document
-        paragraphs = [part for part in re.split(r"\n{2,}", text.replace("\r\n", "\n")) if part]
-        for index, part in enumerate(paragraphs):
-            paragraph = first if (index == 0 and first is not None) else container.add_paragraph()
-            paragraph.add_run(part)  # python-docx makes each "\n" a line break
+        parts = re.split(r"\n{2,}", text.replace("\r\n", "\n").strip("\n"))
+        return [paragraph_xml([part], **options) for part in parts if part]
 
-    def _list(self, items: list[str], *, numbered: bool, container=None) -> list:
-        container = container or self.document
+    def _text(self, text: str, **options) -> None:
+        for paragraph in self._paragraphs(text, **options):
+            self.body.add(paragraph)
+
+    def _list(self, items: list[str], *, numbered: bool) -> None:
         if not numbered:
-            return [container.add_paragraph(item, style="List Bullet") for item in items]
-        num_id = self.numbering.new_list()
-        paragraphs = []
+            for item in items:
+                self._add([item], style=self._style("List Bullet"))
+            return
+        num_id, style = self.numbering.new_list(), self._style(Numbering.STYLE)
         for item in items:
-            paragraph = container.add_paragraph(item, style=Numbering.STYLE)
-            Numbering.number(paragraph, num_id)
-            paragraphs.append(paragraph)
-        return paragraphs
+            self._add([item], style=style, num_id=num_id)
 
     def _section(self, section: dict[str, Any]) -> None:
         doc, key = self.doc, section["key"]
@@ -233,19 +254,16 @@ class _Writer:
             return
         if key == "signatures":
             for signatory in doc.get("signatories", []):
-                name = self.document.add_paragraph()
-                name.paragraph_format.space_before = Pt(24)
-                name.paragraph_format.space_after = Pt(0)
-                name.paragraph_format.keep_with_next = True
-                name.add_run(signatory["name"]).bold = True
-                self.document.add_paragraph(signatory.get("title", ""))
+                name = Run(signatory["name"], bold=True)
+                self._add([name], keep_next=True, space_before=480, space_after=0)
+                self._add([signatory.get("title", "")])
             return
         self._heading(section["heading"], section.get("level", 2))
         if key == "proposals":
             if doc.get("proposals"):
                 self._list(doc["proposals"], numbered=True)
             else:
-                self.document.add_paragraph(_("Inget förslag till beslut har skrivits ännu."))
+                self._add([_("Inget förslag till beslut har skrivits ännu.")])
         elif key == "decision_basis":
             self._list(
                 [_document_line(item) for item in doc.get("decision_documents", [])],
@@ -273,81 +291,69 @@ class _Writer:
 
     def _activity_table(self, activities: list[dict[str, Any]]) -> None:
         """Two rows per activity, as in the originals: "Insats 1:1 | what was promised" and
-        "Uppföljning | what happened" (its targets and, in a closing report, the verdict)."""
-        table = self.document.add_table(rows=0, cols=2)
-        table.style = self.document.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        mark_first_column(table)
+        "Uppföljning | what happened" (its targets and, in a closing report, the verdict). The
+        first row keeps with the second, so an activity is not parted from its follow-up."""
+        rows = []
         for activity in activities:
-            promised = self._row(table, activity["label"], activity.get("description", ""))
-            for paragraph in (cell for cell in promised.cells for cell in cell.paragraphs):
-                paragraph.paragraph_format.keep_with_next = True  # with its follow-up row
-            followed = self._row(table, _("Uppföljning"), activity.get("follow_up", ""))
-            cell = followed.cells[1]
-            if not activity.get("follow_up"):
-                cell.paragraphs[0].add_run(_("Ingen uppföljning under perioden.")).italic = True
+            promised = self._paragraphs(activity.get("description", ""), keep_next=True)
+            rows.append(
+                [[paragraph_xml([Run(activity["label"], bold=True)], keep_next=True)], promised]
+            )
+            followed = self._paragraphs(activity.get("follow_up", "")) or [
+                paragraph_xml([Run(_("Ingen uppföljning under perioden."), italic=True)])
+            ]
             for progress in activity.get("progress", []):
-                cell.add_paragraph(_("Mål:") + " " + progress["text"])
+                followed.append(paragraph_xml([_("Mål:") + " " + progress["text"]]))
             if activity.get("verdict"):
-                verdict = cell.add_paragraph()
-                label = _("Bedömning:") + " " + activity["verdict_label"] + "."
-                verdict.add_run(label).bold = True
+                verdict = [Run(_("Bedömning:") + " " + activity["verdict_label"] + ".", bold=True)]
                 if activity.get("verdict_justification"):
-                    verdict.add_run(" " + activity["verdict_justification"])
-        set_widths(table, [LABEL_WIDTH, Emu(TEXT_WIDTH - LABEL_WIDTH)])
-        self.document.add_paragraph()  # the next heading does not touch the table
-
-    def _row(self, table, label: str, text: str):
-        row = table.add_row()
-        keep_row_whole(row)
-        row.cells[0].paragraphs[0].add_run(label).bold = True
-        self._text(text, container=row.cells[1], first=row.cells[1].paragraphs[0])
-        return row
+                    verdict.append(Run(" " + activity["verdict_justification"]))
+                followed.append(paragraph_xml(verdict))
+            rows.append([[paragraph_xml([Run(_("Uppföljning"), bold=True)])], followed])
+        label = round(LABEL_WIDTH * TWIPS_PER_EMU)
+        widths = (label, round(TEXT_WIDTH * TWIPS_PER_EMU) - label)
+        self.body.add(table_xml(rows, style=self._style("Table Grid"), widths=widths))
+        self._add([])  # the next heading does not touch the table
 
     # The barnchecklista and the appendix ------------------------------------------------------
 
     def _checklist(self, checklist: dict[str, Any]) -> None:
         self._heading(_("Barnchecklista inför beslut"), 2, new_page=True)
-        self.document.add_paragraph(checklist.get("intro", ""))
-        num_id = self.numbering.new_list()
+        self._add([checklist.get("intro", "")])
+        num_id, style = self.numbering.new_list(), self._style(Numbering.STYLE)
         for question in checklist.get("questions", []):
-            asked = self.document.add_paragraph(question["question"], style=Numbering.STYLE)
-            Numbering.number(asked, num_id)
-            asked.runs[0].bold = True
+            self._add([Run(question["question"], bold=True)], style=style, num_id=num_id)
             if question.get("options"):
                 boxes = "   ".join(
                     ("☒ " if option["checked"] else "☐ ") + option["label"]
                     for option in question["options"]
                 )
-                self._indented(self.document.add_paragraph(boxes))
+                self._add([boxes], indent=INDENT)
             if question.get("comment"):
-                start = len(self.document.paragraphs)
-                self._text(question["comment"])
-                for paragraph in self.document.paragraphs[start:]:
-                    self._indented(paragraph)
+                self._text(question["comment"], indent=INDENT)
             elif not question.get("options"):
-                self._indented(self.document.add_paragraph(_("Inget svar.")))
-
-    @staticmethod
-    def _indented(paragraph) -> None:
-        paragraph.paragraph_format.left_indent = Cm(0.64)
+                self._add([_("Inget svar.")], indent=INDENT)
 
     def _appendix(self, appendix: list[dict[str, Any]]) -> None:
         period = self.doc["period"]
         self._heading(_("Bilaga: statusuppdateringar under perioden"), 2, new_page=True)
-        self.document.add_paragraph(
-            _(
-                "De offentliga statusuppdateringarna %(start)s–%(end)s, per insats och i datumordning."
-            )
-            % {"start": period["start"], "end": period["end"]}
+        self._add(
+            [
+                _(
+                    "De offentliga statusuppdateringarna %(start)s–%(end)s, per insats och i "
+                    "datumordning."
+                )
+                % {"start": period["start"], "end": period["end"]}
+            ]
         )
+        bullet = self._style("List Bullet")
         for item in appendix:
             self._heading(item["label"], 3)
             for update in item.get("updates", []):
-                paragraph = self.document.add_paragraph(style="List Bullet")
-                paragraph.add_run(f"{update['date']}, {update['status'].lower()}.").bold = True
+                runs = [Run(f"{update['date']}, {update['status'].lower()}.", bold=True)]
                 if update.get("text"):
-                    paragraph.add_run(" " + update["text"])
+                    runs.append(Run(" " + update["text"]))
+                self._add(runs, style=bullet)
 
 
 def _document_line(item: dict[str, Any]) -> str:
@@ -361,15 +367,13 @@ def _properties(document, doc: dict[str, Any], *, created: datetime | None, stat
     properties = document.core_properties
     municipality = doc["municipality"]["name"]
     properties.title = _short(doc["title"])
-    properties.author = municipality
-    properties.last_modified_by = municipality
+    properties.author = properties.last_modified_by = _short(municipality)
     properties.subject = _short(
         _("%(kind)s av %(promise)s")
         % {"kind": doc["kind_label"], "promise": doc["promise"]["title"]}
     )
-    properties.identifier = doc.get("our_reference") or ""
-    properties.keywords = doc.get("our_reference") or ""
-    properties.category = doc.get("document_type") or ""
+    properties.identifier = properties.keywords = _short(doc.get("our_reference") or "")
+    properties.category = _short(doc.get("document_type") or "")
     properties.language = LANGUAGE
     properties.comments = ""
     properties.content_status = status
@@ -381,5 +385,6 @@ def _properties(document, doc: dict[str, Any], *, created: datetime | None, stat
 
 
 def _short(text: str) -> str:
-    """A core property holds at most 255 characters."""
+    """A core property holds at most 255 characters, and only what XML can."""
+    text = xml_safe(text)
     return text if len(text) <= 255 else text[:254] + "…"

@@ -1,10 +1,18 @@
-"""The few Word (OOXML) features python-docx has no API for, used by ``followup.docx``: fields
-(page numbers), numbered lists that each start at 1, the document's font and language on its
-styles, table rows that do not split across pages, cell widths and a picture's alternative text.
+"""Word (OOXML) below python-docx's API, used by ``followup.docx``: the body as text fragments
+parsed once (``Fragments``), fields (page numbers), numbered lists that each start at 1, the
+document's font and language on its styles, cell widths and a picture's alternative text.
+
+Why fragments: python-docx builds a document element by element in Python, which took a second for
+the Word copy of the largest report (231 activities); the same body written as WordprocessingML
+text and parsed by lxml in one go takes a fraction of that, and the download stays in the request.
 """
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import RGBColor
 
 LANGUAGE = "sv-SE"
@@ -116,24 +124,6 @@ class Numbering:
         self.numbering.append(num)
         return num_id
 
-    @staticmethod
-    def number(paragraph, num_id: str) -> None:
-        """Make ``paragraph`` (in the "List Number" style) an item of list ``num_id``."""
-        num_pr = _child(paragraph._p.get_or_add_pPr(), "w:numPr")
-        level = _child(num_pr, "w:ilvl")
-        level.set(qn("w:val"), "0")
-        num = _child(num_pr, "w:numId")
-        num.set(qn("w:val"), num_id)
-
-
-def keep_row_whole(row, *, header: bool = False) -> None:
-    """The row never breaks across a page (unless it is longer than a page); a header row repeats
-    at the top of every page the table runs over."""
-    tr_pr = row._tr.get_or_add_trPr()
-    _child(tr_pr, "w:cantSplit")
-    if header:
-        _child(tr_pr, "w:tblHeader")
-
 
 def set_widths(table, widths) -> None:
     """Fixed column widths (``widths`` as python-docx Lengths), for Word and LibreOffice alike."""
@@ -160,10 +150,102 @@ def describe_picture(run, description: str) -> None:
         properties.set("title", description)
 
 
-def mark_first_column(table) -> None:
-    """The table style's first-column look: the labels' column is the rows' header."""
-    look = _child(table._tbl.tblPr, "w:tblLook")
-    look.set(qn("w:firstColumn"), "1")
-    look.set(qn("w:firstRow"), "0")
-    look.set(qn("w:noHBand"), "1")
-    look.set(qn("w:noVBand"), "1")
+# The body as fragments --------------------------------------------------------------------------
+
+# Characters XML 1.0 does not allow (control characters a pasted text may carry): dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+TWIPS_PER_EMU = 1 / 635
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (control characters a pasted text may
+    carry); python-docx and lxml refuse them."""
+    return _NOT_XML.sub("", text)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+    def xml(self) -> str:
+        properties = ("<w:b/>" if self.bold else "") + ("<w:i/>" if self.italic else "")
+        # A line break within a paragraph stays one, as in the document's HTML.
+        text = '</w:t><w:br/><w:t xml:space="preserve">'.join(
+            escape(line) for line in xml_safe(self.text).split("\n")
+        )
+        rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _runs(runs) -> str:
+    return "".join((Run(run) if isinstance(run, str) else run).xml() for run in runs)
+
+
+def paragraph_xml(
+    runs,
+    *,
+    style: str = "",
+    keep_next: bool = False,
+    page_break: bool = False,
+    num_id: str = "",
+    space_before: int | None = None,
+    space_after: int | None = None,
+    indent: int | None = None,
+) -> str:
+    """A ``w:p`` of ``runs`` (strings or Runs); ``style`` is a style id ("Heading2"), spacing and
+    indent in twips, ``num_id`` a list of ``Numbering``."""
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr += "<w:keepNext/>" if keep_next else ""
+    ppr += "<w:pageBreakBefore/>" if page_break else ""
+    if num_id:
+        ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    if space_before is not None or space_after is not None:
+        spacing = "" if space_before is None else f' w:before="{space_before}"'
+        spacing += "" if space_after is None else f' w:after="{space_after}"'
+        ppr += f"<w:spacing{spacing}/>"
+    ppr += f'<w:ind w:left="{indent}"/>' if indent is not None else ""
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{_runs(runs)}</w:p>"
+
+
+def table_xml(rows, *, style: str, widths: tuple[int, ...]) -> str:
+    """A bordered table (``style``: its id) of fixed column ``widths`` (twips) whose rows never
+    break across a page; ``rows`` is a list of rows, each a list of cells, each a list of
+    paragraphs (``paragraph_xml``). The first column is the rows' labels (the style's
+    first-column look)."""
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f"{''.join(paragraphs) or '<w:p/>'}</w:tc>"
+            for width, paragraphs in zip(widths, row, strict=True)
+        )
+        body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0080" w:firstRow="0" w:lastRow="0" '
+        'w:firstColumn="1" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(body)}</w:tbl>"
+    )
+
+
+class Fragments:
+    """The body's paragraphs and tables as text, parsed and put into the document at once."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def add(self, xml: str) -> None:
+        self.parts.append(xml)
+
+    def insert_into(self, document) -> None:
+        body = document.element.body
+        parsed = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.parts)}</w:body>")
+        end = body.sectPr  # the section's properties close the body
+        for element in list(parsed):
+            if end is not None:
+                end.addprevious(element)
+            else:
+                body.append(element)

@@ -15,7 +15,7 @@ from PIL import Image
 
 from followup import services
 from followup.docx import CONTENT_TYPE, render_docx
-from followup.models import DocumentProfile, Report
+from followup.models import DocumentProfile, Report, ReportActivityEntry
 from followup.selectors import report_with_parts
 from followup.snapshot import build_snapshot
 from promises.models import Activity, FocusArea
@@ -234,12 +234,27 @@ def test_each_area_has_a_heading_3_its_definition_and_two_rows_per_activity(word
     assert " av 4 narkotikainsatser" in follow_up[-2]
     assert follow_up[-1] == "Bedömning: Hållet. Målet nåddes."
     assert rows[3][1].endswith("Bedömning: Hållet. Målet nåddes.")
-    assert [cell.text for cell in second.rows[0].cells][0] == "Insats 2:1"
+    assert second.rows[0].cells[0].text == "Insats 2:1"
     for row in [*first.rows, *second.rows]:
         assert row._tr.trPr.find(qn("w:cantSplit")) is not None  # a row stays on one page
         assert row.cells[0].paragraphs[0].runs[0].bold
     assert first.style.name == "Table Grid"  # borders, as the originals
     assert first.columns[0].width < first.columns[1].width / 3  # the narrow label column
+
+
+def test_follow_up_text_keeps_its_paragraphs_and_line_breaks_and_drops_control_characters(
+    draft,
+):
+    entry = draft.entries.get(activity__description__startswith="Kommunen skriver")
+    ReportActivityEntry.objects.filter(pk=entry.pk).update(
+        follow_up="Rad ett\nRad två\x0b\n\nNytt stycke", verdict=""
+    )
+    other = draft.entries.get(activity__description__startswith="Gemensamma")
+    ReportActivityEntry.objects.filter(pk=other.pk).update(follow_up="")
+    first, second = _read(render_docx(_snapshot(draft))).tables
+    paragraphs = [p.text for p in first.rows[3].cells[1].paragraphs]
+    assert paragraphs == ["Rad ett\nRad två", "Nytt stycke"]
+    assert second.rows[1].cells[1].paragraphs[0].text == "Ingen uppföljning under perioden."
 
 
 def test_the_checklist_starts_a_page_and_shows_each_kind_of_question(word):
