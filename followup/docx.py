@@ -26,6 +26,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Cm, Emu, Pt
 
 from .docx_ooxml import (
@@ -121,9 +122,13 @@ class _Writer:
                 image = b""
             if image:
                 run = first.add_run()
-                run.add_picture(BytesIO(image), height=Cm(1.4))
-                describe_picture(run, logo.get("alt") or doc["municipality"]["name"])
-                first = header.add_paragraph()
+                try:
+                    run.add_picture(BytesIO(image), height=Cm(1.4))
+                except UnrecognizedImageError:  # the upload is checked; an old one may not be
+                    run._r.getparent().remove(run._r)
+                else:
+                    describe_picture(run, logo.get("alt") or doc["municipality"]["name"])
+                    first = header.add_paragraph()
         self._tabbed(first, doc["municipality"]["name"].upper(), doc["document_type"].upper())
         second = header.add_paragraph()
         second.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
@@ -153,7 +158,7 @@ class _Writer:
 
     @staticmethod
     def _page_numbers(paragraph) -> None:
-        """ "sida 2 (5)", with the numbers as Word's PAGE and NUMPAGES fields."""
+        """The page number, "sida 2 (5)", its numbers as Word's PAGE and NUMPAGES fields."""
         fields = {"%(page)s": "PAGE", "%(pages)s": "NUMPAGES"}
         for part in re.split(r"(%\(pages?\)s)", _("sida %(page)s (%(pages)s)")):
             if part in fields:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import selectors
@@ -24,7 +25,8 @@ def report_docx(request, pk):
     else:
         snapshot = report.snapshot  # frozen when issuing was asked for
         created = report.issued_at or report.issue_requested_at
-    data = render_docx(snapshot, created=created, status=str(report.get_status_display()))
+    status = _("Utfärdas") if report.is_issuing else str(report.get_status_display())
+    data = render_docx(snapshot, created=created, status=status)
     response = HttpResponse(data, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=docx_filename(report)

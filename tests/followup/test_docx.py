@@ -137,6 +137,13 @@ def test_an_svg_logo_is_left_out_and_the_header_still_names_the_kommun(profile, 
     assert header.paragraphs[0].text.startswith("KNIVSTA KOMMUN")
 
 
+def test_a_logo_that_is_no_image_is_left_out(profile, draft):
+    DocumentProfile.objects.filter(pk=profile.pk).update(logo=b"\x89PNG but not really")
+    header = _read(render_docx(_snapshot(draft))).sections[0].header
+    assert not list(header._element.iter(qn("wp:docPr")))
+    assert header.paragraphs[0].text.startswith("KNIVSTA KOMMUN")
+
+
 def test_an_empty_recipient_body_and_your_reference_read_as_a_dash_and_no_till(draft):
     Report.objects.filter(pk=draft.pk).update(recipient_body="", your_reference="")
     header = _read(render_docx(_snapshot(draft))).sections[0].header
@@ -415,7 +422,9 @@ def test_a_report_being_issued_downloads_what_was_frozen(client, owner, draft):
     response = client.get(_url(draft))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('-2025-11-10.docx"')
-    assert _headings(_read(response.content), 1) == ["Uppföljning av medborgarlöfte 2024–2025"]
+    word = _read(response.content)
+    assert _headings(word, 1) == ["Uppföljning av medborgarlöfte 2024–2025"]
+    assert word.core_properties.content_status == "Utfärdas"
 
 
 def test_outsiders_and_anonymous_visitors_get_no_word_copy(client, outsider, secretary, draft):
