@@ -38,6 +38,7 @@ from .docx_ooxml import (
     add_field,
     apply_font_and_language,
     describe_picture,
+    drop_template_parts,
     paragraph_xml,
     remove_borders,
     set_widths,
@@ -63,6 +64,7 @@ def render_docx(doc: dict[str, Any], *, created: datetime | None = None, status:
     document = Document()
     _Writer(document, doc).write()
     _properties(document, doc, created=created, status=status)
+    drop_template_parts(document)
     buffer = BytesIO()
     document.save(buffer)
     # python-docx's document and its parts refer to one another, and their lxml trees live outside

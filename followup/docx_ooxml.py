@@ -1,6 +1,7 @@
 """Word (OOXML) below python-docx's API, used by ``followup.docx``: the body as text fragments
 parsed once (``Fragments``), fields (page numbers), numbered lists that each start at 1, the
-document's font and language on its styles, cell widths and a picture's alternative text.
+document's font and language on its styles, cell widths, a picture's alternative text and the
+blank template's leftovers.
 
 Why fragments: python-docx builds a document element by element in Python, which took a second for
 the Word copy of the largest report (231 activities); the same body written as WordprocessingML
@@ -11,11 +12,13 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import RGBColor
 
 LANGUAGE = "sv-SE"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -137,10 +140,32 @@ def set_widths(table, widths) -> None:
 
 
 def remove_borders(table) -> None:
-    borders = _child(table._tbl.tblPr, "w:tblBorders")
+    properties = table._tbl.tblPr
+    borders = properties.find(qn("w:tblBorders"))
+    if borders is None:  # in the schema's order, which Word insists on
+        borders = OxmlElement("w:tblBorders")
+        properties.insert_element_before(
+            borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption"
+        )
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         edge = _child(borders, f"w:{side}")
         edge.set(qn("w:val"), "nil")
+
+
+def drop_template_parts(document) -> None:
+    """python-docx's blank template brings a thumbnail of an empty page, extended properties that
+    name another application, one page and no words, and Word 2010's copy of its styles in
+    another language and font: none of them describes this document."""
+    for owner, types in (
+        (document.part.package, (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES)),
+        (document.part, (STYLES_WITH_EFFECTS,)),
+    ):
+        for key, relationship in list(owner.rels.items()):
+            if relationship.reltype in types:
+                del owner.rels[key]
+    theme_language = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), LANGUAGE)
 
 
 def describe_picture(run, description: str) -> None:

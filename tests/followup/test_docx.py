@@ -3,6 +3,7 @@ order, the Insats/Uppföljning table, the barnchecklista, the appendix and the p
 download for a draft (as it reads now) and an issued report (as it was frozen)."""
 
 import io
+import zipfile
 from datetime import UTC
 
 import pytest
@@ -357,6 +358,19 @@ def test_the_properties_name_the_report_the_kommun_and_the_diarienummer(word):
     assert properties.identifier == "KS-2025/301"
     assert properties.keywords == "KS-2025/301"
     assert properties.language == "sv-SE"
+
+
+def test_the_package_holds_no_template_leftovers(draft):
+    """No thumbnail of python-docx's blank page, no properties naming another application, no
+    styles in another language."""
+    with zipfile.ZipFile(io.BytesIO(render_docx(_snapshot(draft)))) as package:
+        names = package.namelist()
+        assert "word/document.xml" in names
+        assert not [name for name in names if "thumbnail" in name or name == "docProps/app.xml"]
+        assert b"thumbnail" not in package.read("_rels/.rels")
+        assert b"Macintosh" not in b"".join(package.read(name) for name in names)
+        assert not [name for name in names if "stylesWithEffects" in name]
+        assert b"en-US" not in b"".join(package.read(name) for name in names)
 
 
 def test_an_older_snapshot_without_the_new_keys_renders_in_the_default_order(draft):
