@@ -2,7 +2,7 @@
 report's (or one being issued) from the snapshot frozen when issuing was asked for."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -25,6 +25,8 @@ def report_docx(request, pk):
     else:
         snapshot = report.snapshot  # frozen when issuing was asked for
         created = report.issued_at or report.issue_requested_at
+        if not snapshot:  # every issued report has one; nothing to copy if not
+            raise Http404
     status = _("Utfärdas") if report.is_issuing else str(report.get_status_display())
     data = render_docx(snapshot, created=created, status=status)
     response = HttpResponse(data, content_type=CONTENT_TYPE)

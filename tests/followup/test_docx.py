@@ -441,6 +441,21 @@ def test_a_report_being_issued_downloads_what_was_frozen(client, owner, draft):
     assert word.core_properties.content_status == "Utfärdas"
 
 
+def test_an_issued_report_without_a_snapshot_has_no_word_copy(client, owner, promise):
+    """Every issued report has its frozen snapshot; one without (made by hand) is a 404, not a 500."""
+    bare = Report.objects.create(
+        promise=promise,
+        kind=Report.Kind.HALF_YEAR,
+        status=Report.Status.ISSUED,
+        title="Utan innehåll",
+        period_start=promise.period_start,
+        period_end=promise.period_end,
+        date=promise.period_end,
+    )
+    client.force_login(owner)
+    assert client.get(_url(bare)).status_code == 404
+
+
 def test_outsiders_and_anonymous_visitors_get_no_word_copy(client, outsider, secretary, draft):
     assert client.get(_url(draft)).url.startswith(reverse("login"))
     client.force_login(outsider)
