@@ -132,6 +132,7 @@ def outline(sections: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
 
 # Sections whose content is a text of the report's own (the snapshot's key, when it differs).
 _TEXTS = {"summary": "summary", "case_text": "case_text"}
+# Sections that list the snapshot's items, left out when there are none (the snapshot's key).
 _LISTS = {"recipients": "recipients", "attachments": "attachments", "signatures": "signatories"}
 _OPTIONAL = ("legal_review", "economic_consequences", "gender_equality", "child_perspective")
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_docx
 
 app_name = "followup"
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/ta-bort/", views.report_delete, name="report_delete"),
     path("<int:pk>/pdf/", views.report_download, name="report_download"),
     path("<int:pk>/arkivpaket/", views.report_archive, name="report_archive"),
+    path("<int:pk>/word/", views_docx.report_docx, name="report_docx"),
     path("<int:pk>/historik/", views.report_history, name="report_history"),
 ]
