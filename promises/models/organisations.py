@@ -109,6 +109,16 @@ class Membership(models.Model):
         validators=NO_ID_NUMBER,
         help_text=_("T.ex. trygghetssamordnare."),
     )
+    # Förvaltare: manages the organisation's accounts (invites, changes roles, deactivates) on
+    # top of the role above; in a police area, a police contact who is its förvaltare.
+    is_manager = models.BooleanField(
+        _("förvaltare"),
+        default=False,
+        help_text=_(
+            "Förvaltaren bjuder in personer till organisationen, ändrar deras roller och "
+            "avaktiverar konton."
+        ),
+    )
 
     history = audited_history()
 
