@@ -19,6 +19,8 @@
 """
 
 import logging
+import re
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -97,12 +99,25 @@ def readiness_errors(report: Report, snapshot: dict[str, Any]) -> list[str]:
 
 
 def pdf_filename(report: Report) -> str:
-    """E.g. knivsta-slutuppfoljning-2025-11-10.pdf; a correction adds its version."""
-    slug = report.promise.agreement.municipality.slug
-    name = f"{slug}-{report.kind}-{report.date.isoformat()}"
+    """E.g. KS-2025-412-slutuppfoljning-medborgarlofte-2025-11-10.pdf: the diarienummer (or, when
+    there is none yet, the kommun), the kind of report and of promise, the date; a correction
+    adds its version. ASCII letters, digits and hyphens only."""
+    promise = report.promise
+    first = _file_safe(report.our_reference)[:FILENAME_REFERENCE_LENGTH].strip("-")
+    first = first or promise.agreement.municipality.slug
+    name = f"{first}-{report.kind}-{_file_safe(promise.kind)}-{report.date.isoformat()}"
     if report.version > 1:
         name += f"-version-{report.version}"
     return f"{name}.pdf"
+
+
+FILENAME_REFERENCE_LENGTH = 30
+
+
+def _file_safe(text: str) -> str:
+    """``text`` in ASCII letters and digits, each run of anything else one hyphen (å → a)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
 
 
 # 1. The request ---------------------------------------------------------------------------------
@@ -182,14 +197,16 @@ def _complete(*, report_pk: int, stored: list[str]) -> Report | None:
     if report is None or not report.is_issuing:
         logger.info("Report %s is not being issued; nothing to do", report_pk)
         return None
+    issued_at = timezone.now()  # the PDF's dates; the document's own date is in its text
     try:
-        data = render_pdf(report.snapshot)  # WeasyPrint writes the fonts to temporary files
+        # WeasyPrint writes the fonts to temporary files
+        data = render_pdf(report.snapshot, issued_at=issued_at)
     except OSError as error:
         raise storage.PdfStorageError(str(error)) from error
     user = report.issue_requested_by
     report.pdf_sha256 = sha256_hex(data)
     report.status = Report.Status.ISSUED
-    report.issued_at = timezone.now()
+    report.issued_at = issued_at
     report.issued_by = user
     field = Report.pdf.field
     name = storage.store(

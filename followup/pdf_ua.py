@@ -1,0 +1,450 @@
+"""The report's PDF as PDF/UA-1 on top of PDF/A-2b: what WeasyPrint's tags leave to be done.
+
+WeasyPrint (``pdf_tags=True``) tags every piece of content, but
+
+1. the margin boxes (the running header, the page numbers) get a structure tree of their own that
+   the document's tree never reaches: assistive technology can neither read them nor know to skip
+   them. Here they become artifacts (``/Artifact <</Type /Pagination>>``), all but the running
+   header of the document's first page, the letterhead (kommun, logo, date, diarienummer), which
+   becomes the first element of the document's tree;
+2. the tree is built page by page, so a section, a table or a paragraph that runs over a page
+   break is one element per page, and a table's repeated header is tagged again on every page.
+   Here the fragments of one HTML element are merged back into one element, and a table keeps its
+   first header group (the repetitions become artifacts);
+3. header cells get IDs and data cells ``Headers``, with no IDTree for them to resolve in. Here
+   every TH gets ``Scope`` (Row or Column, from its HTML ``scope``) and the IDs are dropped;
+4. the metadata say neither PDF/UA nor the diarienummer, and date the file when it was written.
+   ``finish`` writes the document information and the XMP: PDF/A-2b and PDF/UA-1 identification
+   (with the extension schema PDF/A requires for the latter), title, language, kommun,
+   diarienummer (``dc:identifier``), and the issuing time as the file's dates.
+
+Which elements are fragments of one HTML element is known only while WeasyPrint builds its tags,
+so its tag builder (``weasyprint.pdf.tags._build_box_tree``, a private function) is wrapped: while
+``recording()`` is active it notes, for each structure element's object number, the HTML element
+it comes from, a header cell's ``scope`` and whether it belongs to a margin box. The wrapper only
+observes. If a WeasyPrint upgrade changes that function, tests/followup/test_pdf_ua.py fails.
+"""
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
+
+import pikepdf
+from django.utils import timezone
+from pikepdf import Array, Dictionary, Name
+from weasyprint.formatting_structure import boxes
+from weasyprint.pdf import tags as weasyprint_tags
+
+# Recording where WeasyPrint's structure elements come from ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a structure element comes from: ``key`` is shared by the fragments of one HTML
+    element (None for anonymous boxes), ``scope`` is a th's scope attribute, ``margin`` is true
+    in a margin box."""
+
+    key: tuple[int, str] | None
+    scope: str
+    margin: bool
+
+
+class Recorder:
+    def __init__(self):
+        self.origins: dict[int, Origin] = {}
+        self._serials: dict[int, tuple[Any, int]] = {}
+        self.margin_depth = 0
+
+    def note(self, number: int, box) -> None:
+        if number in self.origins:
+            return  # the innermost call, which made the element, noted it first
+        element = box.element
+        key = None
+        if element is not None:
+            # Keep the element so that its id is not reused while the document is written.
+            _kept, serial = self._serials.setdefault(id(element), (element, len(self._serials)))
+            key = (serial, box.element_tag)
+        scope = element.get("scope", "") if box.element_tag == "th" else ""
+        self.origins[number] = Origin(key=key, scope=scope, margin=self.margin_depth > 0)
+
+
+_recorder: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar(
+    "pdf_ua_recorder", default=None
+)
+
+
+@contextmanager
+def recording():
+    """Note the origins of the structure elements WeasyPrint writes meanwhile (in this context)."""
+    recorder = Recorder()
+    token = _recorder.set(recorder)
+    try:
+        yield recorder
+    finally:
+        _recorder.reset(token)
+        recorder._serials.clear()
+
+
+def _wrap(build_box_tree):
+    def recording_build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+        recorder = _recorder.get()
+        if recorder is None:
+            yield from build_box_tree(box, parent, pdf, page_number, nums, annotations, tags)
+            return
+        margin = isinstance(box, boxes.MarginBox)
+        # A margin box yields nothing: its children are built (and noted) within one step.
+        recorder.margin_depth += margin
+        try:
+            for element in build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+                recorder.note(element.number, getattr(box, "_box", box))
+                yield element
+        finally:
+            recorder.margin_depth -= margin
+
+    recording_build_box_tree.wrapped = build_box_tree
+    return recording_build_box_tree
+
+
+if not hasattr(weasyprint_tags._build_box_tree, "wrapped"):
+    weasyprint_tags._build_box_tree = _wrap(weasyprint_tags._build_box_tree)
+
+
+# Fixing one rendered PDF's structure ---------------------------------------------------------------
+
+ARTIFACT = (Name.Artifact, Dictionary(Type=Name.Pagination))
+_GROUPS_KEPT_ONCE = ("/THead", "/TFoot")  # HTML allows one per table; more are repetitions
+_SCOPES = {"row": Name.Row, "rowgroup": Name.Row, "col": Name.Column, "colgroup": Name.Column}
+
+
+def is_element(kid) -> bool:
+    return isinstance(kid, Dictionary) and "/S" in kid
+
+
+def _page(element) -> tuple[int, int] | None:
+    page = element.get("/Pg")
+    return None if page is None else page.objgen
+
+
+def kids_of(element) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+class Structure:
+    """One PDF's structure tree while it is fixed: what was merged into what (``aliases``)."""
+
+    def __init__(self, pdf: pikepdf.Pdf, origins: dict[int, Origin]):
+        self.pdf = pdf
+        self.origins = origins
+        self.root = pdf.Root.StructTreeRoot
+        self.document = self.root.K[0] if isinstance(self.root.K, Array) else self.root.K
+        self.aliases: dict[tuple[int, int], Any] = {}
+
+    def origin(self, element) -> Origin | None:
+        return self.origins.get(element.objgen[0])
+
+    def absorb(self, into, fragments: list) -> None:
+        """Move the kids of ``fragments`` into ``into``: the same HTML element, continued."""
+        table = into.S == "/Table"
+        kept = {str(kid.S) for kid in kids_of(into) if is_element(kid)} if table else set()
+        moved = []
+        for fragment in fragments:
+            for kid in kids_of(fragment):
+                if is_element(kid):
+                    if table and str(kid.S) in _GROUPS_KEPT_ONCE:
+                        if str(kid.S) in kept:
+                            continue  # a repeated header: its content becomes an artifact
+                        kept.add(str(kid.S))
+                    kid.P = into
+                elif isinstance(kid, int) and _page(into) != _page(fragment):
+                    kid = Dictionary(Type=Name.MCR, Pg=fragment.Pg, MCID=kid)
+                moved.append(kid)
+            self.aliases[fragment.objgen] = into
+        into.K = Array([*kids_of(into), *moved])
+
+    def same_fragments(self, first, second) -> bool:
+        if not is_element(first):
+            return False
+        one, other = self.origin(first), self.origin(second)
+        return (
+            one is not None
+            and other is not None
+            and one.key is not None
+            and one.key == other.key
+            and first.S == second.S
+            and _page(first) != _page(second)
+        )
+
+    def merge(self, element, reachable: set) -> None:
+        """Merge adjacent fragments among ``element``'s kids, then within them; note every
+        element still in the tree in ``reachable``; give each TH its scope."""
+        reachable.add(element.objgen)
+        runs: list[list] = []  # the kids, each run of fragments of one HTML element together
+        for kid in kids_of(element):
+            if runs and is_element(kid) and self.same_fragments(runs[-1][-1], kid):
+                runs[-1].append(kid)
+            else:
+                runs.append([kid])
+        kids = [run[0] for run in runs]
+        if len(kids) < sum(len(run) for run in runs):
+            for run in runs:
+                if len(run) > 1:
+                    self.absorb(run[0], run[1:])
+            element.K = Array(kids)
+        if element.S in ("/TH", "/TD"):
+            self.label_cell(element)
+        for kid in kids:
+            if is_element(kid):
+                self.merge(kid, reachable)
+
+    def label_cell(self, cell) -> None:
+        if "/A" not in cell:
+            cell.A = Dictionary(O=Name.Table)
+        attributes = cell.A
+        if "/Headers" in attributes:
+            del attributes.Headers
+        if "/ID" in cell:
+            del cell.ID
+        if cell.S == "/TH":
+            origin = self.origin(cell)
+            scope = _SCOPES.get(origin.scope.lower() if origin else "")
+            attributes.Scope = scope or self._implied_scope(cell)
+
+    @staticmethod
+    def _implied_scope(cell):
+        """Column in a header group or a row of header cells only, else Row (the first cell)."""
+        row = cell.P
+        if row.P.get("/S") == "/THead":
+            return Name.Column
+        cells = [kid for kid in kids_of(row) if is_element(kid)]
+        return Name.Column if all(kid.S == "/TH" for kid in cells) else Name.Row
+
+    def adopt_letterhead(self) -> None:
+        """The first page's running header, the letterhead, as the document's first element."""
+        first_page = self.pdf.pages[0].obj.objgen
+        letterhead = [
+            element
+            for element in self._detached_roots()
+            if _page(element) == first_page
+        ]
+        letterhead = [element for element in letterhead if self._is_running_header(element)]
+        self.document.K = Array([*letterhead, *kids_of(self.document)])
+
+    def _detached_roots(self):
+        """The margin boxes' top elements, in the order WeasyPrint made them."""
+        roots = [
+            self.pdf.get_object(number, 0)
+            for number, origin in sorted(self.origins.items())
+            if origin.margin
+        ]
+        document = self.document.objgen
+        return [root for root in roots if "/P" in root and root.P.objgen == document]
+
+    def _is_running_header(self, element) -> bool:
+        """A running element (``position: running()``), not generated content (page numbers)."""
+        origin = self.origin(element)
+        return origin is not None and origin.key is not None and origin.key[1] == "header"
+
+    def mark_artifacts(self, reachable: set) -> None:
+        """Each page's marked content that no element in the tree owns becomes an artifact; the
+        rest is numbered 0, 1, 2… again and the ParentTree rebuilt to match."""
+        nums = self.root.ParentTree.Nums
+        owners_by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        renumbered: dict[tuple[int, int], tuple[Any, dict]] = {}
+        for page in self.pdf.pages:
+            key = int(page.obj.StructParents)
+            owners = owners_by_key.get(key)
+            kept = []
+            operations = pikepdf.parse_content_stream(page)
+            for index, (operands, operator) in enumerate(operations):
+                if operator != pikepdf.Operator("BDC") or not isinstance(operands[1], Dictionary):
+                    continue
+                mcid = operands[1].get("/MCID")
+                if mcid is None:
+                    continue
+                owner = owners[int(mcid)] if owners is not None else None
+                if owner is not None:
+                    owner = self.aliases.get(owner.objgen, owner)
+                if owner is None or owner.objgen not in reachable:
+                    operations[index] = pikepdf.ContentStreamInstruction(ARTIFACT, operator)
+                    continue
+                _owner, renames = renumbered.setdefault(owner.objgen, (owner, {}))
+                renames[(page.obj.objgen, int(mcid))] = len(kept)
+                operands[1].MCID = len(kept)
+                operations[index] = pikepdf.ContentStreamInstruction(operands, operator)
+                kept.append(owner)
+            page.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(operations))
+            owners_by_key[key] = Array(kept)
+        for owner, renames in renumbered.values():
+            owner.K = Array([_renumber(kid, owner, renames) for kid in kids_of(owner)])
+        self.root.ParentTree = self.pdf.make_indirect(
+            Dictionary(Nums=Array([item for pair in sorted(owners_by_key.items()) for item in pair]))
+        )
+
+
+def _renumber(kid, owner, renames: dict):
+    if isinstance(kid, int):
+        return renames.get((owner.Pg.objgen, int(kid)), kid)
+    if isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
+        kid.MCID = renames.get((kid.Pg.objgen, int(kid.MCID)), kid.MCID)
+    return kid
+
+
+def fix_part(pdf: pikepdf.Pdf, origins: dict[int, Origin], *, first: bool = True) -> Structure:
+    """Fix ``pdf``'s structure in place (see the module's docstring, points 1 to 3). ``first``:
+    this PDF starts the document (its first page's running header is the letterhead)."""
+    structure = Structure(pdf, origins)
+    if first:
+        structure.adopt_letterhead()
+    reachable: set = set()
+    structure.merge(structure.document, reachable)
+    structure.mark_artifacts(reachable)
+    return structure
+
+
+# The metadata ----------------------------------------------------------------------------------------
+
+NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+for _prefix, _uri in NS.items():
+    register_namespace(_prefix, _uri)
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    creator: str  # the kommun
+    identifier: str  # the diarienummer
+    language: str
+    issued_at: datetime
+    subject: str = ""
+    keywords: str = ""
+    creator_tool: str = "Löfteskollen"
+    producer: str = ""
+
+
+def _xmp_date(moment: datetime) -> str:
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+def _pdf_date(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    offset = local.strftime("%z")  # +0100
+    return f"D:{local:%Y%m%d%H%M%S}{offset[:3]}'{offset[3:]}'"
+
+
+def xmp_packet(meta: Metadata) -> bytes:
+    """The XMP metadata packet: PDF/A-2b and PDF/UA-1, the Dublin Core fields, the dates."""
+    rdf = Element(_q("rdf:RDF"))
+
+    def description(**attributes) -> Element:
+        element = SubElement(rdf, _q("rdf:Description"), {_q("rdf:about"): ""})
+        for name, value in attributes.items():
+            element.set(_q(name.replace("_", ":", 1)), value)
+        return element
+
+    description(pdfaid_part="2", pdfaid_conformance="B")
+    description(pdfuaid_part="1")
+    _extension_schema(description())
+    dublin_core = description()
+    _alt(dublin_core, "dc:title", meta.title)
+    _list(dublin_core, "dc:creator", "rdf:Seq", [meta.creator])
+    if meta.subject:
+        _alt(dublin_core, "dc:description", meta.subject)
+    if meta.identifier:
+        SubElement(dublin_core, _q("dc:identifier")).text = meta.identifier
+    _list(dublin_core, "dc:language", "rdf:Bag", [meta.language])
+    basic = description()
+    for name, value in (
+        ("xmp:CreateDate", _xmp_date(meta.issued_at)),
+        ("xmp:ModifyDate", _xmp_date(meta.issued_at)),
+        ("xmp:MetadataDate", _xmp_date(meta.issued_at)),
+        ("xmp:CreatorTool", meta.creator_tool),
+        ("pdf:Producer", meta.producer),
+        ("pdf:Keywords", meta.keywords),
+    ):
+        if value:
+            SubElement(basic, _q(name)).text = value
+    xmpmeta = Element(_q("x:xmpmeta"))
+    xmpmeta.append(rdf)
+    return (
+        b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        + tostring(xmpmeta, encoding="utf-8", xml_declaration=False)
+        + b'\n<?xpacket end="r"?>'
+    )
+
+
+def _alt(parent: Element, name: str, text: str) -> None:
+    alt = SubElement(SubElement(parent, _q(name)), _q("rdf:Alt"))
+    item = SubElement(alt, _q("rdf:li"), {"xml:lang": "x-default"})
+    item.text = text
+
+
+def _list(parent: Element, name: str, kind: str, items: list[str]) -> None:
+    container = SubElement(SubElement(parent, _q(name)), _q(kind))
+    for text in items:
+        SubElement(container, _q("rdf:li")).text = text
+
+
+def _extension_schema(parent: Element) -> None:
+    """PDF/A allows a property outside its predefined schemas only when the XMP declares it: here
+    pdfuaid:part (ISO 19005-2, 6.6.2.3)."""
+    bag = SubElement(SubElement(parent, _q("pdfaExtension:schemas")), _q("rdf:Bag"))
+    schema = SubElement(bag, _q("rdf:li"), {_q("rdf:parseType"): "Resource"})
+    for name, text in (
+        ("pdfaSchema:schema", "PDF/UA Universal Accessibility Schema"),
+        ("pdfaSchema:namespaceURI", NS["pdfuaid"]),
+        ("pdfaSchema:prefix", "pdfuaid"),
+    ):
+        SubElement(schema, _q(name)).text = text
+    properties = SubElement(SubElement(schema, _q("pdfaSchema:property")), _q("rdf:Seq"))
+    prop = SubElement(properties, _q("rdf:li"), {_q("rdf:parseType"): "Resource"})
+    for name, text in (
+        ("pdfaProperty:name", "part"),
+        ("pdfaProperty:valueType", "Integer"),
+        ("pdfaProperty:category", "internal"),
+        ("pdfaProperty:description", "Indicates, which part of ISO 14289 standard is followed"),
+    ):
+        SubElement(prop, _q(name)).text = text
+
+
+def finish(pdf: pikepdf.Pdf, meta: Metadata) -> None:
+    """The catalog entries PDF/UA asks for, the document information and the XMP (point 4)."""
+    pdf.Root.Lang = pikepdf.String(meta.language)
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    info = {
+        "/Title": meta.title,
+        "/Author": meta.creator,
+        "/Subject": meta.subject,
+        "/Keywords": meta.keywords,
+        "/Creator": meta.creator_tool,
+        "/Producer": meta.producer,
+        "/CreationDate": _pdf_date(meta.issued_at),
+        "/ModDate": _pdf_date(meta.issued_at),
+    }
+    pdf.docinfo = pdf.make_indirect(
+        Dictionary({key: pikepdf.String(value) for key, value in info.items() if value})
+    )
+    # Uncompressed: PDF/A wants the XMP readable by tools that know nothing of PDF filters.
+    pdf.Root.Metadata = pdf.make_stream(xmp_packet(meta), Type=Name.Metadata, Subtype=Name.XML)
