@@ -98,12 +98,15 @@ def readiness_errors(report: Report, snapshot: dict[str, Any]) -> list[str]:
     return errors
 
 
+FILENAME_REFERENCE_LENGTH = 30  # the stored name (folder, token) must fit Report.pdf's 100
+
+
 def pdf_filename(report: Report) -> str:
     """E.g. KS-2025-412-slutuppfoljning-medborgarlofte-2025-11-10.pdf: the diarienummer (or, when
     there is none yet, the kommun), the kind of report and of promise, the date; a correction
     adds its version. ASCII letters, digits and hyphens only."""
     promise = report.promise
-    first = _file_safe(report.our_reference)[:FILENAME_REFERENCE_LENGTH].strip("-")
+    first = _file_safe(report.our_reference, FILENAME_REFERENCE_LENGTH)
     first = first or promise.agreement.municipality.slug
     name = f"{first}-{report.kind}-{_file_safe(promise.kind)}-{report.date.isoformat()}"
     if report.version > 1:
@@ -111,13 +114,15 @@ def pdf_filename(report: Report) -> str:
     return f"{name}.pdf"
 
 
-FILENAME_REFERENCE_LENGTH = 30
-
-
-def _file_safe(text: str) -> str:
-    """``text`` in ASCII letters and digits, each run of anything else one hyphen (å → a)."""
+def _file_safe(text: str, length: int = 100) -> str:
+    """``text`` in ASCII letters and digits (å → a), each run of anything else one hyphen, cut
+    after at most ``length`` characters between two words."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
+    safe = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
+    if len(safe) > length:
+        cut = safe[: length + 1]
+        safe = cut.rsplit("-", 1)[0] if "-" in cut else safe[:length]
+    return safe
 
 
 # 1. The request ---------------------------------------------------------------------------------

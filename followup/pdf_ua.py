@@ -227,11 +227,7 @@ class Structure:
     def adopt_letterhead(self) -> None:
         """The first page's running header, the letterhead, as the document's first element."""
         first_page = self.pdf.pages[0].obj.objgen
-        letterhead = [
-            element
-            for element in self._detached_roots()
-            if _page(element) == first_page
-        ]
+        letterhead = [element for element in self._detached_roots() if _page(element) == first_page]
         letterhead = [element for element in letterhead if self._is_running_header(element)]
         self.document.K = Array([*letterhead, *kids_of(self.document)])
 
@@ -283,7 +279,9 @@ class Structure:
         for owner, renames in renumbered.values():
             owner.K = Array([_renumber(kid, owner, renames) for kid in kids_of(owner)])
         self.root.ParentTree = self.pdf.make_indirect(
-            Dictionary(Nums=Array([item for pair in sorted(owners_by_key.items()) for item in pair]))
+            Dictionary(
+                Nums=Array([item for pair in sorted(owners_by_key.items()) for item in pair])
+            )
         )
 
 

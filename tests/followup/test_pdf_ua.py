@@ -76,7 +76,9 @@ def long_snapshot(snapshot: dict) -> dict:
             follow_up = "\n\n".join(paragraph(code, k, 420) for k in range(1, 6))
         else:
             follow_up = "\n\n".join(paragraph(code, k, 300) for k in range(1, 3))
-        activities.append({**template, "code": code, "label": f"Insats {code}", "follow_up": follow_up})
+        activities.append(
+            {**template, "code": code, "label": f"Insats {code}", "follow_up": follow_up}
+        )
     area["activities"] = activities
     return snapshot
 
@@ -113,7 +115,9 @@ def pdftotext(data: bytes, tmp_path, *, page: int, layout: bool = False) -> str:
     path.write_bytes(data)
     args = ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page)]
     args += ["-layout"] if layout else []
-    return subprocess.run([*args, str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [*args, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_every_marked_content_is_in_the_tree_or_an_artifact(rendered):
@@ -196,7 +200,9 @@ def test_each_row_stays_on_one_page_with_its_label(rendered, tmp_path):
     """A row never breaks across a page; long follow-up text continues under a repeated label."""
     with pikepdf.open(io.BytesIO(rendered.data)) as document:
         tree = checks.Tree.read(document)
-        rows = [row for table in tree.of_type("/Table")[1:] for row in tree.descendants(table, "/TR")]
+        rows = [
+            row for table in tree.of_type("/Table")[1:] for row in tree.descendants(table, "/TR")
+        ]
         for row in rows:
             assert len(tree.pages_of(row)) == 1
         pages = len(document.pages)
