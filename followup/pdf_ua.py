@@ -26,6 +26,7 @@ observes. If a WeasyPrint upgrade changes that function, tests/followup/test_pdf
 """
 
 import contextvars
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -114,7 +115,6 @@ if not hasattr(weasyprint_tags._build_box_tree, "wrapped"):
 
 # Fixing one rendered PDF's structure ---------------------------------------------------------------
 
-ARTIFACT = (Name.Artifact, Dictionary(Type=Name.Pagination))
 _GROUPS_KEPT_ONCE = ("/THead", "/TFoot")  # HTML allows one per table; more are repetitions
 _SCOPES = {"row": Name.Row, "rowgroup": Name.Row, "col": Name.Column, "colgroup": Name.Column}
 
@@ -248,33 +248,36 @@ class Structure:
 
     def mark_artifacts(self, reachable: set) -> None:
         """Each page's marked content that no element in the tree owns becomes an artifact; the
-        rest is numbered 0, 1, 2… again and the ParentTree rebuilt to match."""
+        rest is numbered 0, 1, 2… again and the ParentTree rebuilt to match.
+
+        WeasyPrint writes each marked-content sequence's start on lines of its own
+        (``/P\\n<</MCID 3>>\\nBDC``) and text as hexadecimal strings, so the starts are found
+        in the content stream's bytes, about ten times faster than by parsing every operator.
+        Should a page's starts not be all its MCIDs, the PDF is refused rather than half fixed.
+        """
         nums = self.root.ParentTree.Nums
         owners_by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
         renumbered: dict[tuple[int, int], tuple[Any, dict]] = {}
-        for page in self.pdf.pages:
+        for number, page in enumerate(self.pdf.pages, start=1):
             key = int(page.obj.StructParents)
-            owners = owners_by_key.get(key)
-            kept = []
-            operations = pikepdf.parse_content_stream(page)
-            for index, (operands, operator) in enumerate(operations):
-                if operator != pikepdf.Operator("BDC") or not isinstance(operands[1], Dictionary):
-                    continue
-                mcid = operands[1].get("/MCID")
-                if mcid is None:
-                    continue
-                owner = owners[int(mcid)] if owners is not None else None
+            owners = owners_by_key.get(key, Array())
+            kept: list = []
+
+            def mark(match, page=page.obj.objgen, owners=owners, kept=kept) -> bytes:
+                mcid = int(match[2])
+                owner = owners[mcid] if mcid < len(owners) else None
                 if owner is not None:
                     owner = self.aliases.get(owner.objgen, owner)
                 if owner is None or owner.objgen not in reachable:
-                    operations[index] = pikepdf.ContentStreamInstruction(ARTIFACT, operator)
-                    continue
-                _owner, renames = renumbered.setdefault(owner.objgen, (owner, {}))
-                renames[(page.obj.objgen, int(mcid))] = len(kept)
-                operands[1].MCID = len(kept)
-                operations[index] = pikepdf.ContentStreamInstruction(operands, operator)
+                    return ARTIFACT
+                renumbered.setdefault(owner.objgen, (owner, {}))[1][(page, mcid)] = len(kept)
                 kept.append(owner)
-            page.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(operations))
+                return b"/%s\n<</MCID %d>>\nBDC" % (match[1], len(kept) - 1)
+
+            content, found = _MARKED_CONTENT.subn(mark, _content(page))
+            if found != len(owners):
+                raise RuntimeError(f"Page {number} marks {found} contents for {len(owners)} MCIDs.")
+            page.Contents = self.pdf.make_stream(content)
             owners_by_key[key] = Array(kept)
         for owner, renames in renumbered.values():
             owner.K = Array([_renumber(kid, owner, renames) for kid in kids_of(owner)])
@@ -283,6 +286,17 @@ class Structure:
                 Nums=Array([item for pair in sorted(owners_by_key.items()) for item in pair])
             )
         )
+
+
+_MARKED_CONTENT = re.compile(rb"(?m)^/([A-Za-z]+)\n<</MCID (\d+)>>\nBDC$")
+ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
+
+
+def _content(page) -> bytes:
+    contents = page.obj.Contents
+    if isinstance(contents, Array):
+        return b"\n".join(stream.read_bytes() for stream in contents)
+    return contents.read_bytes()
 
 
 def _renumber(kid, owner, renames: dict):
