@@ -176,7 +176,8 @@ def _render_parts(parts: list[dict[str, Any]]) -> pikepdf.Pdf:
     for part, count in zip(parts, counts, strict=True):
         part["part"].update(first_page=first_page, total=sum(counts))
         opened, origins = tagged_pdf(render_html(part), font_config)
-        pdf_ua.fix_part(opened, origins, first=part["part"]["first"])
+        info = part["part"]
+        pdf_ua.fix_part(opened, origins, first=info["first"], continues=info["continues"])
         written.append(opened)
         first_page += count
     return pdf_parts.join(

@@ -36,6 +36,7 @@ from xml.etree.ElementTree import Element, SubElement, register_namespace, tostr
 import pikepdf
 from django.utils import timezone
 from pikepdf import Array, Dictionary, Name
+from weasyprint.css import AnonymousStyle
 from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import tags as weasyprint_tags
 
@@ -64,7 +65,10 @@ class Recorder:
             return  # the innermost call, which made the element, noted it first
         element = box.element
         key = None
-        if element is not None:
+        # An anonymous box (one that CSS makes, e.g. around a cell's text) shares its parent's
+        # element but is not it; a table's wrapper box is how WeasyPrint tags the table itself.
+        anonymous = isinstance(box.style, AnonymousStyle) and not box.is_table_wrapper
+        if element is not None and not anonymous:
             # Keep the element so that its id is not reused while the document is written.
             _kept, serial = self._serials.setdefault(id(element), (element, len(self._serials)))
             key = (serial, box.element_tag)
@@ -167,40 +171,54 @@ class Structure:
             self.aliases[fragment.objgen] = into
         into.K = Array([*kids_of(into), *moved])
 
-    def same_fragments(self, first, second) -> bool:
-        if not is_element(first):
-            return False
-        one, other = self.origin(first), self.origin(second)
-        return (
-            one is not None
-            and other is not None
-            and one.key is not None
-            and one.key == other.key
-            and first.S == second.S
-            and _page(first) != _page(second)
-        )
+    def fragment_key(self, element):
+        """What the fragments of one HTML element share, or None (never merged)."""
+        if not is_element(element):
+            return None
+        origin = self.origin(element)
+        if origin is None or origin.key is None:
+            return None
+        return (origin.key, str(element.S))
 
     def merge(self, element, reachable: set) -> None:
-        """Merge adjacent fragments among ``element``'s kids, then within them; note every
-        element still in the tree in ``reachable``; give each TH its scope."""
+        """Merge the fragments among ``element``'s kids into the first of each (adjacent ones,
+        as a paragraph over a page break, or not, as the cells of a row over a page break),
+        then within them; note every element still in the tree in ``reachable``; give each
+        TH its scope."""
         reachable.add(element.objgen)
-        runs: list[list] = []  # the kids, each run of fragments of one HTML element together
+        kids, fragments = [], {}
         for kid in kids_of(element):
-            if runs and is_element(kid) and self.same_fragments(runs[-1][-1], kid):
-                runs[-1].append(kid)
+            key = self.fragment_key(kid)
+            if key is None or key not in fragments:
+                kids.append(kid)
+                if key is not None:
+                    fragments[key] = [kid]
             else:
-                runs.append([kid])
-        kids = [run[0] for run in runs]
-        if len(kids) < sum(len(run) for run in runs):
-            for run in runs:
-                if len(run) > 1:
-                    self.absorb(run[0], run[1:])
+                fragments[key].append(kid)
+        if len(kids) < len(kids_of(element)):
+            for first, *rest in fragments.values():
+                if rest:
+                    self.absorb(first, rest)
             element.K = Array(kids)
         if element.S in ("/TH", "/TD"):
             self.label_cell(element)
         for kid in kids:
             if is_element(kid):
                 self.merge(kid, reachable)
+
+    def drop_repeated_groups(self, continues, reachable: set) -> None:
+        """Along the first elements of the continued kinds, a continued table's header and
+        footer groups: the previous part has them already."""
+        element = self.document
+        for kind in continues:
+            element = next((kid for kid in kids_of(element) if is_element(kid)), None)
+            if element is None or kind != element.S:
+                raise RuntimeError(f"A report part does not continue the previous one with {kind}.")
+            if kind == "/Table":
+                kept = [kid for kid in kids_of(element) if not _repeated_group(kid)]
+                for dropped in (kid for kid in kids_of(element) if _repeated_group(kid)):
+                    reachable.difference_update(_subtree(dropped))
+                element.K = Array(kept)
 
     def label_cell(self, cell) -> None:
         if "/A" not in cell:
@@ -299,6 +317,18 @@ def _content(page) -> bytes:
     return contents.read_bytes()
 
 
+def _repeated_group(kid) -> bool:
+    return is_element(kid) and str(kid.S) in _GROUPS_KEPT_ONCE
+
+
+def _subtree(element) -> set:
+    found = {element.objgen}
+    for kid in kids_of(element):
+        if is_element(kid):
+            found |= _subtree(kid)
+    return found
+
+
 def _renumber(kid, owner, renames: dict):
     if isinstance(kid, int):
         return renames.get((owner.Pg.objgen, int(kid)), kid)
@@ -307,14 +337,21 @@ def _renumber(kid, owner, renames: dict):
     return kid
 
 
-def fix_part(pdf: pikepdf.Pdf, origins: dict[int, Origin], *, first: bool = True) -> Structure:
-    """Fix ``pdf``'s structure in place (see the module's docstring, points 1 to 3). ``first``:
-    this PDF starts the document (its first page's running header is the letterhead)."""
+def fix_part(
+    pdf: pikepdf.Pdf, origins: dict[int, Origin], *, first: bool = True, continues=()
+) -> Structure:
+    """Fix ``pdf``'s structure in place (see the module's docstring, points 1 to 3).
+
+    ``first``: this PDF starts the document (its first page's running header is the letterhead).
+    ``continues``: the kinds of the elements, outermost first, that this PDF continues from the
+    previous one (``pdf_parts``); a table among them repeats header rows that are artifacts here.
+    """
     structure = Structure(pdf, origins)
     if first:
         structure.adopt_letterhead()
     reachable: set = set()
     structure.merge(structure.document, reachable)
+    structure.drop_repeated_groups(continues, reachable)
     structure.mark_artifacts(reachable)
     return structure
 

@@ -5,6 +5,7 @@ Each ``check_…`` raises AssertionError naming the first thing it finds wrong.
 """
 
 import io
+import itertools
 import re
 import subprocess
 from collections import Counter
@@ -96,7 +97,7 @@ class Tree:
         self.owners[(page, mcid)] = element.objgen
 
     def of_type(self, kind: str) -> list:
-        return [element for element in self.elements if element.S == kind]
+        return [element for element in self.elements if kind == element.S]
 
     def counts(self) -> Counter:
         return Counter(str(element.S) for element in self.elements)
@@ -104,7 +105,7 @@ class Tree:
     def descendants(self, element, kind: str | None = None):
         for kid in kids_of(element):
             if is_element(kid):
-                if kind is None or kid.S == kind:
+                if kind is None or kind == kid.S:
                     yield kid
                 yield from self.descendants(kid, kind)
 
@@ -250,7 +251,7 @@ def check_headings(tree: Tree) -> list[int]:
     levels = [int(str(e.S)[2:]) for e in tree.elements if re.fullmatch(r"/H[1-6]", str(e.S))]
     assert levels and levels[0] == 1, levels
     assert levels.count(1) == 1, levels
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"H{before} followed by H{after}"
     return levels
 
@@ -327,7 +328,8 @@ def check_all(data: bytes, *, title: str, html: str) -> tuple[pikepdf.Pdf, Tree]
     check_headings(tree)
     expected = html_counts(html)
     found = tree.counts()
-    assert {kind: found[kind] for kind in expected} == dict(expected)
+    found = {kind: found[kind] for kind in expected}
+    assert found == dict(expected), f"structure {found} for HTML {dict(expected)}"
     return pdf, tree
 
 
