@@ -37,7 +37,7 @@ from weasyprint import __version__ as weasyprint_version  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-from . import pdf_parts, pdf_ua  # noqa: E402  (both import WeasyPrint)
+from . import pdf_metadata, pdf_parts, pdf_ua  # noqa: E402  (they import WeasyPrint)
 
 PDF_VARIANT = "pdf/a-2b"
 TEMPLATE = "followup/report_pdf.html"
@@ -157,7 +157,7 @@ def render_pdf(snapshot: dict[str, Any], *, issued_at: datetime | None = None) -
         pdf_ua.fix_part(whole, origins)
     else:
         whole = _render_parts(parts)
-    pdf_ua.finish(whole, metadata(snapshot, issued_at))
+    pdf_metadata.finish(whole, metadata(snapshot, issued_at))
     out = io.BytesIO()
     whole.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
@@ -185,14 +185,14 @@ def _render_parts(parts: list[dict[str, Any]]) -> pikepdf.Pdf:
     )
 
 
-def metadata(snapshot: dict[str, Any], issued_at: datetime | None = None) -> pdf_ua.Metadata:
+def metadata(snapshot: dict[str, Any], issued_at: datetime | None = None) -> pdf_metadata.Metadata:
     """What the PDF says about itself: title, kommun, diarienummer, language, issuing time."""
     if issued_at is None and snapshot.get("issued_at"):
         issued_at = parse_datetime(snapshot["issued_at"])
     promise, period = snapshot["promise"], snapshot["period"]
     recipient = snapshot.get("recipient_body") or snapshot.get("your_reference") or ""
     keywords = [snapshot["kind_label"], promise["kind_label"], recipient, snapshot["our_reference"]]
-    return pdf_ua.Metadata(
+    return pdf_metadata.Metadata(
         title=snapshot["title"],
         creator=snapshot["municipality"]["name"],
         identifier=snapshot["our_reference"],
