@@ -55,7 +55,8 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
     A part snapshot is the whole snapshot with only its own activities under ``focus_areas`` and
     a ``part`` entry that the template reads: ``first`` (the front matter is printed),
     ``last`` (the closing sections are), ``followup_heading`` (the follow-up section starts
-    here); an area that began in an earlier part has ``continued`` set.
+    here); an area that began in an earlier part has ``continued`` set. ``continues`` lists the
+    kinds of structure elements the part continues from the one before (see ``join``).
     """
     budget = budget or part_characters()
     front = sum(len(snapshot.get(key) or "") for key in ("summary", "case_text")) + sum(
