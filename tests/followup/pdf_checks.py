@@ -214,19 +214,19 @@ def check_tables(pdf: pikepdf.Pdf, tree: Tree) -> None:
         headers = list(tree.descendants(table, "/TH"))
         assert headers, "a Table without TH"
         for cell in headers:
-            attributes = _table_attributes(cell)
+            attributes = table_attributes(cell)
             assert attributes is not None, "a TH without /A /O /Table"
             assert attributes.get("/Scope") in ("/Row", "/Column", "/Both") or "/ID" in cell, (
                 "a TH with neither Scope nor ID"
             )
         for cell in tree.descendants(table, "/TD"):
-            attributes = _table_attributes(cell) or {}
+            attributes = table_attributes(cell) or {}
             for header in attributes.get("/Headers", []):
                 target = ids.get(str(header))
                 assert target is not None and target.S == "/TH", f"Headers {header} unresolved"
 
 
-def _table_attributes(cell):
+def table_attributes(cell):
     attributes = cell.get("/A")
     for item in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
         if isinstance(item, pikepdf.Dictionary) and item.get("/O") == "/Table":

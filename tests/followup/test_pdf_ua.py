@@ -148,13 +148,13 @@ def test_tables_have_row_and_column_header_cells_with_scope(rendered):
         tree = checks.Tree.read(document)
         checks.check_tables(document, tree)
         _letterhead, *areas = tree.of_type("/Table")
-        scopes = [str(checks._table_attributes(th).Scope) for th in tree.of_type("/TH")]
+        scopes = [str(checks.table_attributes(th).Scope) for th in tree.of_type("/TH")]
         assert scopes.count("/Column") == 3  # Datum, Vår beteckning, Er beteckning
         for table in areas:
             for row in tree.descendants(table, "/TR"):
                 label, text = [kid for kid in checks.kids_of(row) if checks.is_element(kid)]
                 assert label.S == "/TH" and text.S == "/TD"
-                assert checks._table_attributes(label).Scope == "/Row"
+                assert checks.table_attributes(label).Scope == "/Row"
         assert "/IDTree" in document.Root.StructTreeRoot or not any(
             "/ID" in element for element in tree.elements
         )
