@@ -10,8 +10,9 @@ It measures, interleaved so that machine load hits both alike:
 - WeasyPrint alone (``followup.pdf.html_to_pdf``) on the same HTML;
 
 and prints the medians and our overhead as a share of WeasyPrint's time. It also times the
-WeasyPrint call inside each issue (by wrapping ``issuing.render_pdf``), so that our own part,
-full path minus that call, is measured directly and not only as a difference of two noisy medians.
+WeasyPrint call inside each issue (by wrapping ``pdf.tagged_pdf``), so that our own part, full
+path minus that call (the PDF/UA post-processing of ``followup.pdf_ua`` included), is measured
+directly and not only as a difference of two noisy medians.
 Targets: the full path under 2 s; our overhead under 20 %.
 """
 
@@ -173,19 +174,19 @@ def main() -> None:
 
     from pypdf import PdfReader
 
-    from followup import issuing, pdf, services
+    from followup import pdf, services
 
     inner: list[float] = []
+    tagged_pdf = pdf.tagged_pdf
 
-    def timed_render_pdf(snapshot):
-        html = pdf.render_html(snapshot)
+    def timed_tagged_pdf(html, font_config=None):
         start = time.perf_counter()
-        data = pdf.html_to_pdf(html)
+        result = tagged_pdf(html, font_config)
         inner.append(time.perf_counter() - start)
-        return data
+        return result
 
-    # The same two calls as followup.pdf.render_pdf, with the WeasyPrint one timed.
-    issuing.render_pdf = timed_render_pdf
+    # followup.pdf.render_pdf as it is, with its WeasyPrint call timed.
+    pdf.tagged_pdf = timed_tagged_pdf
 
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
@@ -210,7 +211,7 @@ def main() -> None:
                 weasy.append(time.perf_counter() - start)
                 weasy_cpu.append(time.process_time() - cpu)
     finally:
-        issuing.render_pdf = pdf.render_pdf
+        pdf.tagged_pdf = tagged_pdf
         teardown_databases(databases, verbosity=0)
         teardown_test_environment()
 

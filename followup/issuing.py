@@ -19,6 +19,8 @@
 """
 
 import logging
+import re
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -96,13 +98,31 @@ def readiness_errors(report: Report, snapshot: dict[str, Any]) -> list[str]:
     return errors
 
 
+FILENAME_REFERENCE_LENGTH = 30  # the stored name (folder, token) must fit Report.pdf's 100
+
+
 def pdf_filename(report: Report) -> str:
-    """E.g. knivsta-slutuppfoljning-2025-11-10.pdf; a correction adds its version."""
-    slug = report.promise.agreement.municipality.slug
-    name = f"{slug}-{report.kind}-{report.date.isoformat()}"
+    """E.g. KS-2025-412-slutuppfoljning-medborgarlofte-2025-11-10.pdf: the diarienummer (or, when
+    there is none yet, the kommun), the kind of report and of promise, the date; a correction
+    adds its version. ASCII letters, digits and hyphens only."""
+    promise = report.promise
+    first = _file_safe(report.our_reference, FILENAME_REFERENCE_LENGTH)
+    first = first or promise.agreement.municipality.slug
+    name = f"{first}-{report.kind}-{_file_safe(promise.kind)}-{report.date.isoformat()}"
     if report.version > 1:
         name += f"-version-{report.version}"
     return f"{name}.pdf"
+
+
+def _file_safe(text: str, length: int = 100) -> str:
+    """``text`` in ASCII letters and digits (å → a), each run of anything else one hyphen, cut
+    after at most ``length`` characters between two words."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    safe = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
+    if len(safe) > length:
+        cut = safe[: length + 1]
+        safe = cut.rsplit("-", 1)[0] if "-" in cut else safe[:length]
+    return safe
 
 
 # 1. The request ---------------------------------------------------------------------------------
@@ -182,14 +202,16 @@ def _complete(*, report_pk: int, stored: list[str]) -> Report | None:
     if report is None or not report.is_issuing:
         logger.info("Report %s is not being issued; nothing to do", report_pk)
         return None
+    issued_at = timezone.now()  # the PDF's dates; the document's own date is in its text
     try:
-        data = render_pdf(report.snapshot)  # WeasyPrint writes the fonts to temporary files
+        # WeasyPrint writes the fonts to temporary files
+        data = render_pdf(report.snapshot, issued_at=issued_at)
     except OSError as error:
         raise storage.PdfStorageError(str(error)) from error
     user = report.issue_requested_by
     report.pdf_sha256 = sha256_hex(data)
     report.status = Report.Status.ISSUED
-    report.issued_at = timezone.now()
+    report.issued_at = issued_at
     report.issued_by = user
     field = Report.pdf.field
     name = storage.store(

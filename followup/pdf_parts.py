@@ -8,21 +8,30 @@ memory freed before the next), and the parts' PDFs are joined into one.
 
 What the reader sees is the same document, with two differences: each part after the first starts
 on a new page, and an area that continues in the next part has its heading only where it starts
-(its table repeats the column headings, as on any page). Page numbers run through the whole
-document ("41 (629)"): every part is laid out once to count its pages, then again with its first
-page number and the total. The join keeps the parts' tags as one structure tree (the first part's
-Document element gets the others' children, each page's ``StructParents`` key is moved past the
-earlier parts'), and the first part's PDF/A metadata, language and title. A report below the limit
-(nearly all) is rendered in one piece, exactly as before.
+(its rows keep their labels, as on any page). Page numbers run through the whole document
+("41 (629)"): every part is laid out once to count its pages, then again with its first page
+number and the total. The join keeps the parts' tags as one structure tree, as if the document had
+been laid out in one piece: the first part's Document element gets the others' children, each
+page's ``StructParents`` key is moved past the earlier parts', and the elements that a part
+continues (the follow-up section; the area, its table and the table's body when an area runs on)
+are merged with the previous part's. A report below the limit (nearly all) is rendered in one
+piece.
 """
 
-import io
 from typing import Any
 
 import pikepdf
 from django.conf import settings
 
+from .pdf_ua import Structure, is_element, kids_of
+
 DEFAULT_PART_CHARACTERS = 150_000  # about 75 pages: ~50 MB of layout at a time
+
+# The structure elements a later part continues, outermost first, as templates/followup/document
+# nests them: the follow-up section (every later part), then, when the part starts within an
+# area, the area's section, its table and the table's body (a part ends between two activities).
+CONTINUED_FOLLOWUP = ("/Sect",)
+CONTINUED_AREA = ("/Sect", "/Table", "/TBody")
 
 
 def part_characters() -> int:
@@ -46,7 +55,8 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
     A part snapshot is the whole snapshot with only its own activities under ``focus_areas`` and
     a ``part`` entry that the template reads: ``first`` (the front matter is printed),
     ``last`` (the closing sections are), ``followup_heading`` (the follow-up section starts
-    here); an area that began in an earlier part has ``continued`` set.
+    here); an area that began in an earlier part has ``continued`` set. ``continues`` lists the
+    kinds of structure elements the part continues from the one before (see ``join``).
     """
     budget = budget or part_characters()
     front = sum(len(snapshot.get(key) or "") for key in ("summary", "case_text")) + sum(
@@ -76,6 +86,9 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
                 continue  # the area starts in the next part
             areas.append({**area, "activities": rows, "continued": area["number"] in seen_areas})
             seen_areas.add(area["number"])
+        continues = [] if number == 0 else list(CONTINUED_FOLLOWUP)
+        if areas and areas[0]["continued"]:
+            continues += CONTINUED_AREA
         parts.append(
             {
                 **snapshot,
@@ -88,25 +101,30 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
                     and areas[0]["number"] == snapshot["focus_areas"][0]["number"],
                     "first_page": 1,
                     "total": 0,
+                    "continues": continues,
                 },
             }
         )
     return parts
 
 
-def join(parts: list[bytes], *, page_counts: list[int]) -> bytes:
-    """One PDF of the parts' PDFs, pages and tags in order (see the module's docstring).
+def join(
+    parts: list[pikepdf.Pdf], *, page_counts: list[int], continues: list[list[str]]
+) -> pikepdf.Pdf:
+    """One PDF of the parts' PDFs (each fixed by ``pdf_ua.fix_part``), pages and tags in order;
+    ``continues[i]``: the elements part i continues (see ``split``). Returns the first part,
+    with the others' pages and tags added, to be finished and saved while the others are open.
 
     Raises RuntimeError if a part's page count differs from the count its numbers were based on.
     """
-    whole = pikepdf.open(io.BytesIO(parts[0]))
+    whole = parts[0]
     _check_pages(whole, page_counts[0])
     tree = whole.Root.StructTreeRoot
     document = tree.K[0]
+    structure = Structure(whole, {})
     nums = list(tree.ParentTree.Nums)
     next_key = _next_key(nums)
-    for data, count in zip(parts[1:], page_counts[1:], strict=True):
-        part = pikepdf.open(io.BytesIO(data))
+    for part, count, continued in zip(parts[1:], page_counts[1:], continues[1:], strict=True):
         _check_pages(part, count)
         whole.pages.extend(part.pages)
         for page in whole.pages[-count:]:
@@ -118,19 +136,34 @@ def join(parts: list[bytes], *, page_counts: list[int]) -> bytes:
         # The part's whole structure tree in one copy (its /Pg references land on the pages
         # copied above: pikepdf maps each object of a PDF to one copy).
         part_tree = whole.copy_foreign(part.Root.StructTreeRoot)
-        for kid in part_tree.K[0].K:
+        kids = kids_of(part_tree.K[0])
+        for kid in kids:
             kid.P = document
-            document.K.append(kid)
+        boundary = len(kids_of(document))
+        document.K = pikepdf.Array([*kids_of(document), *kids])
+        _merge_continued(structure, document, boundary, continued)
         part_nums = part_tree.ParentTree.Nums
         for index in range(0, len(part_nums), 2):
             nums.append(int(part_nums[index]) + next_key)
-            nums.append(part_nums[index + 1])
+            nums.append(part_nums[index + 1])  # a continued element owns no content itself
         next_key = _next_key(nums)
     tree.ParentTree = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
     tree.ParentTreeNextKey = next_key
-    out = io.BytesIO()
-    whole.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    return whole
+
+
+def _merge_continued(structure: Structure, parent, boundary: int, continued: list[str]) -> None:
+    """Merge the first element a part adds (at ``boundary`` among ``parent``'s kids) into the
+    element before it, then the same one level down, for as many levels as the part continues."""
+    for kind in continued:
+        kids = kids_of(parent)
+        before, after = kids[boundary - 1], kids[boundary]
+        if not (is_element(before) and is_element(after) and before.S == after.S == kind):
+            raise RuntimeError(f"A report part does not continue the previous one with {kind}.")
+        inner = len(kids_of(before))
+        structure.absorb(before, [after])
+        parent.K = pikepdf.Array([*kids[:boundary], *kids[boundary + 1 :]])
+        parent, boundary = before, inner
 
 
 def _next_key(nums: list) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from followup import services
 from followup.models import Report
 from tests.browser.conftest import check_axe, login, watch_csp
 from tests.followup.conftest import run_ready_tasks
@@ -97,8 +98,9 @@ def test_it_takes_a_report_from_draft_to_download(
     download = download_info.value
     data = Path(download.path()).read_bytes()
     report.refresh_from_db()
-    assert (
-        download.suggested_filename == "knivsta-slutuppfoljning-" + report.date.isoformat() + ".pdf"
+    assert download.suggested_filename == services.pdf_filename(report)
+    assert download.suggested_filename.endswith(
+        f"-slutuppfoljning-medborgarlofte-{report.date.isoformat()}.pdf"
     )
     assert hashlib.sha256(data).hexdigest() == report.pdf_sha256
     assert not csp_errors, csp_errors

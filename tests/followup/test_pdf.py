@@ -1,6 +1,7 @@
 """The issued PDF itself, read back as a committee secretary's reader would: text, pages, metadata,
 fonts and pixels. One report is issued for the whole module (rendering takes a second or two)."""
 
+import base64
 import copy
 import io
 import subprocess
@@ -229,7 +230,9 @@ def _read_pgm(data: bytes) -> tuple[int, int, bytes]:
     return width, height, pixels
 
 
-def test_it_repeats_the_table_header_when_a_table_breaks_across_pages(issued, tmp_path):
+def test_it_labels_every_row_on_every_page_when_a_table_breaks_across_pages(issued, tmp_path):
+    """Insats/Uppföljning rows as in the committee's own documents: each row with its label,
+    never broken across a page, so every page of the table reads "Insats …" and "Uppföljning"."""
     snapshot = copy.deepcopy(issued.snapshot)
     area = snapshot["focus_areas"][0]
     template = area["activities"][0]
@@ -241,19 +244,33 @@ def test_it_repeats_the_table_header_when_a_table_breaks_across_pages(issued, tm
     path.write_bytes(pdf.render_pdf(snapshot))
     pages = page_count(path.read_bytes())
     table_pages = [
-        number for number in range(1, pages + 1) if "Insats 1:" in pdftotext(path, page=number)
+        number for number in range(1, pages + 1) if "Text. Text." in pdftotext(path, page=number)
     ]
     assert len(table_pages) >= 3
     for number in table_pages:
         lines = pdftotext(path, page=number, layout=True).splitlines()
-        assert any(line.split() == ["Insats", "Uppföljning"] for line in lines), (
-            f"no header row on page {number}"
-        )
+        labels = [line.split()[:2] for line in lines if line.strip()]
+        assert ["Uppföljning", "Text."] in labels, f"no Uppföljning label on page {number}"
+        assert any(label[0] == "Insats" for label in labels), f"no Insats label on page {number}"
+        first = next(line for line in lines if "Text. Text." in line or "Insats 1:" in line)
+        assert first.split()[0] in ("Insats", "Uppföljning"), f"page {number} starts mid-row"
 
 
-def test_it_fetches_nothing_but_its_own_font_files():
+def test_it_fetches_nothing_but_its_own_font_files_and_inline_images():
     fetcher = pdf.LocalFontsOnly()
     with pytest.raises(ValueError):
         fetcher.fetch("https://example.com/font.ttf")
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n").decode()
+    response = fetcher.fetch(f"data:image/png;base64,{png}")
+    assert response.content_type == "image/png" and response.read() == b"\x89PNG\r\n\x1a\n"
+    for refused in (
+        f"data:text/css;base64,{png}",
+        f"data:font/ttf;base64,{png}",
+        "data:image/png,rawbytes",
+        "data:image/svg+xml;charset=utf-8,<svg/>",
+        "data:image/png;base64,not base64!",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(refused)

@@ -11,9 +11,10 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from followup import pdf_parts, services
+from followup import pdf, pdf_parts, services
 from followup.selectors import verified_pdf
 
+from . import pdf_checks as checks
 from . import test_pdf as whole
 from .report_factory import complete_draft, create_world
 
@@ -86,6 +87,15 @@ def test_it_keeps_one_structure_tree_over_all_pages(issued):
         assert marked > 0
         areas = len(issued.snapshot["focus_areas"])
         assert headings.count("/H1") == 1 and headings.count("/H3") == areas
+
+
+def test_it_is_one_accessible_document_as_if_rendered_in_one_piece(issued):
+    """Every part continues the one before: one follow-up section, one section and one table per
+    area, whatever the parts (PDF/UA checks of tests/followup/pdf_checks.py)."""
+    _document, tree = checks.check_all(
+        issued.data, title=issued.snapshot["title"], html=pdf.render_html(issued.snapshot)
+    )
+    assert tree.counts()["/Table"] == 1 + len(issued.snapshot["focus_areas"])
 
 
 def test_it_prints_each_activity_and_each_section_once(issued):

@@ -283,7 +283,7 @@ def test_it_freezes_the_snapshot_and_stores_the_pdf_with_its_checksum(owner, iss
     assert report.issued_at is not None
     assert report.snapshot["our_reference"] == "KS-2025/301"
     assert report.pdf.name.startswith("rapporter/")
-    assert report.pdf.name.endswith("knivsta-slutuppfoljning-2025-11-10.pdf")
+    assert report.pdf.name.endswith("/KS-2025-301-slutuppfoljning-medborgarlofte-2025-11-10.pdf")
     with default_storage.open(report.pdf.name, "rb") as stored:
         data = stored.read()
     assert data.startswith(b"%PDF-")
@@ -379,6 +379,7 @@ def test_it_deletes_a_draft_with_its_parts(owner, draft_report):
     assert not ReportActivityEntry.objects.exists()
 
 
-def test_it_names_the_pdf_by_kommun_kind_and_date(owner, chain):
+def test_it_names_the_pdf_by_diarienummer_kind_and_date(owner, chain):
     report = complete_draft(owner=owner, promise=chain.promise, kind=Report.Kind.HALF_YEAR)
-    assert services.pdf_filename(report) == "knivsta-halvarsuppfoljning-2025-11-10.pdf"
+    expected = "KS-2025-301-halvarsuppfoljning-medborgarlofte-2025-11-10.pdf"
+    assert services.pdf_filename(report) == expected

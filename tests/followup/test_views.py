@@ -139,7 +139,10 @@ def test_it_lets_read_only_roles_download_issued_reports(client, issued_report, 
     response = client.get(_url("report_download", issued_report))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="knivsta-slutuppfoljning-2025-11-10.pdf"' in response["Content-Disposition"]
+    assert (
+        'filename="KS-2025-301-slutuppfoljning-medborgarlofte-2025-11-10.pdf"'
+        in response["Content-Disposition"]
+    )
     with default_storage.open(issued_report.pdf.name, "rb") as stored:
         assert response.content == stored.read()
 
