@@ -148,7 +148,7 @@ class _Writer:
         set_widths(refs, [Emu(TEXT_WIDTH // 3)] * 3)
         if doc.get("recipient_body"):
             header.add_paragraph(
-                _("Till: %(recipient)s") % {"recipient": xml_safe(doc["recipient_body"])}
+                _("Till %(body)s") % {"body": xml_safe(doc["recipient_body"])}
             ).paragraph_format.space_before = Pt(6)
 
     @staticmethod

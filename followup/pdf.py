@@ -6,7 +6,8 @@ scopes, metadata), document language sv (from ``<html lang="sv">``), the title i
 (from ``<title>``) and every font embedded. WeasyPrint also offers level A ("pdf/a-2a"); we claim
 only level B, whose rules it is known to meet, since no PDF/A validator runs here to confirm A.
 
-Nothing is fetched over the network: the only resources are the DejaVu Sans font files, loaded
+Nothing is fetched over the network: the only resources are the font files of the kommun's chosen
+font (``followup.fonts``) and the inline logo, loaded
 from the local file system, and images given inline as ``data:`` URIs (the kommun's logo),
 through a fetcher that refuses every other URL.
 """
@@ -21,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -37,46 +37,38 @@ from weasyprint import __version__ as weasyprint_version  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-from . import pdf_metadata, pdf_parts, pdf_ua  # noqa: E402  (they import WeasyPrint)
+from . import fonts, pdf_metadata, pdf_parts, pdf_ua  # noqa: E402  (they import WeasyPrint)
 
 PDF_VARIANT = "pdf/a-2b"
 TEMPLATE = "followup/report_pdf.html"
 
-_FONT_FILES = {
-    "regular": "DejaVuSans.ttf",
-    "bold": "DejaVuSans-Bold.ttf",
-    "italic": "DejaVuSans-Oblique.ttf",
-    "bold_italic": "DejaVuSans-BoldOblique.ttf",
-}
+def font_files(key: str | None = None) -> dict[str, Path]:
+    """The files of the font ``key`` (a document profile's choice, ``followup.fonts``)."""
+    return fonts.font_files(key)
 
 
-def font_directory() -> Path:
-    """Where DejaVu Sans lives: settings.REPORT_FONT_DIR, else the Debian package's directory
-    (fonts-dejavu-core, which scripts/install-system-deps installs)."""
-    configured = getattr(settings, "REPORT_FONT_DIR", None)
-    return Path(configured) if configured else Path("/usr/share/fonts/truetype/dejavu")
-
-
-def font_files() -> dict[str, Path]:
-    directory = font_directory()
-    files = {}
-    for style, name in _FONT_FILES.items():
-        path = (directory / name).resolve()
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"The report font {path} is missing; install fonts-dejavu-core or set "
-                "REPORT_FONT_DIR."
-            )
-        files[style] = path
-    return files
-
-
-def font_urls() -> dict[str, str]:
-    return {style: path.as_uri() for style, path in font_files().items()}
+def font_urls(key: str | None = None) -> dict[str, str]:
+    return {style: path.as_uri() for style, path in font_files(key).items()}
 
 
 def render_html(snapshot: dict[str, Any]) -> str:
-    return render_to_string(TEMPLATE, {"doc": snapshot, "fonts": font_urls()})
+    """The document's HTML for WeasyPrint, set in the font its kommun's profile chose."""
+    key = (snapshot.get("profile") or {}).get("font")
+    context = {"doc": snapshot, "fonts": font_urls(key), "font_family": fonts.font(key).family}
+    return render_to_string(TEMPLATE, context)
+
+
+def _known_font(url: str) -> Path | None:
+    """The font file ``url`` names, if it is one of the fonts a profile may choose."""
+    for key in fonts.FONTS:
+        try:
+            files = font_files(key)
+        except FileNotFoundError:
+            continue
+        for path in files.values():
+            if path.as_uri() == url:
+                return path
+    return None
 
 
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
@@ -92,16 +84,16 @@ class LocalFontsOnly(URLFetcher):
 
     def __init__(self):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self._fonts = {path.as_uri(): path for path in font_files().values()}
         self._cache: dict[str, bytes] = {}
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return _inline_image(url)
-        if url not in self._fonts:
-            raise ValueError(f"Report PDFs load no external resources (refused {url}).")
         if url not in self._cache:
-            self._cache[url] = self._fonts[url].read_bytes()
+            path = _known_font(url)
+            if path is None:
+                raise ValueError(f"Report PDFs load no external resources (refused {url}).")
+            self._cache[url] = path.read_bytes()
         return URLFetcherResponse(url, body=self._cache[url], headers={"Content-Type": "font/ttf"})
 
 
