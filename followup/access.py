@@ -9,6 +9,9 @@ for the kommun's coordinators; everyone else gets 404 for them.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from promises.models import Organisation
+from promises.querysets import COORDINATOR, municipality_ids
+
 from . import selectors
 from .models import Report
 
@@ -38,3 +41,19 @@ def versions_visible_to(user, report: Report) -> list[Report]:
         .values_list("pk", flat=True)
     )
     return [version for version in versions if version.pk in visible]
+
+
+def get_municipality_for_profile(user, pk, *, write: bool = False) -> Organisation:
+    """The kommun whose document profile ``user`` asks for: 404 for a kommun the user does not
+    reach; for a write, 403 for a reader (secretary, police contact), who sees the profile as the
+    documents they receive already show it."""
+    municipality = get_object_or_404(Organisation.objects.municipalities().visible_to(user), pk=pk)
+    if write and not can_edit_profile(user, municipality):
+        raise PermissionDenied
+    return municipality
+
+
+def can_edit_profile(user, municipality: Organisation) -> bool:
+    """Only the kommun's coordinators edit its document profile (no query: the user's kommuner
+    are read once per request)."""
+    return municipality.pk in municipality_ids(user, roles=(COORDINATOR,))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import profile_views, views
 
 app_name = "followup"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("<int:pk>/ta-bort/", views.report_delete, name="report_delete"),
     path("<int:pk>/pdf/", views.report_download, name="report_download"),
     path("<int:pk>/historik/", views.report_history, name="report_history"),
+    path("dokumentprofil/<int:pk>/", profile_views.profile_edit, name="profile_edit"),
+    path(
+        "dokumentprofil/<int:pk>/historik/",
+        profile_views.profile_history,
+        name="profile_history",
+    ),
+    path("dokumentprofil/<int:pk>/logotyp/", profile_views.profile_logo, name="profile_logo"),
 ]
