@@ -18,8 +18,9 @@ from promises.forms import apply_service_errors
 from promises.history import (
     HISTORY_PAGE_PARAMETER,
     HISTORY_TEMPLATE,
+    HistorySource,
+    PagedHistory,
     history_context,
-    object_history,
 )
 
 from . import selectors, services
@@ -93,12 +94,20 @@ def profile_history(request, pk):
     profile = selectors.document_profile(municipality)
     if profile.pk is None:
         raise Http404
+    heading = _("Historik: dokumentmallen för %(municipality)s") % {
+        "municipality": municipality.name
+    }
+    # Each row labelled by the kommun already at hand (a profile's own name would look the
+    # kommun up once per row).
+    label = str(profile)
+    entries = PagedHistory(
+        [HistorySource(DocumentProfile, profile.history.all(), lambda _record: label)]
+    )
     context = history_context(
         profile,
-        heading=_("Historik: dokumentmallen för %(municipality)s")
-        % {"municipality": municipality.name},
+        heading=heading,
         back_url=reverse("followup:profile_edit", args=[municipality.pk]),
-        entries=object_history(profile),
+        entries=entries,
         page_number=request.GET.get(HISTORY_PAGE_PARAMETER),
     )
     return render(request, HISTORY_TEMPLATE, context)

@@ -356,3 +356,65 @@ def test_the_report_list_and_the_editor_link_to_the_profile(client, owner, knivs
     ]:
         html = client.get(url).content.decode()
         assert f'href="{_edit(knivsta)}"' in html and "Kommunens dokumentmall" in html
+
+
+# Query counts -------------------------------------------------------------------------------------
+
+
+def _grow(owner, knivsta, scale: int) -> None:
+    """``scale`` saves of Knivsta's profile (history rows) with ``scale`` own headings, and
+    ``scale`` other kommuner with profiles of their own."""
+    from promises.models import Membership, Organisation
+
+    for n in range(scale):
+        extra = [
+            {"key": "heading", "heading": f"Egen rubrik {n}-{i}", "level": 2} for i in range(scale)
+        ]
+        services.save_profile(
+            municipality=knivsta,
+            user=owner,
+            fields={"footer": f"Adressrad {n}"},
+            sections=[*KNIVSTA_SECTIONS, *extra],
+        )
+    for n in range(scale):
+        other = Organisation.objects.create(
+            kind=Organisation.Kind.MUNICIPALITY, name=f"Kommun {scale}-{n}", slug=f"k-{scale}-{n}"
+        )
+        Membership.objects.create(user=owner, organisation=other, role=Membership.Role.COORDINATOR)
+        services.save_profile(
+            municipality=other, user=owner, fields={}, sections=KNIVSTA_SECTIONS
+        )
+
+
+def _counts(client, knivsta) -> dict[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for name, url in [
+        ("edit", _edit(knivsta)),
+        ("history", _history(knivsta)),
+        ("logo", _logo(knivsta)),
+        ("list", reverse("followup:report_list")),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in (200, 404), (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def test_the_profile_pages_run_the_same_queries_with_ten_times_the_data(
+    client, owner, secretary, knivsta
+):
+    _grow(owner, knivsta, 1)
+    client.force_login(owner)
+    small = _counts(client, knivsta)
+    client.force_login(secretary)
+    small_reader = _counts(client, knivsta)
+    _grow(owner, knivsta, 10)
+    client.force_login(owner)
+    assert _counts(client, knivsta) == small
+    client.force_login(secretary)
+    assert _counts(client, knivsta) == small_reader
+    assert small["edit"] <= 8, small
