@@ -55,8 +55,11 @@ def load_demo_profiles(directory: Path, *, summary: DemoSummary) -> None:
             raise LookupError(
                 _("Demomallarna bygger på demodatans kommuner och konton: läs in dem först.")
             )
-        fields = {name: spec[name].strip() if name == "footer" else spec[name]
-                  for name in PROFILE_FIELDS if name in spec}
+        fields = {
+            name: spec[name].strip() if name == "footer" else spec[name]
+            for name in PROFILE_FIELDS
+            if name in spec
+        }
         logo = clean_logo((directory / spec["logo"]).read_bytes()) if spec.get("logo") else None
         profile = existing.get(municipality.pk)
         if profile is not None and _reads_as(profile, fields, spec["sections"], logo):

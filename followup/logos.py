@@ -60,7 +60,9 @@ OTHER_IMAGE_SIGNATURES = {
     b"MM\x00*": "TIFF",
 }
 
-NOT_AN_IMAGE = _("Filen är varken en PNG- eller en SVG-bild. Ladda upp logotypen som PNG eller SVG.")
+NOT_AN_IMAGE = _(
+    "Filen är varken en PNG- eller en SVG-bild. Ladda upp logotypen som PNG eller SVG."
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,9 @@ def clean_logo(data: bytes) -> Logo:
     for signature, name in OTHER_IMAGE_SIGNATURES.items():
         if data.startswith(signature):
             raise ValidationError(
-                _("Filen är en %(kind)s-bild. Spara logotypen som PNG eller SVG och ladda upp den."),
+                _(
+                    "Filen är en %(kind)s-bild. Spara logotypen som PNG eller SVG och ladda upp den."
+                ),
                 code="other_image",
                 params={"kind": name},
             )
@@ -163,8 +167,10 @@ def _clean_svg(data: bytes) -> bytes:
     lowered = data.lower()
     if b"<!entity" in lowered or SVG_DOCTYPE.search(lowered):
         raise ValidationError(
-            _("SVG-filen får inte ha någon DOCTYPE eller några entiteter. Exportera den som "
-              "vanlig SVG utan DOCTYPE."),
+            _(
+                "SVG-filen får inte ha någon DOCTYPE eller några entiteter. Exportera den som "
+                "vanlig SVG utan DOCTYPE."
+            ),
             code="doctype",
         )
     if b"<!doctype" in lowered:  # an HTML page or another XML document
@@ -226,9 +232,7 @@ def _check_attributes(element, name: str) -> None:
             continue
         if local == "href":
             _check_href(value.strip(), name)
-        elif local == "style":
-            _check_css(value)
-        elif "url(" in value.lower() or "javascript:" in value.lower():
+        elif local == "style" or "url(" in value.lower() or "javascript:" in value.lower():
             _check_css(value)
 
 

@@ -48,26 +48,26 @@ def profile_edit(request, pk):
     form = DocumentProfileForm(data, request.FILES or None, instance=profile)
     sections = SectionFormSet(data, prefix="avsnitt", initial=section_initial(profile.sections))
     example = profile.sections
-    if request.method == "POST":
-        if form.is_valid() and sections.is_valid():
-            if "example" in request.POST:  # show the posted outline without saving it
-                example = sections.sections()
-            else:
-                try:
-                    services.save_profile(
-                        municipality=municipality,
-                        user=request.user,
-                        fields=form.profile_fields(),
-                        sections=sections.sections(),
-                        logo=form.cleaned_data.get("logo_file"),
-                        remove_logo=form.cleaned_data.get("remove_logo", False),
-                        expected_version=form.cleaned_data["version"],
-                    )
-                except ValidationError as error:
-                    apply_service_errors(form, error)
-                else:
-                    messages.success(request, _("Dokumentmallen är sparad."))
-                    return redirect("followup:profile_edit", pk=municipality.pk)
+    # Both validated, so that every error shows at once.
+    valid = data is not None and all([form.is_valid(), sections.is_valid()])
+    if valid and "example" in request.POST:  # show the posted outline without saving it
+        example = sections.sections()
+    elif valid:
+        try:
+            services.save_profile(
+                municipality=municipality,
+                user=request.user,
+                fields=form.profile_fields(),
+                sections=sections.sections(),
+                logo=form.cleaned_data.get("logo_file"),
+                remove_logo=form.cleaned_data.get("remove_logo", False),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Dokumentmallen är sparad."))
+            return redirect("followup:profile_edit", pk=municipality.pk)
     return render(
         request,
         "followup/profile_edit.html",
@@ -126,12 +126,9 @@ def profile_logo(request, pk):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(bytes(logo["logo"]), content_type=logo["logo_type"])
-        response["Content-Disposition"] = (
-            f'inline; filename="{LOGO_FILENAMES[logo["logo_type"]]}"'
-        )
+        response["Content-Disposition"] = f'inline; filename="{LOGO_FILENAMES[logo["logo_type"]]}"'
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = LOGO_POLICY
     response["Cache-Control"] = "private, no-cache"
     return response
-

@@ -23,8 +23,6 @@ from promises.services.writes import delete as _delete
 from promises.services.writes import save as _save
 
 from . import selectors
-from .logos import Logo
-from .outline import validate_sections
 
 # Issuing has its own module; its entry points are services like the rest.
 from .issuing import (
@@ -35,7 +33,9 @@ from .issuing import (
     readiness_errors,
     request_issue,
 )
+from .logos import Logo
 from .models import DocumentProfile, Report, ReportActivityEntry, ReportDocument, ReportSignatory
+from .outline import validate_sections
 from .parts import create_parts, update_parts
 
 __all__ = [
@@ -391,7 +391,11 @@ def save_profile(
         for row in sections
     ]
     if logo is not None:
-        profile.logo, profile.logo_type, profile.logo_sha256 = logo.data, logo.media_type, logo.sha256
+        profile.logo, profile.logo_type, profile.logo_sha256 = (
+            logo.data,
+            logo.media_type,
+            logo.sha256,
+        )
     elif remove_logo:
         profile.logo, profile.logo_type, profile.logo_sha256 = b"", "", ""
     _save(profile, user=user, reason=reason, expected_version=expected_version)

@@ -64,9 +64,7 @@ def test_an_outline_without_signatures_is_refused_next_to_the_sections(owner, kn
 
 
 def test_a_stored_svg_with_a_script_never_runs_it(owner, knivsta, page):
-    services.save_profile(
-        municipality=knivsta, user=owner, fields={}, sections=default_sections()
-    )
+    services.save_profile(municipality=knivsta, user=owner, fields={}, sections=default_sections())
     # Written around the upload's checks, as if they had missed something.
     DocumentProfile.objects.update(logo=SCRIPTED_SVG, logo_type="image/svg+xml", logo_sha256="x")
     login(page, "samordnare", PASSWORD)

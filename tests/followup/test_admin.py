@@ -40,7 +40,9 @@ def test_it_lets_an_administrator_edit_a_draft(admin_client, draft_report):
     assert b'name="summary"' in admin_client.get(url).content
 
 
-def test_it_shows_a_document_profile_with_its_sections_and_logo_read_only(admin_client, owner, knivsta):
+def test_it_shows_a_document_profile_with_its_sections_and_logo_read_only(
+    admin_client, owner, knivsta
+):
     from followup import services
     from followup.models import DocumentProfile
     from followup.outline import default_sections

@@ -60,7 +60,9 @@ def test_it_refuses_an_html_page_named_png():
     assert "varken en PNG- eller en SVG-bild" in _refusal(_read("html_named.png"))
 
 
-@pytest.mark.parametrize(("name", "kind"), [("gif_renamed.png", "GIF"), ("jpeg_renamed.png", "JPEG")])
+@pytest.mark.parametrize(
+    ("name", "kind"), [("gif_renamed.png", "GIF"), ("jpeg_renamed.png", "JPEG")]
+)
 def test_it_refuses_other_images_renamed_png(name, kind):
     assert f"Filen är en {kind}-bild" in _refusal(_read(name))
 

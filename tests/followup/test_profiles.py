@@ -124,9 +124,7 @@ def test_a_first_save_creates_the_profile_with_its_sections_in_order(client, own
     client.force_login(owner)
     assert not DocumentProfile.objects.exists()
     page = client.get(_edit(knivsta))
-    assert [row["key"] for row in page.context["example"]] == [
-        s["key"] for s in default_sections()
-    ]
+    assert [row["key"] for row in page.context["example"]] == [s["key"] for s in default_sections()]
     data = _page_data(client, knivsta, KNIVSTA_SECTIONS)
     data.update(
         document_type="tjansteutlatande",
@@ -381,9 +379,7 @@ def _grow(owner, knivsta, scale: int) -> None:
             kind=Organisation.Kind.MUNICIPALITY, name=f"Kommun {scale}-{n}", slug=f"k-{scale}-{n}"
         )
         Membership.objects.create(user=owner, organisation=other, role=Membership.Role.COORDINATOR)
-        services.save_profile(
-            municipality=other, user=owner, fields={}, sections=KNIVSTA_SECTIONS
-        )
+        services.save_profile(municipality=other, user=owner, fields={}, sections=KNIVSTA_SECTIONS)
 
 
 def _counts(client, knivsta) -> dict[str, int]:
