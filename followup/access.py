@@ -1,9 +1,12 @@
-"""The access helper for reports; views call it and never repeat permission logic.
+"""The access helpers for reports and for a kommun's document profile; views call them and never
+repeat permission logic.
 
 Someone from another organisation gets 404. For a write, a person who sees the kommun's chain but
 may not write its reports (a secretary, a police contact) gets PermissionDenied (403), drafts
 included: they already know the kommun, so a 403 discloses nothing. For a read, drafts exist only
-for the kommun's coordinators; everyone else gets 404 for them.
+for the kommun's coordinators; everyone else gets 404 for them. A document profile is read by
+everyone who reads the kommun's reports (it is in every issued document) and written by its
+coordinators.
 """
 
 from django.core.exceptions import PermissionDenied

@@ -95,3 +95,19 @@ def test_upplands_bros_half_year_follow_up_reads_in_upplands_bros_order(demo, tm
         ],
     )
     assert "Barnchecklista inför beslut" not in lines
+
+
+def test_the_link_crawls_reach_the_profile_page_and_its_history(demo):
+    """The axe and Nu checker crawls follow links from the start page: the coordinator's reaches
+    the profile page and its history (so both are checked), and every link on them answers."""
+    from django.contrib.auth import get_user_model
+
+    from tests.test_demo_crawl import crawl_as
+
+    knivsta = Organisation.objects.get(slug="knivsta")
+    crawl = crawl_as(get_user_model().objects.get(username="samordnare"), "/start/")
+    for path in [
+        f"/rapporter/dokumentprofil/{knivsta.pk}/",
+        f"/rapporter/dokumentprofil/{knivsta.pk}/historik/",
+    ]:
+        assert crawl.statuses.get(path) == 200, path
