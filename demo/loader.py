@@ -35,6 +35,7 @@ from .chain_spec import (
     values,
 )
 from .parsing import SpecError, parse_chain, parse_people, read_toml
+from .profiles import load_demo_profiles
 from .summary import DemoSummary, Outcome
 
 DEMO_PASSWORD = "demo"
@@ -203,12 +204,15 @@ def load_demo_data(*, summary: DemoSummary | None = None, today: date | None = N
 
 @transaction.atomic
 def load_demo_reports(*, summary: DemoSummary | None = None) -> DemoSummary:
-    """Write the demo reports, after ``load_demo_data``; safe to run any number of times.
+    """Write the demo document profiles and reports, after ``load_demo_data``; safe to run any
+    number of times.
 
     A report is looked up by its natural key (promise, kind, period, version 1) and left alone
     when it exists: an issued report never changes, and a demo user may have edited the draft.
     """
     summary = summary if summary is not None else DemoSummary()
+    # The kommuner's document profiles first: a report takes its kommun's profile.
+    load_demo_profiles(DATA_DIR, summary=summary)
     reports = [report for chain in demo_data().chains for report in chain.reports]
     users = get_user_model().objects.in_bulk(
         {report.author for report in reports}, field_name="username"

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from promises.admin import SwedishAdminMixin
 
-from .models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
+from .models import DocumentProfile, Report, ReportActivityEntry, ReportDocument, ReportSignatory
 
 
 class _FrozenWhenIssued:
@@ -103,3 +103,31 @@ class ReportDocumentAdmin(SwedishAdminMixin, _FrozenWhenIssued, SimpleHistoryAdm
     list_select_related = ["report"]
     raw_id_fields = ["report"]
     search_fields = ["title"]
+
+
+@admin.register(DocumentProfile)
+class DocumentProfileAdmin(SwedishAdminMixin, SimpleHistoryAdmin):
+    """Read-mostly: the kommun's coordinators edit the profile on its own page, where the logo
+    passes its checks (followup.logos) and the sections theirs (followup.outline). Here the
+    sections and the logo are shown, never changed, and a profile is not added."""
+
+    list_display = ["municipality", "document_type", "uses_child_checklist", "font", "updated_at"]
+    list_filter = ["document_type", "uses_child_checklist", "font"]
+    list_select_related = ["municipality"]
+    search_fields = ["municipality__name"]
+    fields = [
+        "municipality",
+        "document_type",
+        "uses_child_checklist",
+        "font",
+        "footer",
+        "sections",
+        "logo_type",
+        "logo_sha256",
+        "logo_alt",
+        "updated_at",
+    ]
+    readonly_fields = ["municipality", "sections", "logo_type", "logo_sha256", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False

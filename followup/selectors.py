@@ -10,12 +10,12 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from promises.models import Activity, DueDate, FocusArea, Promise, StatusUpdate
+from promises.models import Activity, DueDate, FocusArea, Organisation, Promise, StatusUpdate
 from promises.periods import target_windows
 from promises.progress import Progress, count_per_window
 from promises.text import FOLLOW_UP_MAX_LENGTH, fit_to_length
 
-from .models import Report, ReportActivityEntry
+from .models import DocumentProfile, Report, ReportActivityEntry
 
 PAGE_SIZE = 50
 
@@ -432,3 +432,33 @@ def verified_pdf(report: Report) -> bytes:
             f"recorded {report.pdf_sha256}."
         )
     return data
+
+
+# Document profiles ------------------------------------------------------------------------------
+
+
+def document_profile(municipality) -> DocumentProfile:
+    """The kommun's document profile without its logo's bytes (``logo_type`` and ``logo_sha256``
+    say whether it has one), or an unsaved profile with the defaults: a profile is created on its
+    first save."""
+    profile = DocumentProfile.objects.defer("logo").filter(municipality=municipality).first()
+    if profile is None:
+        profile = DocumentProfile(municipality=municipality)
+    profile.municipality = municipality  # the caller's object: no query for its name
+    return profile
+
+
+def profile_logo(municipality) -> dict | None:
+    """The logo of the kommun's profile as stored (``logo``, ``logo_type``, ``logo_sha256``), or
+    None."""
+    return (
+        DocumentProfile.objects.filter(municipality=municipality)
+        .exclude(logo_type="")
+        .values("logo", "logo_type", "logo_sha256")
+        .first()
+    )
+
+
+def profile_municipalities(user) -> list:
+    """The kommuner whose document profiles ``user`` edits (their coordinator), by name."""
+    return list(Organisation.objects.coordinated_by(user).municipalities().order_by("name"))

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from promises.models import Activity, Promise
+from promises.models import Activity, Organisation, Promise
 from promises.services import delete_restorable
 from promises.services.writes import delete as _delete
 from promises.services.writes import save as _save
@@ -33,7 +33,9 @@ from .issuing import (
     readiness_errors,
     request_issue,
 )
+from .logos import Logo
 from .models import DocumentProfile, Report, ReportActivityEntry, ReportDocument, ReportSignatory
+from .outline import validate_sections
 from .parts import create_parts, update_parts
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "readiness_errors",
     "request_issue",
     "save_draft",
+    "save_profile",
 ]
 
 # Fields a correction copies from the version it replaces: the whole editable content, except its
@@ -337,3 +340,63 @@ def create_correction(*, report: Report, user) -> Report:
         reason=reason,
     )
     return correction
+
+
+# Document profiles ----------------------------------------------------------------------------
+
+PROFILE_FIELDS = ("document_type", "uses_child_checklist", "font", "footer", "logo_alt")
+
+
+@transaction.atomic
+def save_profile(
+    *,
+    municipality: Organisation,
+    user,
+    fields: Mapping[str, Any],
+    sections: list[dict[str, Any]],
+    logo: Logo | None = None,
+    remove_logo: bool = False,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> DocumentProfile:
+    """Save the kommun's document profile, creating it on its first save.
+
+    ``fields`` are among PROFILE_FIELDS; ``sections`` the outline in order (validated by
+    ``followup.outline.validate_sections``); ``logo`` a logo checked by ``followup.logos``.
+    ``expected_version`` is the profile's version when the form was opened (0 when there was no
+    profile yet): a save over someone else's newer save is an edit conflict, never an overwrite.
+
+    Two first saves at once are serialised on the kommun's row (``FOR NO KEY UPDATE``, which does
+    not block rows that merely refer to the kommun): the second finds the profile the first
+    created, so it never meets the unique constraint, and gets the conflict as any later save.
+    """
+    if municipality.kind != Organisation.Kind.MUNICIPALITY:
+        raise ValidationError(_("Bara en kommun har en dokumentprofil."))
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not fields of a document profile: {sorted(unknown)}")
+    validate_sections(sections)
+    list(
+        Organisation.objects.select_for_update(no_key=True)
+        .filter(pk=municipality.pk)
+        .values_list("pk", flat=True)
+    )
+    profile = DocumentProfile.objects.filter(municipality=municipality).first()
+    if profile is None:
+        profile = DocumentProfile(municipality=municipality)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.sections = [
+        {"key": row["key"], "heading": row["heading"].strip(), "level": int(row["level"])}
+        for row in sections
+    ]
+    if logo is not None:
+        profile.logo, profile.logo_type, profile.logo_sha256 = (
+            logo.data,
+            logo.media_type,
+            logo.sha256,
+        )
+    elif remove_logo:
+        profile.logo, profile.logo_type, profile.logo_sha256 = b"", "", ""
+    _save(profile, user=user, reason=reason, expected_version=expected_version)
+    return profile

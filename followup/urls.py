@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_docx
+from . import profile_views, views, views_docx
 
 app_name = "followup"
 
@@ -19,4 +19,11 @@ urlpatterns = [
     path("<int:pk>/arkivpaket/", views.report_archive, name="report_archive"),
     path("<int:pk>/word/", views_docx.report_docx, name="report_docx"),
     path("<int:pk>/historik/", views.report_history, name="report_history"),
+    path("dokumentprofil/<int:pk>/", profile_views.profile_edit, name="profile_edit"),
+    path(
+        "dokumentprofil/<int:pk>/historik/",
+        profile_views.profile_history,
+        name="profile_history",
+    ),
+    path("dokumentprofil/<int:pk>/logotyp/", profile_views.profile_logo, name="profile_logo"),
 ]

@@ -57,6 +57,7 @@ def report_list(request):
             municipality_id=form.cleaned_data.get("municipality"),
         )
     page = selectors.issued_reports_page(request.user, filters, page_number(request))
+    coordinated = selectors.profile_municipalities(request.user)
     return render(
         request,
         "followup/report_list.html",
@@ -64,7 +65,8 @@ def report_list(request):
             "form": form,
             "page": page,
             "drafts": selectors.draft_reports(request.user),
-            "can_draft": Organisation.objects.coordinated_by(request.user).exists(),
+            "can_draft": bool(coordinated),
+            "profile_municipalities": coordinated,
         },
     )
 

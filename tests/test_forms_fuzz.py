@@ -47,6 +47,7 @@ FORMS = [
     ("promises:period_report", "promise", None),
     ("followup:report_create", None, None),
     ("followup:report_edit", "report", None),
+    ("followup:profile_edit", "municipality", None),
     ("notifications:preferences", None, None),
     ("notifications:follow", "promise", "promises:promise_detail"),
     ("login", None, None),
@@ -83,6 +84,8 @@ NO_INPUT = {
     "followup:report_delete",
     "followup:report_download",
     "followup:report_history",
+    "followup:profile_history",
+    "followup:profile_logo",  # an image; its input is only the If-None-Match header
     # Its only input is the signed token in the address: test_it_never_answers_500_to_any_token.
     "notifications:unsubscribe",
 }
@@ -159,6 +162,7 @@ def world(owner, police, secretary, outsider, promise):
         "update": update,
         "report": report,
         "due_date": due_date,
+        "municipality": promise.agreement.municipality,
     }
     return {"objects": objects, "users": [owner, police, secretary, outsider, None]}
 

@@ -8,6 +8,7 @@ import pytest
 from demo.chain_spec import AgreementSpec, StatusUpdateSpec
 from demo.loader import CHAIN_FILES, DATA_DIR, PEOPLE_FILE, read_demo_data
 from demo.parsing import SpecError
+from demo.profiles import PROFILES_FILE
 
 FIRST_UPDATE = "promises[0].focus_areas[0].activities[0].updates[0]"
 
@@ -30,7 +31,11 @@ def error_for(directory) -> str:
 
 
 def test_it_parses_every_data_file_into_specs():
-    assert {path.name for path in DATA_DIR.glob("*.toml")} == {PEOPLE_FILE, *CHAIN_FILES}
+    assert {path.name for path in DATA_DIR.glob("*.toml")} == {
+        PEOPLE_FILE,
+        *CHAIN_FILES,
+        PROFILES_FILE,  # read by demo.profiles (tests/demo/test_profiles.py)
+    }
 
     data = read_demo_data()
 

@@ -10,7 +10,13 @@ from pypdf import PdfReader
 
 from demo.loader import load_demo_data, load_demo_reports
 from demo.summary import Outcome
-from followup.models import Report, ReportActivityEntry, ReportDocument, ReportSignatory
+from followup.models import (
+    DocumentProfile,
+    Report,
+    ReportActivityEntry,
+    ReportDocument,
+    ReportSignatory,
+)
 from followup.selectors import verified_pdf
 
 pytestmark = pytest.mark.django_db
@@ -89,12 +95,12 @@ def test_it_leaves_a_draft_in_progress(demo):
 
 
 def test_it_changes_nothing_on_a_second_run(demo):
-    models = [Report, ReportActivityEntry, ReportSignatory, ReportDocument]
+    models = [Report, ReportActivityEntry, ReportSignatory, ReportDocument, DocumentProfile]
     before = {model: (model.objects.count(), model.history.count()) for model in models}
     summary = load_demo_reports()
     assert {model: (model.objects.count(), model.history.count()) for model in models} == before
     assert summary.total(Outcome.CREATED) == 0
-    assert summary.total(Outcome.UNCHANGED) == 3
+    assert summary.total(Outcome.UNCHANGED) == 3 + 7  # the reports and the kommuner's profiles
 
 
 def test_it_refuses_to_run_before_the_chain_is_loaded(media_root):

@@ -38,3 +38,26 @@ def test_it_shows_an_issued_report_read_only(admin_client, issued_report):
 def test_it_lets_an_administrator_edit_a_draft(admin_client, draft_report):
     url = reverse("admin:followup_report_change", args=[draft_report.pk])
     assert b'name="summary"' in admin_client.get(url).content
+
+
+def test_it_shows_a_document_profile_with_its_sections_and_logo_read_only(
+    admin_client, owner, knivsta
+):
+    from followup import services
+    from followup.models import DocumentProfile
+    from followup.outline import default_sections
+
+    profile = services.save_profile(
+        municipality=knivsta, user=owner, fields={"footer": "Rad ett"}, sections=default_sections()
+    )
+    assert admin_client.get(reverse("admin:followup_documentprofile_changelist")).status_code == 200
+    url = reverse("admin:followup_documentprofile_change", args=[profile.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="footer"' in html
+    assert 'name="sections"' not in html and 'name="logo_type"' not in html
+    assert admin_client.get(reverse("admin:followup_documentprofile_add")).status_code == 403
+    history = reverse("admin:followup_documentprofile_history", args=[profile.pk])
+    assert admin_client.get(history).status_code == 200
+    assert DocumentProfile.objects.count() == 1
