@@ -272,7 +272,7 @@ class ReportFilterForm(forms.Form):
 
 
 class IssueConfirmForm(forms.Form):
-    """"Utfärda rapporten" on the confirmation page: it sends the digest of the snapshot it
+    """ "Utfärda rapporten" on the confirmation page: it sends the digest of the snapshot it
     showed, so that a draft changed since is not issued unseen (``issuing.request_issue``)."""
 
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -283,6 +283,4 @@ class CorrectionForm(forms.Form):
 
     # Report.date's own field, with its range; the service adds that it cannot precede the
     # replaced version's date.
-    date = Report._meta.get_field("date").formfield(
-        label=_("Rättelsens datum"), widget=DATE_WIDGET
-    )
+    date = Report._meta.get_field("date").formfield(label=_("Rättelsens datum"), widget=DATE_WIDGET)
