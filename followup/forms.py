@@ -269,3 +269,18 @@ class ReportFilterForm(forms.Form):
             self.fields["municipality"].choices = everything + choices["municipalities"]
         else:
             del self.fields["municipality"]
+
+
+class IssueConfirmForm(forms.Form):
+    """ "Utfärda rapporten" on the confirmation page: it sends the digest of the snapshot it
+    showed, so that a draft changed since is not issued unseen (``issuing.request_issue``)."""
+
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class CorrectionForm(forms.Form):
+    """The date of a correction; the rest is copied from the version it replaces."""
+
+    # Report.date's own field, with its range; the service adds that it cannot precede the
+    # replaced version's date.
+    date = Report._meta.get_field("date").formfield(label=_("Rättelsens datum"), widget=DATE_WIDGET)

@@ -2,7 +2,8 @@
 
 1. ``request_issue`` (the request, quick): the draft's row is locked, checked ready, and its
    snapshot is taken now, so that the report says what the coordinator saw when they pressed
-   "Utfärda". The draft is then frozen as *being issued* (``issue_requested_at``) and the task is
+   "Utfärda" (and, from the confirmation page, only if it still reads as the page showed it: the
+   form sends the digest of the snapshot it showed). The draft is then frozen as *being issued* (``issue_requested_at``) and the task is
    enqueued when that commits. A second request finds it being issued and is refused: one task, one
    PDF, however many clicks or servers.
 2. ``complete_issue`` (the task, ``followup.tasks``): under the row's lock, the frozen snapshot is
@@ -33,10 +34,24 @@ from promises.services.writes import save as _save
 
 from . import selectors, storage
 from .models import Report
+from .page_count import snapshot_digest
 from .pdf import render_pdf, sha256_hex
 from .snapshot import build_snapshot
 
 logger = logging.getLogger(__name__)
+
+
+class DraftChanged(ValidationError):
+    """The draft no longer reads as the confirmation page showed it: nothing was issued."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Utkastet har ändrats sedan sidan visades, så ingenting har utfärdats. Kontrollera "
+                "uppgifterna nedan och utfärda igen."
+            ),
+            code="draft_changed",
+        )
 
 
 def locked_draft(report: Report) -> Report:
@@ -128,20 +143,25 @@ def _file_safe(text: str, length: int = 100) -> str:
 # 1. The request ---------------------------------------------------------------------------------
 
 
-def request_issue(*, report: Report, user) -> Report:
-    """Freeze the draft as being issued and enqueue the task that issues it (after the commit)."""
+def request_issue(*, report: Report, user, expected_digest: str | None = None) -> Report:
+    """Freeze the draft as being issued and enqueue the task that issues it (after the commit).
+
+    With ``expected_digest`` (the confirmation page's), only if the snapshot to be frozen still has
+    that digest (``page_count.snapshot_digest``); else ``DraftChanged`` is raised."""
     from .tasks import issue_report_task  # the task module imports this one
 
     with transaction.atomic():
-        report = _freeze(report=report, user=user)
+        report = _freeze(report=report, user=user, expected_digest=expected_digest)
         pk = report.pk
         transaction.on_commit(lambda: issue_report_task.enqueue(pk))
     return report
 
 
-def _freeze(*, report: Report, user) -> Report:
+def _freeze(*, report: Report, user, expected_digest: str | None = None) -> Report:
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.issue_stalled:
+        if expected_digest is not None and snapshot_digest(locked.snapshot) != expected_digest:
+            raise DraftChanged()
         # Its worker stopped mid-task: issue the snapshot taken then, as asked.
         logger.warning("Issuing report %s again: the earlier attempt stalled", locked.pk)
         locked.issue_requested_at = timezone.now()
@@ -150,6 +170,8 @@ def _freeze(*, report: Report, user) -> Report:
     _refuse_unless_editable(locked)
     report = selectors.report_with_parts(locked.pk)
     snapshot = build_snapshot(report, material=selectors.report_material(report))
+    if expected_digest is not None and snapshot_digest(snapshot) != expected_digest:
+        raise DraftChanged()
     errors = readiness_errors(report, snapshot)
     if errors:
         raise ValidationError(errors)

@@ -198,3 +198,15 @@ def metadata(snapshot: dict[str, Any], issued_at: datetime | None = None) -> pdf
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def page_count(snapshot: dict[str, Any]) -> int:
+    """How many pages ``render_pdf`` makes of the snapshot: every part laid out, as its first pass
+    does, and nothing written."""
+    font_config = FontConfiguration()
+    count = 0
+    for part in pdf_parts.split(snapshot):
+        document = _layout(render_html(part), font_config)
+        count += len(document.pages)
+        del document
+    return count

@@ -320,6 +320,11 @@ def issued_reports_page(user, filters: ReportFilters, page_number) -> Page:
     return Paginator(issued_reports(user, filters), PAGE_SIZE).get_page(page_number)
 
 
+def written_follow_up_count(report: Report) -> int:
+    """How many of the draft's activities have a follow-up text written (one query)."""
+    return report.entries.exclude(follow_up="").count()
+
+
 def draft_reports(user) -> list[Report]:
     """Drafts in progress, for the coordinators who write them."""
     return list(

@@ -26,6 +26,7 @@ from . import selectors
 
 # Issuing has its own module; its entry points are services like the rest.
 from .issuing import (
+    DraftChanged,
     complete_issue,
     issue_report,
     locked_draft,
@@ -39,6 +40,7 @@ from .outline import validate_sections
 from .parts import create_parts, update_parts
 
 __all__ = [
+    "DraftChanged",
     "EntryInput",
     "complete_issue",
     "create_correction",
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 # Fields a correction copies from the version it replaces: the whole editable content, except its
-# date (a correction is dated the day it is made).
+# date (a correction has its own, asked for when it is made).
 CONTENT_FIELDS = (
     "promise_id",
     "kind",
@@ -288,8 +290,9 @@ def delete_draft(*, report: Report, user, reason: str = "") -> None:
 
 
 @transaction.atomic
-def create_correction(*, report: Report, user) -> Report:
-    """A new draft version with the content of ``report``, naming it as the one it replaces."""
+def create_correction(*, report: Report, user, date: date | None = None) -> Report:
+    """A new draft version with the content of ``report``, naming it as the one it replaces,
+    dated ``date`` (today unless given), which cannot be before the replaced version's date."""
     original = Report.objects.select_for_update().get(pk=report.pk)
     if original.status != Report.Status.ISSUED:
         raise ValidationError(
@@ -299,9 +302,19 @@ def create_correction(*, report: Report, user) -> Report:
         )
     if Report.objects.filter(replaces=original).exists():
         raise ValidationError(_("Det finns redan en rättelse av rapporten."))
+    date = date or timezone.localdate()
+    if date < original.date:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Rättelsen kan inte dateras före versionen den ersätter, daterad %(date)s."
+                )
+                % {"date": original.date.isoformat()}
+            }
+        )
     correction = Report(
         **{name: getattr(original, name) for name in CONTENT_FIELDS},
-        date=timezone.localdate(),
+        date=date,
         version=original.version + 1,
         replaces=original,
     )

@@ -1,12 +1,13 @@
 """Background tasks of follow-up reports (django-tasks; settings.TASKS chooses the backend).
 
-The task is only the entry point: what it does, and what holds if it fails or runs twice, is
-``followup.issuing``.
+Each task is only the entry point: what it does, and what holds if it fails or runs twice, is
+``followup.issuing`` (issuing a report) and ``followup.page_count`` (counting a draft's pages).
 """
 
 from django_tasks import task
 
 from .issuing import complete_issue
+from .page_count import count_pages
 
 
 @task()
@@ -14,3 +15,9 @@ def issue_report_task(report_pk: int) -> str:
     """Issue the report that ``issuing.request_issue`` froze: render, store, mark it issued."""
     report = complete_issue(report_pk=report_pk)
     return report.pdf_sha256 if report is not None else ""
+
+
+@task()
+def count_pages_task(report_pk: int) -> int | None:
+    """Count the pages of the draft about to be issued, for its confirmation page."""
+    return count_pages(report_pk=report_pk)

@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from promises.access import get_promise_for_user
 from promises.forms import apply_service_errors
@@ -28,11 +29,13 @@ from promises.models import Organisation
 from promises.paging import page_number
 from promises.selectors import earliest_unmet_due_date
 
-from . import archive, selectors, services
+from . import archive, page_count, selectors, services
 from .access import get_report_for_user, versions_visible_to
 from .forms import (
     ActivityEntryForm,
+    CorrectionForm,
     DocumentFormSet,
+    IssueConfirmForm,
     ReportCreateForm,
     ReportFilterForm,
     ReportForm,
@@ -269,58 +272,127 @@ def _entry_forms(data, material, *, closing: bool) -> list[dict]:
 @login_required
 def report_preview(request, pk):
     report = get_report_for_user(request.user, pk)
+    readiness, can_edit = [], False
     if report.is_draft and not report.is_issuing:
-        snapshot = build_snapshot(selectors.report_with_parts(report.pk))
+        full = selectors.report_with_parts(report.pk)
+        snapshot = build_snapshot(full)
+        readiness = services.readiness_errors(full, snapshot)
+        can_edit = Report.objects.editable_by(request.user).filter(pk=report.pk).exists()
     else:
         snapshot = report.snapshot  # frozen when issuing was asked for
     return render(
         request,
         "followup/report_preview.html",
-        {"report": report, "doc": snapshot, "internal_codes": internal_codes(snapshot)},
+        {
+            "report": report,
+            "doc": snapshot,
+            "internal_codes": internal_codes(snapshot),
+            "readiness": readiness,
+            "can_edit": can_edit,
+        },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def report_issue(request, pk):
-    """Ask for the report to be issued: the PDF is made by a background task (followup.tasks)."""
+    """The confirmation page of issuing: what will be frozen, asked once. The POST asks for the
+    report to be issued; the PDF is made by a background task (followup.tasks)."""
     report = get_report_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        if not report.is_draft or (report.is_issuing and not report.issue_stalled):
+            return redirect(report)  # its page says that it is issued, or being issued
+        return _issue_confirmation(request, report)
+    form = IssueConfirmForm(request.POST)
+    digest = form.cleaned_data["digest"] if form.is_valid() else ""
     try:
-        services.request_issue(report=report, user=request.user)
+        services.request_issue(report=report, user=request.user, expected_digest=digest)
+    except services.DraftChanged as error:
+        return _issue_confirmation(request, report, errors=error.messages, status=409)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        report.refresh_from_db()
+        if not report.is_draft or report.is_issuing:  # issued or asked for meanwhile
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(report)
+        return _issue_confirmation(request, report, errors=error.messages, status=422)
+    report.refresh_from_db(fields=["status"])  # done already with the immediate backend
+    if report.is_draft:
+        messages.info(request, _("Rapporten utfärdas. PDF:en skapas och sparas nu."))
     else:
-        report.refresh_from_db(fields=["status"])  # done already with the immediate backend
-        if report.is_draft:
-            messages.info(request, _("Rapporten utfärdas. PDF:en skapas och sparas nu."))
-        else:
-            messages.success(request, _("Rapporten är utfärdad. PDF:en är sparad och låst."))
+        messages.success(request, _("Rapporten är utfärdad. PDF:en är sparad och låst."))
     return redirect("followup:report_detail", pk=report.pk)
 
 
-@require_POST
+def _issue_confirmation(request, report, *, errors=(), status=200):
+    if report.is_issuing:  # stalled: issuing it again issues what was frozen then
+        snapshot, readiness = report.snapshot or {}, []
+    else:
+        full = selectors.report_with_parts(report.pk)
+        snapshot = build_snapshot(full)
+        readiness = services.readiness_errors(full, snapshot)
+    digest = page_count.snapshot_digest(snapshot)
+    return render(
+        request,
+        "followup/report_issue.html",
+        {
+            "report": report,
+            "doc": snapshot,
+            "errors": errors,
+            "readiness": readiness,
+            "internal_codes": internal_codes(snapshot),
+            "pages": page_count.requested_pages(report=report, digest=digest),
+            "form": IssueConfirmForm(initial={"digest": digest}),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def report_correct(request, pk):
+    """A correction: its date asked for, and which version it replaces said, before it is made."""
     report = get_report_for_user(request.user, pk, write=True)
-    try:
-        correction = services.create_correction(report=report, user=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("followup:report_detail", pk=report.pk)
-    messages.success(
-        request,
-        _("En rättelse är skapad som utkast, version %(version)s.")
-        % {"version": correction.version},
+    if report.is_draft:
+        return redirect(report)
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"date": timezone.localdate()},
     )
-    return redirect("followup:report_edit", pk=correction.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = services.create_correction(
+                report=report, user=request.user, date=form.cleaned_data["date"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("En rättelse är skapad som utkast, version %(version)s.")
+                % {"version": correction.version},
+            )
+            return redirect("followup:report_edit", pk=correction.pk)
+    return render(
+        request,
+        "followup/report_correct.html",
+        {"report": report, "form": form, "has_correction": hasattr(report, "replaced_by")},
+        status=422 if form.errors else 200,
+    )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def report_delete(request, pk):
     report = get_report_for_user(request.user, pk, write=True)
+    if not report.is_draft or report.is_issuing:
+        return redirect(report)  # its page says why it cannot be deleted
+    if request.method == "GET":
+        return render(
+            request,
+            "followup/report_delete.html",
+            {"report": report, "written": selectors.written_follow_up_count(report)},
+        )
     try:
         services.delete_draft(report=report, user=request.user)
     except ValidationError as error:

@@ -16,6 +16,7 @@ from django.urls import get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from followup import services as report_services
 from notifications.kinds import Kind
 from notifications.tokens import make_token
 from promises import services
@@ -48,6 +49,10 @@ FORMS = [
     ("followup:report_create", None, None),
     ("followup:report_edit", "report", None),
     ("followup:profile_edit", "municipality", None),
+    # The confirmation of issuing, of a draft not ready: a POST never issues it, so every example
+    # finds the same page (a ready one would be issued by the first that keeps the digest).
+    ("followup:report_issue", "unready", None),
+    ("followup:report_correct", "issued", None),
     ("notifications:preferences", None, None),
     ("notifications:follow", "promise", "promises:promise_detail"),
     ("login", None, None),
@@ -79,8 +84,6 @@ NO_INPUT = {
     "promises:due_date_delete",
     "followup:report_detail",
     "followup:report_preview",
-    "followup:report_issue",
-    "followup:report_correct",
     "followup:report_delete",
     "followup:report_download",
     "followup:report_history",
@@ -127,7 +130,8 @@ HOSTILE_TEXT = st.integers(0, 4).flatmap(lambda n: ANY_TEXT if n == 0 else KNOWN
 
 
 @pytest.fixture
-def world(owner, police, secretary, outsider, promise):
+def world(owner, police, secretary, outsider, promise, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     chain = add_chain(owner=owner, promise=promise)
     draft = services.create_promise(
         user=owner,
@@ -146,6 +150,19 @@ def world(owner, police, secretary, outsider, promise):
         is_public=True,
     )
     report = complete_draft(owner=owner, promise=promise)
+    unready = report_services.save_draft(
+        report=complete_draft(owner=owner, promise=promise), user=owner, fields={}, signatories=[]
+    )
+    # Dated the last day a report may have, so that no correction of it can be dated (none before
+    # it, none after 2100): every example finds the same form.
+    issued = report_services.issue_report(
+        report=report_services.save_draft(
+            report=complete_draft(owner=owner, promise=promise),
+            user=owner,
+            fields={"date": date(2100, 12, 31)},
+        ),
+        user=owner,
+    )
     due_date = services.create_due_date(
         user=owner,
         document=promise,
@@ -161,6 +178,8 @@ def world(owner, police, secretary, outsider, promise):
         "activity": activity,
         "update": update,
         "report": report,
+        "unready": unready,
+        "issued": issued,
         "due_date": due_date,
         "municipality": promise.agreement.municipality,
     }

@@ -189,6 +189,15 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
         Report.objects.filter(pk=draft.pk).update(**state)
         pages.add_response(f"samordnare, report {name}", detail, coordinator.get(detail), 200)
     Report.objects.filter(pk=draft.pk).update(issue_failure="", snapshot=None)
+    # The confirmation of issuing, refused because the draft changed since it was shown, and a
+    # correction refused its date.
+    confirm = reverse("followup:report_issue", args=[draft.pk])
+    pages.add_response("samordnare", confirm, coordinator.get(confirm), 200)
+    changed = coordinator.post(confirm, {"digest": "0" * 64})
+    pages.add_response("samordnare, the draft changed", confirm, changed, 409)
+    correct = reverse("followup:report_correct", args=[report.pk])
+    refused = coordinator.post(correct, {"date": "2000-01-01"})
+    pages.add_response("samordnare, a correction refused", correct, refused, 422)
     # The pages of an e-mail's one-click unsubscribe link, which no page links to.
     unsubscribe = reverse(
         "notifications:unsubscribe",

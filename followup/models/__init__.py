@@ -3,11 +3,13 @@
 - ``reports``: Report, drafted from the chain, edited, then issued: its content frozen as a snapshot,
   its PDF stored with a SHA-256 checksum, and from then on nothing about it may change;
 - ``parts``: its entries per activity, signatories and documents, frozen with it;
-- ``profiles``: DocumentProfile, how a kommun's documents look (sections, logo, font).
+- ``profiles``: DocumentProfile, how a kommun's documents look (sections, logo, font);
+- ``layouts``: DraftLayout, the page count of a draft about to be issued (derived, no history).
 
 ``from followup.models import Report`` is the one import path.
 """
 
+from .layouts import DraftLayout
 from .parts import ReportActivityEntry, ReportDocument, ReportPart, ReportSignatory
 from .profiles import DocumentProfile
 from .reports import (
@@ -26,6 +28,7 @@ __all__ = [
     "CHILD_CHECKLIST",
     "ISSUE_STALLED_AFTER",
     "DocumentProfile",
+    "DraftLayout",
     "IssuedReportIsImmutable",
     "Report",
     "ReportActivityEntry",

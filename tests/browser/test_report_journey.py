@@ -83,12 +83,14 @@ def test_it_takes_a_report_from_draft_to_download(
     page.goto(report.get_absolute_url())
     check_axe(page)
     run_ready_tasks()  # what the chain's set-up queued (the news of the police's updates)
+    page.get_by_role("link", name="Utfärda …").click()  # the confirmation page
+    check_axe(page)
     page.get_by_role("button", name="Utfärda rapporten").click()
     # The PDF is rendered by the task worker: the page says so until it is done, then reloads
     # itself (static/js/issue-status.js asks every 3 seconds).
     expect(page.get_by_text("Rapporten utfärdas: PDF:en skapas och sparas.")).to_be_visible()
     check_axe(page)
-    assert run_ready_tasks() == 1
+    assert run_ready_tasks() == 2  # the confirmation's page count, then the issuing
     download_link = page.get_by_role("link", name=re.compile(r"^Ladda ner .*\.pdf$"))
     expect(download_link).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Utfärdad Slutuppföljning")).to_be_visible()

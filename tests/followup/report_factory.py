@@ -201,3 +201,11 @@ def create_world() -> SimpleNamespace:
 
 def activity_codes() -> list[str]:
     return [f"{area[0]}:{row[0]}" for area in AREAS for row in area[3]]
+
+
+def confirmed(report: Report) -> dict[str, str]:
+    """What the confirmation page of issuing posts for ``report`` as it reads now: the digest of
+    the snapshot it shows (followup.page_count)."""
+    from followup.page_count import issuing_snapshot, snapshot_digest
+
+    return {"digest": snapshot_digest(issuing_snapshot(Report.objects.get(pk=report.pk)))}

@@ -12,7 +12,7 @@ from promises import services
 from promises.models import DueDate
 from tests.htmlforms import forms_of
 
-from .report_factory import complete_draft
+from .report_factory import complete_draft, confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_it_marks_the_due_date_met_when_the_worker_issues_the_report(
     client.force_login(owner)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("followup:report_issue", args=[draft.pk]))
+        client.post(reverse("followup:report_issue", args=[draft.pk]), confirmed(draft))
     due = DueDate.objects.get(pk=due_dates["annual"].pk)
     assert due.met_on is None  # asked for, not yet issued
     assert run_tasks() == 1

@@ -26,6 +26,8 @@ from followup import selectors, services
 from followup.models import Report
 from followup.tasks import issue_report_task
 
+from .report_factory import confirmed
+
 ROOT = Path(__file__).resolve().parents[2]
 TASK_PATH = "followup.tasks.issue_report_task"
 
@@ -47,7 +49,7 @@ def _database_url() -> str:
 def test_it_issues_a_report_through_the_database_worker(client, owner, draft_report, media_root):
     client.force_login(owner)
 
-    response = client.post(_url("report_issue", draft_report))
+    response = client.post(_url("report_issue", draft_report), confirmed(draft_report))
 
     assert response.status_code == 302
     report = Report.objects.get(pk=draft_report.pk)
@@ -86,7 +88,9 @@ def test_it_shows_that_the_report_is_being_issued_until_the_task_has_run(
 ):
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("report_issue", draft_report), follow=True)
+        response = client.post(
+            _url("report_issue", draft_report), confirmed(draft_report), follow=True
+        )
 
     content = response.content.decode()
     assert "Rapporten utfärdas. PDF:en skapas och sparas nu." in content
@@ -128,8 +132,10 @@ def test_it_enqueues_one_task_for_two_requests(
 ):
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("report_issue", draft_report))
-        second = client.post(_url("report_issue", draft_report), follow=True)
+        client.post(_url("report_issue", draft_report), confirmed(draft_report))
+        second = client.post(
+            _url("report_issue", draft_report), confirmed(draft_report), follow=True
+        )
 
     assert "Rapporten håller på att utfärdas" in second.content.decode()
     assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
@@ -159,7 +165,7 @@ def test_it_returns_the_report_to_a_draft_when_rendering_fails(
     settings.REPORT_FONT_DIR = tmp_path / "no-fonts-here"  # WeasyPrint cannot get its fonts
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("report_issue", draft_report))
+        client.post(_url("report_issue", draft_report), confirmed(draft_report))
 
     assert run_tasks() == 1
 
@@ -176,7 +182,7 @@ def test_it_returns_the_report_to_a_draft_when_rendering_fails(
 
     del settings.REPORT_FONT_DIR
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("report_issue", report))
+        client.post(_url("report_issue", report), confirmed(report))
     run_tasks()
     report = Report.objects.get(pk=draft_report.pk)
     assert report.status == Report.Status.ISSUED
@@ -189,7 +195,7 @@ def test_it_offers_to_issue_again_when_the_task_stalled(
 ):
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("report_issue", draft_report))
+        client.post(_url("report_issue", draft_report), confirmed(draft_report))
     DBTaskResult.objects.filter(
         task_path=TASK_PATH
     ).delete()  # its worker was killed: the task is gone
@@ -202,7 +208,7 @@ def test_it_offers_to_issue_again_when_the_task_stalled(
     assert "Försök utfärda igen" in page
     assert "js/issue-status.js" not in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("report_issue", draft_report))
+        client.post(_url("report_issue", draft_report), confirmed(draft_report))
 
     assert run_tasks() == 1
     assert Report.objects.get(pk=draft_report.pk).status == Report.Status.ISSUED
@@ -244,7 +250,7 @@ def test_the_immediate_backend_issues_within_the_request(
     """`make run` (SQLite) runs the task at once, in the web process, when the request commits."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     client.force_login(owner)
-    response = client.post(_url("report_issue", draft_report), follow=True)
+    response = client.post(_url("report_issue", draft_report), confirmed(draft_report), follow=True)
 
     assert "Rapporten är utfärdad. PDF:en är sparad och låst." in response.content.decode()
     assert Report.objects.get(pk=draft_report.pk).status == Report.Status.ISSUED

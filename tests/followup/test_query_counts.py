@@ -89,7 +89,9 @@ PAGES = {
     "draft_detail": lambda objs: reverse("followup:report_detail", args=[objs["draft"].pk]),
     "draft_preview": lambda objs: reverse("followup:report_preview", args=[objs["draft"].pk]),
     "draft_edit": lambda objs: reverse("followup:report_edit", args=[objs["draft"].pk]),
+    "draft_delete": lambda objs: reverse("followup:report_delete", args=[objs["draft"].pk]),
     "issued_detail": lambda objs: reverse("followup:report_detail", args=[objs["issued"].pk]),
+    "issued_correct": lambda objs: reverse("followup:report_correct", args=[objs["issued"].pk]),
     "issued_preview": lambda objs: reverse("followup:report_preview", args=[objs["issued"].pk]),
     # The start page, whose secretary section lists the issued reports.
     "start": lambda objs: reverse("promises:start"),
@@ -111,6 +113,26 @@ def test_it_runs_a_fixed_number_of_queries(client, agreement, owner, page):
     large = _grow(agreement, owner, scale=10)
     assert _count_queries(client, PAGES[page](small)) == baseline
     assert _count_queries(client, PAGES[page](large)) == baseline
+
+
+def test_the_confirmation_of_issuing_runs_a_fixed_number_of_queries(
+    client, agreement, owner, run_tasks, django_capture_on_commit_callbacks
+):
+    """When it asks for the page count, while it is being counted and once it is counted,
+    whatever the draft's size."""
+    client.force_login(owner)
+    small = _grow(agreement, owner, scale=1)
+    large = _grow(agreement, owner, scale=10)
+    urls = [reverse("followup:report_issue", args=[objs["draft"].pk]) for objs in (small, large)]
+    with django_capture_on_commit_callbacks(execute=True):
+        asking = [_count_queries(client, url) for url in urls]
+    waiting = [_count_queries(client, url) for url in urls]
+    assert run_tasks() == 2
+    counted = [_count_queries(client, url) for url in urls]
+    assert "räknas" not in client.get(urls[1]).content.decode()
+    assert asking[0] == asking[1]
+    assert waiting[0] == waiting[1]
+    assert counted[0] == counted[1]
 
 
 @pytest.mark.parametrize("page", ["list", "issued_detail", "issued_preview", "start"])

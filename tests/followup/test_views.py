@@ -10,6 +10,7 @@ from django.urls import reverse
 from followup import services
 from followup.models import Report
 from promises import services as chain_services
+from tests.followup.report_factory import confirmed
 from tests.form_data import as_sent
 
 pytestmark = pytest.mark.django_db
@@ -170,9 +171,19 @@ def test_it_lists_issued_reports_for_the_secretary_but_not_drafts(
 
 
 @pytest.mark.parametrize("name", WRITE_POSTS)
-def test_it_refuses_get_on_actions(client, draft_report, owner, name):
+def test_it_acts_only_on_post_and_shows_a_confirmation_page_on_get(
+    client, draft_report, owner, media_root, name
+):
     client.force_login(owner)
-    assert client.get(_url(name, draft_report)).status_code == 405
+    report = draft_report
+    if name == "report_correct":
+        report = services.issue_report(report=draft_report, user=owner)
+    before = Report.objects.count(), Report.objects.get(pk=report.pk).status
+
+    assert client.get(_url(name, report)).status_code == 200
+    assert client.put(_url(name, report)).status_code == 405
+
+    assert (Report.objects.count(), Report.objects.get(pk=report.pk).status) == before
 
 
 @pytest.mark.parametrize("name", READ_VIEWS)
@@ -330,7 +341,7 @@ def test_it_issues_a_draft(
 ):
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("report_issue", draft_report))
+        response = client.post(_url("report_issue", draft_report), confirmed(draft_report))
     assert response.status_code == 302
     assert run_tasks() == 1
     report = Report.objects.get(pk=draft_report.pk)
@@ -341,7 +352,7 @@ def test_it_issues_a_draft(
 def test_it_explains_why_a_draft_cannot_be_issued_yet(client, draft_report, owner, media_root):
     services.save_draft(report=draft_report, user=owner, fields={}, signatories=[])
     client.force_login(owner)
-    response = client.post(_url("report_issue", draft_report), follow=True)
+    response = client.post(_url("report_issue", draft_report), confirmed(draft_report), follow=True)
     assert "Ange minst en undertecknare." in response.content.decode()
     assert Report.objects.get(pk=draft_report.pk).is_draft
 
@@ -355,7 +366,7 @@ def test_it_tells_in_swedish_that_nothing_was_issued_when_the_disk_refuses(
     client.force_login(owner)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("report_issue", draft_report))
+        client.post(_url("report_issue", draft_report), confirmed(draft_report))
     run_tasks()
     response = client.get(_url("report_detail", draft_report))
 
@@ -432,7 +443,7 @@ def test_it_creates_a_correction_from_the_detail_page(client, issued_report, own
     page = client.get(_url("report_detail", issued_report)).content.decode()
     assert _url("report_correct", issued_report) in page
 
-    response = client.post(_url("report_correct", issued_report))
+    response = client.post(_url("report_correct", issued_report), {"date": "2025-12-01"})
 
     correction = Report.objects.get(replaces=issued_report)
     assert response.url == _url("report_edit", correction)

@@ -15,7 +15,7 @@ from followup.models import Report
 from promises.models import Activity, FocusArea, Promise
 
 from .form_data import form_data
-from .report_factory import INTERNAL_TEXT
+from .report_factory import INTERNAL_TEXT, confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,10 @@ def test_it_includes_internal_material_by_choice_and_lists_it_on_the_issue_step(
     assert "Mål: 7 av 4 narkotikainsatser, 2024" in preview
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(_url("report_issue", draft_report)).status_code == 302
+        assert (
+            client.post(_url("report_issue", draft_report), confirmed(draft_report)).status_code
+            == 302
+        )
     assert run_tasks() == 1
     issued = Report.objects.get(pk=draft_report.pk)
     assert issued.status == Report.Status.ISSUED

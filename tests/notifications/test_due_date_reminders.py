@@ -17,7 +17,7 @@ from notifications.due_dates import plan_due_date_reminders
 from notifications.models import SentNotification
 from promises import services
 from promises.models import DueDate
-from tests.followup.report_factory import fill_draft
+from tests.followup.report_factory import confirmed, fill_draft
 from tests.htmlforms import forms_of
 
 from .conftest import adopt
@@ -120,7 +120,7 @@ def test_the_reminder_leads_to_the_report_that_meets_the_date(
     # Issued by the worker, the report meets the date: no reminder any more, even if it moves.
     fill_draft(owner=owner, report=report, kind=Report.Kind.ANNUAL)
     with capture(execute=True):
-        client.post(reverse("followup:report_issue", args=[report.pk]))
+        client.post(reverse("followup:report_issue", args=[report.pk]), confirmed(report))
     run_tasks()
     due["annual"].refresh_from_db()
     assert due["annual"].met_on is not None

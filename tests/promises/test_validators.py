@@ -200,6 +200,7 @@ NOT_FREE_TEXT = {
     ("promises.Deletion", "kind"),
     ("promises.Deletion", "contents"),
     ("followup.Report", "pdf_sha256"),  # the checksum of the issued PDF
+    ("followup.DraftLayout", "digest"),  # the checksum of a draft's snapshot
     # Written by the system: a key made of ids and dates, and a subject made of texts (a promise's
     # title, a kommun's name) that were checked when they were saved.
     ("notifications.SentNotification", "key"),
