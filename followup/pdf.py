@@ -42,6 +42,7 @@ from . import fonts, pdf_metadata, pdf_parts, pdf_ua  # noqa: E402  (they import
 PDF_VARIANT = "pdf/a-2b"
 TEMPLATE = "followup/report_pdf.html"
 
+
 def font_files(key: str | None = None) -> dict[str, Path]:
     """The files of the font ``key`` (a document profile's choice, ``followup.fonts``)."""
     return fonts.font_files(key)
