@@ -289,8 +289,15 @@ class Report(Versioned):
         editable=False,
         help_text=_("Allt som dokumentet visar, fryst när rapporten utfärdades."),
     )
+    # rapporter/<kommun>/<year>/ + a file name that carries the diarienummer (and a version), plus
+    # the unique suffix an object store may add: room for all of it.
     pdf = models.FileField(
-        _("PDF"), upload_to=pdf_upload_to, storage=reports_storage, blank=True, editable=False
+        _("PDF"),
+        upload_to=pdf_upload_to,
+        storage=reports_storage,
+        max_length=255,
+        blank=True,
+        editable=False,
     )
     pdf_sha256 = CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(_("utfärdad"), null=True, blank=True, editable=False)

@@ -66,8 +66,9 @@ def test_it_takes_a_report_from_draft_to_download(
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Redigera")
     check_axe(page)
+    # The follow-up starts as a summary: the latest status and the last update's words.
     expect(page.get_by_label("Uppföljning av insats 1:1")).to_have_value(
-        re.compile("Två insatser vid pendeltågsstationen")
+        re.compile(r"^Status 2025-04-02: Pågår\.\s+En insats under Valborg\.$")
     )
     for code in activity_codes():
         page.get_by_label(f"Bedömning av insats {code}").select_option("hallet")

@@ -200,6 +200,7 @@ NOT_FREE_TEXT = {
     ("promises.Deletion", "kind"),
     ("promises.Deletion", "contents"),
     ("followup.Report", "pdf_sha256"),  # the checksum of the issued PDF
+    ("followup.DocumentProfile", "logo_sha256"),  # the checksum of the checked logo
     ("followup.DraftLayout", "digest"),  # the checksum of a draft's snapshot
     # Written by the system: a key made of ids and dates, and a subject made of texts (a promise's
     # title, a kommun's name) that were checked when they were saved.
@@ -320,6 +321,15 @@ def _write_report(label: str, field_name: str, value: str, request) -> None:
             user=owner,
             fields={},
             signatories=[(signatory["name"], signatory["title"])],
+        )
+    elif label == "followup.DocumentProfile":
+        from followup.outline import default_sections
+
+        report_services.save_profile(
+            municipality=request.getfixturevalue("knivsta"),
+            user=owner,
+            fields={field_name: value},
+            sections=default_sections(),
         )
     elif label == "followup.ReportDocument":
         report_services.save_draft(
