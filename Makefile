@@ -72,6 +72,10 @@ benchmark: $(STAMP) system-deps
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
 	  scripts/with-postgres $(PY) benchmarks/report_memory.py
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
+	  scripts/with-postgres $(PY) benchmarks/report_memory.py --kind arsuppfoljning --appendix
+	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
+	  scripts/with-postgres $(PY) benchmarks/report_memory.py --kind slutuppfoljning
+	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
 	  scripts/with-postgres $(PY) benchmarks/report_docx.py
 
 # National-scale data served by gunicorn (3 workers, production settings), every page shape at 10

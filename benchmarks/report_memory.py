@@ -165,25 +165,33 @@ def build_promise():
     return owner, promise, len(activities)
 
 
-def ready_draft(owner, promise):
+def ready_draft(owner, promise, *, kind: str = "slutuppfoljning", appendix: bool = False):
+    """The report as a coordinator gets it: each follow-up pre-filled (the summary of the period's
+    updates), a closing report's verdicts set; ``appendix`` adds the appendix of every update."""
     from followup import services
 
+    closing = kind == "slutuppfoljning"
+    start, end = promise.period_start, promise.period_end
+    if kind == "arsuppfoljning":  # the promise's first year
+        end = date(start.year, 12, 31)
     report = services.create_draft(
         user=owner,
         promise=promise,
-        kind="slutuppfoljning",
-        period_start=promise.period_start,
-        period_end=promise.period_end,
+        kind=kind,
+        period_start=start,
+        period_end=end,
         our_reference="KS-2025/301",
         recipient_body="Kommunstyrelsen",
     )
     return services.save_draft(
         report=report,
         user=owner,
-        fields={},
+        fields={"include_update_appendix": appendix},
         entries={
             entry.activity_id: services.EntryInput(
-                follow_up=entry.follow_up, verdict="hallet", verdict_justification="Genomfört."
+                follow_up=entry.follow_up,
+                verdict="hallet" if closing else "",
+                verdict_justification="Genomfört." if closing else "",
             )
             for entry in report.entries.all()
         },
@@ -214,6 +222,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=["worker", "direct"], default="worker")
     parser.add_argument("--dump-snapshot", metavar="FILE", help="write the snapshot there (JSON)")
+    parser.add_argument(
+        "--kind",
+        choices=["arsuppfoljning", "slutuppfoljning"],
+        default="arsuppfoljning",
+        help="the annual report of the promise's first year, or the closing report",
+    )
+    parser.add_argument(
+        "--appendix", action="store_true", help="with the appendix of every update in the period"
+    )
     args = parser.parse_args()
 
     from pypdf import PdfReader
@@ -227,10 +244,12 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
             start = time.perf_counter()
             owner, promise, activities = build_promise()
-            draft = ready_draft(owner, promise)
+            draft = ready_draft(owner, promise, kind=args.kind, appendix=args.appendix)
             print(
                 f"Built {activities} activities × {UPDATES_PER_ACTIVITY} updates and drafted the "
-                f"closing report in {time.perf_counter() - start:.1f} s"
+                f"{args.kind} {draft.period_start}–{draft.period_end}"
+                f"{' with the appendix' if args.appendix else ''} in "
+                f"{time.perf_counter() - start:.1f} s"
             )
             url = urlsplit(os.environ["DATABASE_URL"])
             env = {
