@@ -166,6 +166,7 @@ def _write_people(writer, plan, rng, epoch, kommuner, areas) -> int:
                 "organisation_id": organisation_id,
                 "role": role,
                 "title": title,
+                "is_manager": False,
             },
             [Event(when, admin_id)],
         )

@@ -135,6 +135,7 @@ def _report(
         "date": report_date,
         "our_reference": f"KS {report_date.year % 100:02d}/{rng.randrange(1000, 9999)}",
         "recipient_body": committee,
+        "your_reference": "",
         "office": names.OFFICES[0],
         "handler_name": handler,
         "handler_email": f"handlaggare@{kommun.slug}.example",
@@ -149,14 +150,13 @@ def _report(
         "uses_child_checklist": False,
         "child_affects_answer": "",
         "child_affects_comment": "",
-        "child_best_interest_answer": "",
         "child_best_interest_comment": "",
-        "child_conflicts_answer": "",
         "child_conflicts_comment": "",
         "child_consulted_answer": "",
         "child_consulted_comment": "",
         "recipients": "Akten\nPolisen",
         "attachments": "",
+        "include_update_appendix": False,
         "snapshot": _snapshot(promise, kind, start, end, follow_ups) if issued else None,
         "pdf": f"rapporter/{kommun.slug}/{report_date.year}/uppfoljning-{report_id}.pdf"
         if issued
