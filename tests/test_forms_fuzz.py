@@ -86,6 +86,8 @@ NO_INPUT = {
     "followup:report_preview",
     "followup:report_delete",
     "followup:report_download",
+    "followup:report_archive",  # a ZIP of the issued report; no input but its address
+    "followup:report_docx",  # a Word file of the report; no input but its address
     "followup:report_history",
     "followup:profile_history",
     "followup:profile_logo",  # an image; its input is only the If-None-Match header
