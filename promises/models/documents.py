@@ -86,6 +86,7 @@ class Agreement(Versioned):
         related_name="agreements",
         limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
         verbose_name=_("kommun"),
+        help_text=_("Kommunen som är part i överenskommelsen, t.ex. Upplands-Bro kommun."),
     )
     police_area = models.ForeignKey(
         Organisation,
@@ -93,14 +94,16 @@ class Agreement(Versioned):
         related_name="police_agreements",
         limit_choices_to={"kind": Organisation.Kind.POLICE_AREA},
         verbose_name=_("lokalpolisområde"),
+        help_text=_(
+            "Lokalpolisområdet som är part, t.ex. Lokalpolisområde Järfälla/Upplands-Bro. "
+            "Det måste omfatta kommunen."
+        ),
     )
     title = CharField(
         _("titel"),
         max_length=200,
         validators=NO_ID_NUMBER,
-        help_text=_(
-            "Som på dokumentets första sida, t.ex. Samverkansöverenskommelse 2022–2023."
-        ),
+        help_text=_("Som på dokumentets första sida, t.ex. Samverkansöverenskommelse 2022–2023."),
     )
     reference_number = CharField(
         _("diarienummer"),
@@ -134,9 +137,7 @@ class Agreement(Versioned):
         max_length=20,
         choices=Cadence.choices,
         default=Cadence.QUARTERLY,
-        help_text=_(
-            "Hur ofta kommunens samordnare och polisen stämmer av, t.ex. kvartalsvis."
-        ),
+        help_text=_("Hur ofta kommunens samordnare och polisen stämmer av, t.ex. kvartalsvis."),
     )
 
     history = audited_history(bases=[DeletionAwareHistory])
@@ -226,18 +227,32 @@ class Promise(Versioned):
         "follow_along",
     )
 
-    kind = CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN_PROMISE)
+    kind = CharField(
+        _("typ"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CITIZEN_PROMISE,
+        help_text=_(
+            "Vad dokumentet kallar sig: ett medborgarlöfte, som Knivstas, eller en åtgärdsplan, "
+            "som Upplands-Bros."
+        ),
+    )
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.PROTECT,
         related_name="promises",
         verbose_name=_("samverkansöverenskommelse"),
+        help_text=_(
+            "Överenskommelsen som löftet hör till, t.ex. Samverkansöverenskommelse 2022–2023."
+        ),
     )
     title = CharField(
         _("titel"),
         max_length=200,
         validators=NO_ID_NUMBER,
-        help_text=_("Som på dokumentets första sida, t.ex. Medborgarlöfte Knivsta kommun 2024–2025."),
+        help_text=_(
+            "Som på dokumentets första sida, t.ex. Medborgarlöfte Knivsta kommun 2024–2025."
+        ),
     )
     period_start = models.DateField(
         _("gäller från"),
@@ -307,9 +322,7 @@ class Promise(Versioned):
         max_length=DOCUMENT_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_(
-            "Vad löftet bygger på, t.ex. delar av förra årets löfte som kvarstår."
-        ),
+        help_text=_("Vad löftet bygger på, t.ex. delar av förra årets löfte som kvarstår."),
     )
     joint_commitment = TextField(
         _("Det här ska vi åstadkomma tillsammans"),
