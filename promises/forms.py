@@ -216,12 +216,16 @@ class AdoptPromiseForm(forms.Form):
         help_text=_("Det organ som fattade beslutet, t.ex. Kommunstyrelsen."),
         validators=[validate_no_personal_identity_number],
     )
-    adopted_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
+    adopted_on = forms.DateField(
+        label=_("Beslutsdatum"),
+        widget=DateInput(),
+        help_text=_("Dagen då organet fattade beslutet, t.ex. 2024-01-29."),
+    )
     adoption_paragraph = NormalizedCharField(
         label=_("Paragraf"),
         max_length=20,
         required=False,
-        help_text=_("T.ex. § 6."),
+        help_text=_("Protokollets paragraf, t.ex. § 6 för Kommunstyrelsen 2024-01-29 § 6."),
         validators=[validate_no_personal_identity_number],
     )
 
@@ -288,6 +292,10 @@ class StatusUpdateForm(SwedishBlankChoiceMixin, forms.ModelForm):
         coerce=lambda value: value == "true",
         widget=forms.RadioSelect,
         initial="false",
+        help_text=_(
+            "Offentligt visas på kommunens sida, t.ex. att en planerad narkotikainsats "
+            "genomförts; internt är det som bara kommun och polis behöver veta."
+        ),
     )
 
     class Meta:

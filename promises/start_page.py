@@ -177,6 +177,7 @@ class FirstStep:
     text: str
     url: str = ""
     done: bool = False
+    hint: str = ""  # what the step is, with an example from a real document
 
 
 def first_steps(user) -> list[FirstStep]:
@@ -211,16 +212,30 @@ def first_steps(user) -> list[FirstStep]:
             _("Lägg in samverkansöverenskommelsen"),
             reverse("promises:agreement_create"),
             done=agreement is not None,
+            hint=_("Med diarienummer och giltighetstid, t.ex. KS 21/0531, 2022–2023."),
         ),
-        FirstStep(_("Skriv löftet eller åtgärdsplanen"), new_promise, done=draft is not None),
+        FirstStep(
+            _("Skriv löftet eller åtgärdsplanen"),
+            new_promise,
+            done=draft is not None,
+            hint=_("Titel, period och texterna, t.ex. Medborgarlöfte Knivsta kommun 2024–2025."),
+        ),
         FirstStep(
             _("Lägg till fokusområden och aktiviteter"),
             areas,
             done=bool(draft and draft.activity_count),
+            hint=_(
+                "Varje insats som en aktivitet, t.ex. Insats 1:1, med mål som minst fyra "
+                "narkotikainsatser per år."
+            ),
         ),
         FirstStep(
             _("Anta löftet"),
             reverse("promises:promise_adopt", args=[draft.pk]) if draft else "",
+            hint=_(
+                "Organ, datum och paragraf, t.ex. Kommunstyrelsen 2024-01-29 § 6. Då blir "
+                "löftet offentligt."
+            ),
         ),
     ]
 

@@ -8,7 +8,7 @@ below keeps the list of forms complete: a new view that takes input must be adde
 """
 
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
@@ -93,7 +93,11 @@ NO_INPUT = {
     "followup:profile_logo",  # an image; its input is only the If-None-Match header
     # Its only input is the signed token in the address: test_it_never_answers_500_to_any_token.
     "notifications:unsubscribe",
+    "onboarding:created",
+    "onboarding:getting_started",
 }
+# The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
+ADMIN_FORMS = {"onboarding:new_municipality"}
 
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
 KNOWN_HOSTILE = st.sampled_from(
@@ -204,10 +208,11 @@ def _form_fields(client, name, key, page, objects) -> dict[str, list[str]]:
 
 def test_it_lists_every_view_of_the_app_here():
     names = set()
-    for namespace in ("promises", "followup", "notifications"):
+    for namespace in ("promises", "followup", "notifications", "onboarding"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     listed = {name for name, *_ in FORMS} | {name for name, _ in GET_FORMS} | NO_INPUT
+    listed |= ADMIN_FORMS
     assert names - listed == set(), "a new view: add it to FORMS, GET_FORMS or NO_INPUT"
 
 
@@ -307,3 +312,43 @@ def test_it_never_answers_500_to_any_unsubscribe_token(world, data):
     method = data.draw(st.sampled_from(["get", "post"]))
     response = getattr(client, method)(f"/e-post/avregistrera/{quote(token, safe='')}/")
     assert response.status_code in ((200, 400) if token == real else (400, 404)), token
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user("administrator", is_superuser=True)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,
+)
+@given(data=st.data())
+def test_it_never_answers_500_to_generated_input_to_ny_kommun(world, administrator, data):
+    """Ny kommun's steps (kommunkod and police area in the address) and its details, posted by
+    the administrator (a superuser) and by every other role."""
+    area = world["objects"]["agreement"].police_area
+    code = data.draw(st.one_of(st.sampled_from(["1981", "0330", "0305"]), HOSTILE_TEXT))
+    omrade = data.draw(st.one_of(st.sampled_from(["ny", str(area.pk)]), HOSTILE_TEXT))
+    url = reverse("onboarding:new_municipality")
+    posted = {
+        "name": "Sala kommun",
+        "office": "Kommunledningskontoret",
+        "contact_email": "trygghet@sala.se",
+        "police_area_name": "Lokalpolisområde Sala",
+        "also_covered": str(world["objects"]["agreement"].municipality.pk),
+    }
+    for field in data.draw(st.sets(st.sampled_from(sorted(posted)), min_size=1, max_size=3)):
+        posted[field] = data.draw(HOSTILE_TEXT)
+    user = data.draw(st.sampled_from([administrator, *world["users"]]))
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    query = {"kommunkod": code, "omrade": omrade}
+    assert client.get(url, query).status_code < 500, (user, query)
+    response = client.post(f"{url}?{urlencode(query)}", posted)
+    assert response.status_code < 500, (user, query, posted)
+    if user is administrator and response.status_code == 302:
+        assert client.get(response["Location"]).status_code == 200

@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -32,7 +33,7 @@ from followup import services as report_services
 from followup.models import Report
 from notifications.kinds import Kind
 from notifications.tokens import make_token
-from promises.models import Activity
+from promises.models import Activity, Organisation
 from tests import test_demo_crawl as demo_crawl
 from tests.htmlforms import forms_of
 from tests.test_demo_crawl import ACCOUNTS, crawl_as
@@ -217,6 +218,33 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
     pages.add_response("samordnare, following", preferences, coordinator.get(preferences), 200)
 
 
+def onboarding_pages(pages: Pages) -> None:
+    """The administrator's crawl (Ny kommun is in a superuser's menu) and the steps of Ny kommun
+    that only its forms reach: a kommun already set up, each step, the details posted empty, and
+    the page of the kommun it set up."""
+    admin = get_user_model().objects.get(username="admin")
+    for path, body in crawl_as(admin, "/start/").bodies.items():
+        if is_html(body):
+            pages.add_sampled("admin", path, body)
+    client = Client()
+    client.force_login(admin)
+    new = reverse("onboarding:new_municipality")
+    area = Organisation.objects.filter(kind=Organisation.Kind.POLICE_AREA).first()
+    for query, status in (
+        ("?kommunkod=0330", 422),
+        ("?kommunkod=1981", 200),
+        ("?kommunkod=1981&omrade=", 422),
+        ("?kommunkod=1981&omrade=ny", 200),
+        (f"?kommunkod=0360&omrade={area.pk}", 200),
+    ):
+        pages.add_response("admin", new + query, client.get(new + query), status)
+    step3 = f"{new}?kommunkod=1981&omrade=ny"
+    pages.add_response("admin posted empty to", step3, client.post(step3, {}), 422)
+    details = {"name": "Sala kommun", "office": "Kommunledningskontoret", "contact_email": ""}
+    created = client.post(step3, details | {"police_area_name": "Lokalpolisområde Sala"})
+    pages.add_response("admin", created["Location"], client.get(created["Location"]), 200)
+
+
 def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:
     """One run of vnu over every page; its errors, each with who saw which page where."""
     names = {}
@@ -250,6 +278,7 @@ def test_it_passes_the_nu_html_checker_on_every_page_shape_for_every_role(
         client.force_login(demo[who])
         forms_posted_empty(pages, client, who, reached[who])
     pages_beside_links(pages, demo)
+    onboarding_pages(pages)
     assert len(pages.html) > 60, len(pages.html)
     assert any("/forhandsgranska/" in name for name in pages.html), "the report preview"
     for who in ("samordnare", "polis"):

@@ -86,6 +86,7 @@ class Agreement(Versioned):
         related_name="agreements",
         limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
         verbose_name=_("kommun"),
+        help_text=_("Kommunen som är part i överenskommelsen, t.ex. Upplands-Bro kommun."),
     )
     police_area = models.ForeignKey(
         Organisation,
@@ -93,30 +94,50 @@ class Agreement(Versioned):
         related_name="police_agreements",
         limit_choices_to={"kind": Organisation.Kind.POLICE_AREA},
         verbose_name=_("lokalpolisområde"),
+        help_text=_(
+            "Lokalpolisområdet som är part, t.ex. Lokalpolisområde Järfälla/Upplands-Bro. "
+            "Det måste omfatta kommunen."
+        ),
     )
-    title = CharField(_("titel"), max_length=200, validators=NO_ID_NUMBER)
+    title = CharField(
+        _("titel"),
+        max_length=200,
+        validators=NO_ID_NUMBER,
+        help_text=_("Som på dokumentets första sida, t.ex. Samverkansöverenskommelse 2022–2023."),
+    )
     reference_number = CharField(
         _("diarienummer"),
         max_length=40,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("T.ex. KS 21/0531."),
+        help_text=_("Kommunens diarienummer för ärendet, t.ex. KS 21/0531."),
     )
-    valid_from = models.DateField(_("gäller från"), validators=PLAUSIBLE_DATE)
-    valid_to = models.DateField(_("gäller till och med"), validators=PLAUSIBLE_DATE)
+    valid_from = models.DateField(
+        _("gäller från"),
+        validators=PLAUSIBLE_DATE,
+        help_text=_("Första dagen överenskommelsen gäller, t.ex. 2022-01-01."),
+    )
+    valid_to = models.DateField(
+        _("gäller till och med"),
+        validators=PLAUSIBLE_DATE,
+        help_text=_("Sista dagen den gäller, t.ex. 2023-12-31."),
+    )
     goals = TextField(
         _("mål och prioriterade områden"),
         max_length=PARAGRAPHS_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("Ett mål eller område per rad."),
+        help_text=_(
+            "Ett mål eller prioriterat område per rad, t.ex. Våld och Ungdomar i riskzon, "
+            "som i Upplands-Bros överenskommelse."
+        ),
     )
     check_in_cadence = CharField(
         _("avstämningar"),
         max_length=20,
         choices=Cadence.choices,
         default=Cadence.QUARTERLY,
-        help_text=_("Hur ofta kommunens samordnare och polisen stämmer av."),
+        help_text=_("Hur ofta kommunens samordnare och polisen stämmer av, t.ex. kvartalsvis."),
     )
 
     history = audited_history(bases=[DeletionAwareHistory])
@@ -206,16 +227,43 @@ class Promise(Versioned):
         "follow_along",
     )
 
-    kind = CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.CITIZEN_PROMISE)
+    kind = CharField(
+        _("typ"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CITIZEN_PROMISE,
+        help_text=_(
+            "Vad dokumentet kallar sig: ett medborgarlöfte, som Knivstas, eller en åtgärdsplan, "
+            "som Upplands-Bros."
+        ),
+    )
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.PROTECT,
         related_name="promises",
         verbose_name=_("samverkansöverenskommelse"),
+        help_text=_(
+            "Överenskommelsen som löftet hör till, t.ex. Samverkansöverenskommelse 2022–2023."
+        ),
     )
-    title = CharField(_("titel"), max_length=200, validators=NO_ID_NUMBER)
-    period_start = models.DateField(_("gäller från"), validators=PLAUSIBLE_DATE)
-    period_end = models.DateField(_("gäller till och med"), validators=PLAUSIBLE_DATE)
+    title = CharField(
+        _("titel"),
+        max_length=200,
+        validators=NO_ID_NUMBER,
+        help_text=_(
+            "Som på dokumentets första sida, t.ex. Medborgarlöfte Knivsta kommun 2024–2025."
+        ),
+    )
+    period_start = models.DateField(
+        _("gäller från"),
+        validators=PLAUSIBLE_DATE,
+        help_text=_("Första dagen löftet gäller, t.ex. 2024-01-01."),
+    )
+    period_end = models.DateField(
+        _("gäller till och med"),
+        validators=PLAUSIBLE_DATE,
+        help_text=_("Sista dagen det gäller, t.ex. 2025-12-31."),
+    )
     status = CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     adopted_by = CharField(
         _("antaget av"),
@@ -232,10 +280,14 @@ class Promise(Versioned):
         max_length=20,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("Protokollets paragraf, t.ex. § 6."),
+        help_text=_("Protokollets paragraf, t.ex. § 6 för Kommunstyrelsen 2024-01-29 § 6."),
     )
     reference_number = CharField(
-        _("diarienummer"), max_length=40, blank=True, validators=NO_ID_NUMBER
+        _("diarienummer"),
+        max_length=40,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Kommunens diarienummer för löftet, t.ex. KS 22/0091."),
     )
     supersedes = models.OneToOneField(
         "self",
@@ -246,36 +298,68 @@ class Promise(Versioned):
         verbose_name=_("ersätter"),
     )
     purpose = TextField(
-        _("syfte"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+        _("syfte"),
+        max_length=DOCUMENT_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_(
+            "Varför kommunen och polisen ger löftet, t.ex. att säkerställa ett gemensamt "
+            "brottsförebyggande och trygghetsskapande arbete."
+        ),
     )
     situation = TextField(
-        _("lägesbild"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+        _("lägesbild"),
+        max_length=DOCUMENT_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_(
+            "Vad kommunen, polisen och invånarna ser: brottsutvecklingen och var otryggheten "
+            "finns, t.ex. från trygghetsmätningen och medborgardialogerna."
+        ),
     )
     background = TextField(
-        _("bakgrund"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+        _("bakgrund"),
+        max_length=DOCUMENT_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Vad löftet bygger på, t.ex. delar av förra årets löfte som kvarstår."),
     )
     joint_commitment = TextField(
         _("Det här ska vi åstadkomma tillsammans"),
         max_length=DOCUMENT_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
+        help_text=_(
+            "Vad kommunen och polisen lovar, gärna mätbart, t.ex. minst fyra "
+            "narkotikainsatser per år."
+        ),
     )
     expected_effect = TextField(
-        _("förväntad effekt"), max_length=DOCUMENT_MAX_LENGTH, blank=True, validators=NO_ID_NUMBER
+        _("förväntad effekt"),
+        max_length=DOCUMENT_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_("Vad löftet ska leda till, t.ex. ökad trygghet i centrala Bro."),
     )
     follow_along = TextField(
         _("Följ med i hur det går!"),
         max_length=DOCUMENT_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("Hur invånarna kan följa arbetet."),
+        help_text=_(
+            "Hur invånarna kan följa arbetet, t.ex. på kommunens webbplats och genom det "
+            "lokala brottsförebyggande rådet."
+        ),
     )
     follow_up_cadence = CharField(
         _("uppföljning"),
         max_length=20,
         choices=Cadence.choices,
         default=Cadence.HALF_YEARLY,
-        help_text=_("Hur ofta varje aktivitet ska få en statusuppdatering."),
+        help_text=_(
+            "Hur ofta varje aktivitet ska få en statusuppdatering, t.ex. varje halvår inför "
+            "halvårsuppföljningen."
+        ),
     )
 
     history = audited_history(bases=[DeletionAwareHistory])

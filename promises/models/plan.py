@@ -31,15 +31,25 @@ class FocusArea(Versioned):
         Promise, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("löfte")
     )
     number = models.PositiveSmallIntegerField(
-        _("nummer"), validators=number_validators(MAX_FOCUS_AREA_NUMBER)
+        _("nummer"),
+        validators=number_validators(MAX_FOCUS_AREA_NUMBER),
+        help_text=_("Områdets nummer i planen: 1 för Insats 1:1, 1:2 och så vidare."),
     )
-    title = CharField(_("rubrik"), max_length=200, validators=NO_ID_NUMBER)
+    title = CharField(
+        _("rubrik"),
+        max_length=200,
+        validators=NO_ID_NUMBER,
+        help_text=_("Som i dokumentet, t.ex. Insatser i samverkan mot narkotika."),
+    )
     definition = TextField(
         _("definition"),
         max_length=SECTION_MAX_LENGTH,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("Stycket som beskriver området och varför det är prioriterat."),
+        help_text=_(
+            "Stycket som beskriver området och varför det är prioriterat, t.ex. vad den "
+            "gemensamma lägesbilden visar om narkotika i kommunen."
+        ),
     )
 
     history = audited_history(bases=[DeletionAwareHistory])
@@ -100,52 +110,82 @@ class Activity(Versioned):
         verbose_name=_("fokusområde"),
     )
     number = models.PositiveSmallIntegerField(
-        _("nummer"), validators=number_validators(MAX_ACTIVITY_NUMBER)
+        _("nummer"),
+        validators=number_validators(MAX_ACTIVITY_NUMBER),
+        help_text=_("Aktivitetens nummer inom området: 2 för Insats 1:2."),
     )
     description = TextField(
         _("vad ska göras"),
         max_length=PARAGRAPHS_MAX_LENGTH,
         validators=NO_ID_NUMBER,
-        help_text=_("Insatsen med egna ord."),
+        help_text=_(
+            "Insatsen med egna ord, t.ex. Genomföra minst fyra i förväg planerade "
+            "narkotikainsatser i samverkan."
+        ),
     )
     responsible = CharField(
-        _("ansvarig"), max_length=20, choices=Responsible.choices, default=Responsible.JOINT
+        _("ansvarig"),
+        max_length=20,
+        choices=Responsible.choices,
+        default=Responsible.JOINT,
+        help_text=_(
+            "Vem som ska göra det: kommunen, polisen eller båda. Polisens aktiviteter kommer "
+            "upp under Mina aktiviteter för polisen."
+        ),
     )
     partners = CharField(
         _("samverkansparter"),
         max_length=250,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("T.ex. Kriminalvården, Upplands-Brohus."),
+        help_text=_("Andra som deltar, t.ex. Kriminalvården, Upplands-Brohus."),
     )
     contact_persons = CharField(
         _("kontaktpersoner"),
         max_length=250,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("Visas bara för inloggade, aldrig på de offentliga sidorna."),
+        help_text=_(
+            "Vem man frågar, t.ex. trygghetssamordnaren och kommunpolisen. Visas bara för "
+            "inloggade, aldrig på de offentliga sidorna."
+        ),
     )
     planned_start = models.DateField(
-        _("planerad start"), null=True, blank=True, validators=PLAUSIBLE_DATE
+        _("planerad start"),
+        null=True,
+        blank=True,
+        validators=PLAUSIBLE_DATE,
+        help_text=_("T.ex. 2021-09-01 för en insats med start hösten 2021."),
     )
     planned_end = models.DateField(
-        _("planerat slut"), null=True, blank=True, validators=PLAUSIBLE_DATE
+        _("planerat slut"),
+        null=True,
+        blank=True,
+        validators=PLAUSIBLE_DATE,
+        help_text=_("Lämna tomt om insatsen pågår hela löftets period."),
     )
     target_count = models.IntegerField(
         _("mål, antal"),
         null=True,
         blank=True,
-        help_text=_("Lämna tomt om aktiviteten inte har ett mätbart mål."),
+        help_text=_(
+            "Talet i ett mätbart mål, t.ex. 4 för minst fyra narkotikainsatser per år. "
+            "Lämna tomt om aktiviteten inte har ett mätbart mål."
+        ),
     )
     target_unit = CharField(
         _("mål, enhet"),
         max_length=80,
         blank=True,
         validators=NO_ID_NUMBER,
-        help_text=_("T.ex. narkotikainsatser, medborgardialoger."),
+        help_text=_("Vad som räknas, t.ex. narkotikainsatser, synlighetsinsatser."),
     )
     target_period = CharField(
-        _("mål, per"), max_length=20, choices=TargetPeriod.choices, blank=True
+        _("mål, per"),
+        max_length=20,
+        choices=TargetPeriod.choices,
+        blank=True,
+        help_text=_("Hur ofta målet ska nås, t.ex. per år."),
     )
 
     history = audited_history(bases=[DeletionAwareHistory], by_parent="focus_area")
@@ -285,18 +325,34 @@ class StatusUpdate(Versioned):
         related_name="status_updates",
         verbose_name=_("aktivitet"),
     )
-    date = models.DateField(_("datum"), default=timezone.localdate, validators=PLAUSIBLE_DATE)
-    status = CharField(_("status"), max_length=20, choices=Status.choices)
+    date = models.DateField(
+        _("datum"),
+        default=timezone.localdate,
+        validators=PLAUSIBLE_DATE,
+        help_text=_("När det hände, t.ex. dagen för narkotikainsatsen."),
+    )
+    status = CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        help_text=_("Hur aktiviteten står till nu, t.ex. Pågår eller Genomförd."),
+    )
     description = TextField(
         _("vad hände"),
         max_length=PARAGRAPHS_MAX_LENGTH,
         validators=NO_ID_NUMBER,
-        help_text=_("Beskriv vad organisationerna gjorde, aldrig vem en enskild person är."),
+        help_text=_(
+            "Beskriv vad organisationerna gjorde, aldrig vem en enskild person är. T.ex. "
+            "Planerad narkotikainsats i centrala Bro, kommun och polis tillsammans."
+        ),
     )
     occurrences = models.PositiveIntegerField(
         _("antal tillfällen"),
         default=0,
-        help_text=_("Hur många tillfällen uppdateringen räknar mot aktivitetens mål."),
+        help_text=_(
+            "Hur många tillfällen uppdateringen räknar mot aktivitetens mål, t.ex. 1 för "
+            "en narkotikainsats."
+        ),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -167,6 +167,11 @@ def test_it_finds_no_accessibility_violation_on_any_page_reachable_by_links(
             page, live_server.url, who=username, slugs=slugs, shapes=shapes_per_role[role]
         )
         crawls.append(crawl.run("/start/"))
+    # The service's administrator (a superuser, in no organisation) reaches Ny kommun by its menu.
+    page = new_page()
+    login(page, "admin")
+    crawls.append(Crawl(page, live_server.url, who="admin", slugs=slugs).run("/start/"))
+    assert "/ny-kommun/" in crawls[-1].visited, crawls[-1].visited
 
     assert {"/", "/logga-in/"} <= set(crawls[0].visited), crawls[0].visited
     for crawl in crawls[1:]:

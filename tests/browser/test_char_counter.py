@@ -16,7 +16,8 @@ def test_it_counts_the_characters_left_as_one_types(page, axe, owner, activity):
     page.goto(reverse("promises:activity_detail", args=[activity.pk]))
     field = page.locator("#id_description")
     expect(field).to_have_accessible_description(
-        f"Beskriv vad organisationerna gjorde, aldrig vem en enskild person är. "
+        f"Beskriv vad organisationerna gjorde, aldrig vem en enskild person är. T.ex. "
+        f"Planerad narkotikainsats i centrala Bro, kommun och polis tillsammans. "
         f"Högst {PARAGRAPHS_MAX_LENGTH} tecken."
     )
     live = page.locator('[data-counter-for="id_description"]')
