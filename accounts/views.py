@@ -16,6 +16,11 @@ from .forms import AcceptForm, InviteForm, MembershipForm, RemoveForm
 BACKEND = "accounts.backends.EmailOrUsernameBackend"
 
 
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _errors_to_form(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -49,7 +54,7 @@ def members(request, pk):
 @login_required
 def invite(request, pk):
     organisation = get_managed_organisation(request.user, pk)
-    form = InviteForm(request.POST or None, organisation=organisation)
+    form = InviteForm(_posted(request), organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -72,9 +77,7 @@ def membership_edit(request, pk):
     membership = get_membership_for_manager(request.user, pk)
     initial = {"role": membership.role, "title": membership.title}
     initial["is_manager"] = membership.is_manager
-    form = MembershipForm(
-        request.POST or None, initial=initial, organisation=membership.organisation
-    )
+    form = MembershipForm(_posted(request), initial=initial, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -104,10 +107,13 @@ def membership_remove(request, pk):
     membership = get_membership_for_manager(request.user, pk)
     managed = selectors.managed_ids(request.user)
     may_deactivate = services.can_deactivate(membership.user, managed)
-    form = RemoveForm(request.POST or None)
+    form = RemoveForm(_posted(request))
+    action = request.POST.get("action")
+    if request.method == "POST" and action not in ("remove", "deactivate"):
+        form.add_error(None, _("Välj en av knapparna: ta bort ur organisationen eller avaktivera."))
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["change_reason"]
-        deactivating = request.POST.get("action") == "deactivate"
+        deactivating = action == "deactivate"
         try:
             if deactivating:
                 services.deactivate(
@@ -189,7 +195,7 @@ def accept(request, token):
     wrong_account = user is not None and user.email.lower() != invitation.email.lower()
     form = None
     if user is None and existing is None:
-        form = AcceptForm(request.POST or None, email=invitation.email)
+        form = AcceptForm(_posted(request), email=invitation.email)
     errors = []
     if request.method == "POST" and not wrong_account and (user or (form and form.is_valid())):
         try:
