@@ -2,7 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +19,7 @@ from promises.validators import validate_no_personal_identity_number
 
 from .tasks import send_password_reset_task
 
+PASSWORD_HELP = _("Minst 8 tecken, inte bara siffror och inte ett vanligt lösenord.")
 TITLE_HELP = _("Valfritt. T.ex. trygghetssamordnare eller kommunpolis.")
 MANAGER_HELP = _(
     "Förvaltaren bjuder in personer till organisationen, ändrar deras roller och avaktiverar "
@@ -83,7 +89,7 @@ class AcceptForm(forms.Form):
         label=_("Lösenord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minst 8 tecken, inte bara siffror och inte ett vanligt lösenord."),
+        help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label=_("Lösenordet igen"),
@@ -160,3 +166,21 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = _("Användarnamn eller e-postadress")
         self.fields["username"].max_length = 254
         self.fields["username"].widget.attrs["maxlength"] = 254
+
+
+class PlainHelpMixin:
+    """Django's password forms give the validators' help as an HTML list, which the field partial
+    cannot hold in its paragraph: one sentence instead (the validators themselves are Django's)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].help_text = _("Samma lösenord en gång till.")
+
+
+class PasswordChangeFormSv(PlainHelpMixin, PasswordChangeForm):
+    pass
+
+
+class SetPasswordFormSv(PlainHelpMixin, SetPasswordForm):
+    pass

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import QueuedPasswordResetForm
+from .forms import PasswordChangeFormSv, QueuedPasswordResetForm, SetPasswordFormSv
 
 app_name = "accounts"
 
@@ -18,7 +18,8 @@ urlpatterns = [
     path(
         "losenord/",
         auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
+            form_class=PasswordChangeFormSv,
+            success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
     ),
@@ -43,7 +44,8 @@ urlpatterns = [
     path(
         "nytt-losenord/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
+            form_class=SetPasswordFormSv,
+            success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),
