@@ -60,7 +60,7 @@ class Invitation(models.Model):
         help_text=_("Kontot som accepterade inbjudan."),
     )
     # The link's secret part: replaced when the invitation is sent again (the old link is void).
-    nonce = models.CharField(max_length=40, default=new_nonce, editable=False)
+    nonce = CharField(max_length=40, default=new_nonce, editable=False)
 
     history = audited_history(excluded_fields=["nonce"])
     objects = InvitationQuerySet.as_manager()
@@ -85,7 +85,7 @@ class SignedInSession(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=True
     )
-    session_key = models.CharField(max_length=40, unique=True)
+    session_key = CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
