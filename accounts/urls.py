@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import PasswordChangeFormSv, QueuedPasswordResetForm, SetPasswordFormSv
+from .forms import QueuedPasswordResetForm, SetPasswordFormSv
 
 app_name = "accounts"
 
@@ -17,10 +17,7 @@ urlpatterns = [
     path("inbjudan/<str:token>/", views.accept, name="accept"),
     path(
         "losenord/",
-        auth_views.PasswordChangeView.as_view(
-            form_class=PasswordChangeFormSv,
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -2,16 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .access import get_invitation_for_manager, get_managed_organisation, get_membership_for_manager
-from .forms import AcceptForm, InviteForm, MembershipForm, RemoveForm
+from .forms import AcceptForm, InviteForm, MembershipForm, PasswordChangeFormSv, RemoveForm
+from .sessions import remember_session
 
 BACKEND = "accounts.backends.EmailOrUsernameBackend"
 
@@ -227,3 +230,16 @@ def accept(request, token):
     }
     status = 422 if (form is not None and form.errors) or errors else 200
     return render(request, "accounts/accept.html", context, status=status)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view; the session it renews (a new key) is remembered like a sign-in's, so that
+    deactivating the account ends it too."""
+
+    form_class = PasswordChangeFormSv
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        remember_session(sender=None, request=self.request, user=form.user)
+        return response

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import SignedInSession
+
 from .conftest import link_in
 
 LOGIN = "/logga-in/"
@@ -111,4 +113,6 @@ def test_everyone_changes_their_own_password(make_user):
     )
     assert response.status_code == 302
     assert get_user_model().objects.get(username="kim").check_password("nytt-långt-lösenord-7")
-    assert signed_in(client)  # still signed in on this device
+    assert signed_in(client)  # still signed in on this device, in a renewed session ...
+    # ... which deactivating the account would end too.
+    assert SignedInSession.objects.filter(session_key=client.session.session_key).exists()
