@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "promises",
     "followup",
     "notifications",
+    "accounts",
     "public",
     "demo",
     "onboarding",
@@ -142,7 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user name or address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # A user name, or an e-mail address that one account has (accounts/backends.py).
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 
 # Password guessing (django-axes), on the login page and the admin alike. Failures are counted
@@ -293,6 +295,9 @@ SITE_URL = os.environ.get("SITE_URL", "").strip() or (
 REMINDER_DAYS_BEFORE_PERIOD_END = env_int("REMINDER_DAYS_BEFORE_PERIOD_END", 10)
 # Coordinators are reminded of a follow-up due to a committee this many days before its date.
 DUE_DATE_REMINDER_DAYS_BEFORE = env_int("DUE_DATE_REMINDER_DAYS_BEFORE", 14)
+# How long an invitation's link works (accounts/), and a password reset link (Django's).
+INVITATION_LINK_DAYS = env_int("INVITATION_LINK_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 60 * 60
 # How long a one-click unsubscribe link in an e-mail works.
 UNSUBSCRIBE_LINK_DAYS = env_int("UNSUBSCRIBE_LINK_DAYS", 365)
 

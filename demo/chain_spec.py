@@ -191,6 +191,7 @@ class MembershipSpec:
     organisation: str
     role: str = field(metadata=choices(Membership.Role))
     title: str
+    is_manager: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,17 @@ back a demo value that someone changed.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Invitation
 from followup import services as report_services
 from followup.models import Report
 from promises import services
@@ -40,6 +43,8 @@ from .summary import DemoSummary, Outcome
 
 DEMO_PASSWORD = "demo"
 ADMIN_USERNAME = "admin"
+# An invented colleague whom Knivsta's förvaltare has invited but who has not answered yet.
+DEMO_INVITATION = {"email": "ny.kollega@knivsta.example", "role": Membership.Role.COORDINATOR}
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PEOPLE_FILE = "organisations.toml"
 # The kommuner's files, in the order they are written (which fixes the order of their rows).
@@ -185,6 +190,27 @@ def _load_memberships(people: PeopleDocument, users, organisations, admin, summa
             )
 
 
+def _load_invitation(users, organisations, summary: DemoSummary) -> None:
+    """A pending invitation to Knivsta (no e-mail is sent: nobody reads that address)."""
+    knivsta, inviter = organisations["knivsta"], users["forvaltare"]
+    pending = Invitation.objects.pending().filter(
+        organisation=knivsta, email=DEMO_INVITATION["email"]
+    )
+    outcome = Outcome.UNCHANGED
+    if not pending.exists():
+        invitation = Invitation(
+            organisation=knivsta,
+            invited_by=inviter,
+            title="Trygghetssamordnare",
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_LINK_DAYS),
+            **DEMO_INVITATION,
+        )
+        invitation._history_user = inviter
+        invitation.save()
+        outcome = Outcome.CREATED
+    summary.record_model(Invitation, outcome)
+
+
 @transaction.atomic
 def load_demo_data(*, summary: DemoSummary | None = None, today: date | None = None) -> DemoSummary:
     """Write the demo organisations, accounts and chains; safe to run any number of times."""
@@ -194,6 +220,7 @@ def load_demo_data(*, summary: DemoSummary | None = None, today: date | None = N
     admin = users[ADMIN_USERNAME]
     organisations = _load_organisations(data.people, admin, summary)
     _load_memberships(data.people, users, organisations, admin, summary)
+    _load_invitation(users, organisations, summary)
     for chain in data.chains:
         create_chain(chain.agreement, user=users[chain.owner], summary=summary, today=today)
     return summary

@@ -24,7 +24,7 @@ from tests.conftest import analyze_tables
 
 ORIGIN = "http://testserver"
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/logga-ut/")
-ACCOUNTS = ["samordnare", "polis", "sekreterare", "samordnare-ub"]
+ACCOUNTS = ["samordnare", "polis", "sekreterare", "samordnare-ub", "forvaltare"]
 DRAFT_TITLE = "Utkast till medborgarlöfte Knivsta 2026–2027"
 
 

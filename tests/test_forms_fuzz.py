@@ -56,6 +56,11 @@ FORMS = [
     ("notifications:preferences", None, None),
     ("notifications:follow", "promise", "promises:promise_detail"),
     ("login", None, None),
+    ("accounts:invite", "organisation", None),
+    ("accounts:membership_edit", "membership", None),
+    ("accounts:membership_remove", "membership", None),
+    ("accounts:password_change", None, None),
+    ("accounts:password_reset", None, None),
 ]
 # Filters submitted with GET.
 GET_FORMS = [
@@ -95,6 +100,17 @@ NO_INPUT = {
     "notifications:unsubscribe",
     "onboarding:created",
     "onboarding:getting_started",
+    "accounts:account",
+    "accounts:members",
+    "accounts:invitation_resend",
+    "accounts:invitation_revoke",
+    "accounts:password_change_done",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
+    # Their only input besides a token in the address: tests/accounts/test_accept_fuzz.py and
+    # Django's own view (a bad token gives the "Länken fungerar inte" page).
+    "accounts:accept",
+    "accounts:password_reset_confirm",
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}
@@ -176,7 +192,14 @@ def world(owner, police, secretary, outsider, promise, settings, tmp_path):
         due_on=date(2025, 2, 28),
         recipient="Kommunstyrelsen",
     )
+    # The coordinator is also Knivsta's förvaltare (the account pages' forms); as the only one,
+    # the forms can never remove that membership.
+    membership = owner.memberships.get()
+    membership.is_manager = True
+    membership.save()
     objects = {
+        "organisation": membership.organisation,
+        "membership": membership,
         "agreement": promise.agreement,
         "promise": promise,
         "draft": draft,
@@ -208,7 +231,7 @@ def _form_fields(client, name, key, page, objects) -> dict[str, list[str]]:
 
 def test_it_lists_every_view_of_the_app_here():
     names = set()
-    for namespace in ("promises", "followup", "notifications", "onboarding"):
+    for namespace in ("promises", "followup", "notifications", "onboarding", "accounts"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     listed = {name for name, *_ in FORMS} | {name for name, _ in GET_FORMS} | NO_INPUT

@@ -27,6 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import defaults
 
+from accounts.models import Invitation
+from accounts.tokens import make_token as invitation_token
 from config.middleware import database_unavailable_response
 from config.views import server_error
 from followup import services as report_services
@@ -45,7 +47,9 @@ VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/d
 PER_SHAPE = 2
 # Forms that only create or change (never delete, adopt, close or issue): posted empty, they show
 # their errors and change nothing.
-FORM_TO_POST_EMPTY = re.compile(r"/(ny|nytt|andra|redigera|uppdateringar|installningar)/$")
+FORM_TO_POST_EMPTY = re.compile(
+    r"/(ny|nytt|andra|redigera|uppdateringar|installningar|bjud-in|losenord|nytt-losenord)/$"
+)
 
 
 @pytest.fixture
@@ -208,6 +212,16 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
     pages.add_response("e-mail link posted", unsubscribe, anonymous.post(unsubscribe), 200)
     bad = reverse("notifications:unsubscribe", args=["fel"])
     pages.add_response("e-mail link broken", bad, anonymous.get(bad), 400)
+    # The demo invitation's link (the pages of an e-mail's link again): the account form, empty
+    # and refused, a link that no longer works, and a broken password reset link.
+    invitation = Invitation.objects.pending().get(organisation__slug="knivsta")
+    accept = reverse("accounts:accept", args=[invitation_token(invitation)])
+    pages.add_response("invitation link", accept, anonymous.get(accept), 200)
+    pages.add_response("invitation link posted empty", accept, anonymous.post(accept, {}), 422)
+    broken = reverse("accounts:accept", args=["fel"])
+    pages.add_response("invitation link broken", broken, anonymous.get(broken), 404)
+    reset = reverse("accounts:password_reset_confirm", args=["MQ", "fel-fel"])
+    pages.add_response("password reset link broken", reset, anonymous.get(reset), 200)
     # A followed promise: its page with "Sluta följa", and the follows on E-postinställningar.
     promise = report.promise
     follow = reverse("notifications:follow", args=[promise.pk])

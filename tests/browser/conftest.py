@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DEMO_USERNAMES = ["samordnare", "polis", "sekreterare", "samordnare-ub"]
+DEMO_USERNAMES = ["samordnare", "polis", "sekreterare", "samordnare-ub", "forvaltare"]
 TIMEOUT_MS = 10_000
 PASSWORD = "test-password"  # of the accounts made by tests/conftest.py's make_user
 AGREEMENT_TITLE = "Samverkansöverenskommelse Knivsta och polisen"

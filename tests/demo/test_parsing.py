@@ -63,7 +63,7 @@ def test_it_parses_every_data_file_into_specs():
         for update in activity.updates
     ]
     assert len(updates) == 169
-    assert len(data.people.accounts) == 6
+    assert len(data.people.accounts) == 7
     assert sum(len(chain.reports) for chain in data.chains) == 3
 
 

@@ -185,6 +185,10 @@ class TestTheDemoData:
         assert roles[("polis", "lpo-uppsala-knivsta")][0] == Membership.Role.POLICE
         assert roles[("sekreterare", "knivsta")][0] == Membership.Role.SECRETARY
         assert roles[("samordnare-ub", "upplands-bro")][0] == Membership.Role.COORDINATOR
+        managers = Membership.objects.filter(is_manager=True).values_list(
+            "user__username", "organisation__slug"
+        )
+        assert list(managers) == [("forvaltare", "knivsta")]
         assert all(title for _role, title in roles.values())
         assert all(user.first_name and user.last_name for user in get_user_model().objects.all())
 
