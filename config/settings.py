@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "notifications",
     "public",
     "demo",
+    "identity",
     "config.apps.ProjectConfig",
 ]
 
@@ -141,6 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user name or address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
+    # Then a member of an organisation that turned local passwords off is refused, and sign-in
+    # through an organisation's identity provider (OpenID Connect) is checked (identity/).
+    "identity.backends.PasswordPolicyBackend",
+    "identity.backends.OrganisationOIDCBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
