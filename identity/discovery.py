@@ -94,7 +94,9 @@ def parse(issuer: str, document: dict) -> ProviderMetadata:
     algorithms = tuple(alg for alg in SIGNING_ALGORITHMS if alg in offered)
     if not algorithms:
         raise ProviderUnavailable(
-            _("Inloggningstjänsten signerar inte sina id-token på ett sätt som godtas (RS256, ES256).")
+            _(
+                "Inloggningstjänsten signerar inte sina id-token på ett sätt som godtas (RS256, ES256)."
+            )
         )
     userinfo = document.get("userinfo_endpoint")
     return ProviderMetadata(

@@ -20,9 +20,8 @@ EDITABLE_FIELDS = (
 @transaction.atomic
 def save_provider(*, organisation, user, values: dict) -> IdentityProvider:
     """Create or change ``organisation``'s provider as ``user`` (validated; a history row)."""
-    provider = (
-        IdentityProvider.objects.select_for_update().filter(organisation=organisation).first()
-        or IdentityProvider(organisation=organisation)
-    )
+    provider = IdentityProvider.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or IdentityProvider(organisation=organisation)
     assign(provider, {name: values[name] for name in EDITABLE_FIELDS if name in values})
     return save(provider, user=user)

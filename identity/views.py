@@ -49,7 +49,7 @@ def failure_page(request, failure: Failure | None, status: int = 403):
 
 @require_GET
 def start(request, pk):
-    """"Logga in med …": off to the provider with a fresh state, nonce and PKCE challenge."""
+    """ "Logga in med …": off to the provider with a fresh state, nonce and PKCE challenge."""
     provider = selectors.enabled_provider(pk)
     if provider is None:
         raise Http404
@@ -90,7 +90,12 @@ def callback(request):
     code = request.GET.get("code")
     issuer = request.GET.get("iss")
     # RFC 9207: a provider that names itself must be the one the sign-in started with.
-    if provider is None or not code or "error" in request.GET or issuer not in (None, provider.issuer):
+    if (
+        provider is None
+        or not code
+        or "error" in request.GET
+        or issuer not in (None, provider.issuer)
+    ):
         return failure_page(request, Failure(Failure.REFUSED))
     user = auth.authenticate(
         request,
@@ -112,9 +117,13 @@ def provider_settings(request, pk):
     if organisation is None:
         raise Http404
     provider = selectors.provider_of(organisation) or IdentityProvider(organisation=organisation)
-    form = IdentityProviderForm(request.POST if request.method == "POST" else None, instance=provider)
+    form = IdentityProviderForm(
+        request.POST if request.method == "POST" else None, instance=provider
+    )
     if request.method == "POST" and form.is_valid():
-        services.save_provider(organisation=organisation, user=request.user, values=form.cleaned_data)
+        services.save_provider(
+            organisation=organisation, user=request.user, values=form.cleaned_data
+        )
         messages.success(request, _("Inloggningsinställningarna är sparade."))
         return redirect("identity:settings", pk=organisation.pk)
     context = {

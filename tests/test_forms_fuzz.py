@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from notifications.kinds import Kind
 from notifications.tokens import make_token
 from promises import services
-from promises.models import StatusUpdate
+from promises.models import Membership, StatusUpdate
 from tests.followup.report_factory import add_chain, complete_draft
 from tests.htmlforms import forms_of
 
@@ -50,6 +50,7 @@ FORMS = [
     ("notifications:preferences", None, None),
     ("notifications:follow", "promise", "promises:promise_detail"),
     ("login", None, None),
+    ("identity:settings", "organisation", None),
 ]
 # Filters submitted with GET.
 GET_FORMS = [
@@ -85,6 +86,9 @@ NO_INPUT = {
     "followup:report_history",
     # Its only input is the signed token in the address: test_it_never_answers_500_to_any_token.
     "notifications:unsubscribe",
+    # Their only input is the provider's answer: tests/identity/test_callback_fuzz.py.
+    "identity:start",
+    "identity:callback",
 }
 
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
@@ -150,7 +154,10 @@ def world(owner, police, secretary, outsider, promise):
         due_on=date(2025, 2, 28),
         recipient="Kommunstyrelsen",
     )
+    # The coordinator is also Knivsta's förvaltare: the sign-in settings page is theirs.
+    Membership.objects.filter(user=owner).update(is_manager=True)
     objects = {
+        "organisation": promise.agreement.municipality,
         "agreement": promise.agreement,
         "promise": promise,
         "draft": draft,
@@ -179,7 +186,7 @@ def _form_fields(client, name, key, page, objects) -> dict[str, list[str]]:
 
 def test_it_lists_every_view_of_the_app_here():
     names = set()
-    for namespace in ("promises", "followup", "notifications"):
+    for namespace in ("promises", "followup", "notifications", "identity"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     listed = {name for name, *_ in FORMS} | {name for name, _ in GET_FORMS} | NO_INPUT

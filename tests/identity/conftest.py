@@ -150,7 +150,9 @@ def knivsta_idp(openid_provider, knivsta, monkeypatch):
 def anna(make_user, knivsta):
     """Knivsta's coordinator, invited with the address the provider knows (in another case)."""
     return make_user(
-        "anna", organisation=knivsta, role=Membership.Role.COORDINATOR,
+        "anna",
+        organisation=knivsta,
+        role=Membership.Role.COORDINATOR,
         email="anna.andersson@knivsta.example",
     )
 

@@ -125,8 +125,12 @@ def test_it_refuses_a_token_whose_nonce_is_not_the_sessions(
 def test_it_refuses_an_address_the_provider_has_not_verified(
     client, openid_provider, knivsta_idp, make_user, knivsta
 ):
-    make_user("bertil", organisation=knivsta, role=Membership.Role.SECRETARY,
-              email="bertil@knivsta.example")
+    make_user(
+        "bertil",
+        organisation=knivsta,
+        role=Membership.Role.SECRETARY,
+        email="bertil@knivsta.example",
+    )
     response = client.get(openid_provider.sign_in(start_sign_in(client, knivsta_idp), "bertil"))
     assert response.status_code == 403
     assert response.context["failure"].kind == "unverified"
@@ -139,11 +143,17 @@ def test_it_gives_nobody_an_account_or_a_membership_from_the_provider_alone(
 ):
     users = get_user_model().objects
     # Cecilia has an account, but in another kommun; nobody has Anna's address at all.
-    make_user("cecilia", organisation=upplands_bro, role=Membership.Role.COORDINATOR,
-              email="cecilia@knivsta.example")
+    make_user(
+        "cecilia",
+        organisation=upplands_bro,
+        role=Membership.Role.COORDINATOR,
+        email="cecilia@knivsta.example",
+    )
     before = (users.count(), Membership.objects.count())
-    for account, email in (("cecilia", "cecilia@knivsta.example"),
-                           ("anna", "Anna.Andersson@knivsta.example")):
+    for account, email in (
+        ("cecilia", "cecilia@knivsta.example"),
+        ("anna", "Anna.Andersson@knivsta.example"),
+    ):
         response = client.get(openid_provider.sign_in(start_sign_in(client, knivsta_idp), account))
         assert response.status_code == 403
         assert f"Ingen inbjudan hittades för {email}" in response.content.decode()

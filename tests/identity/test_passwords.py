@@ -28,9 +28,7 @@ def log_in(client, username, password="test-password"):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_it_refuses_the_password_of_a_member_and_names_the_provider(
-    client, owner, passwords_off
-):
+def test_it_refuses_the_password_of_a_member_and_names_the_provider(client, owner, passwords_off):
     response = log_in(client, "samordnare")
     assert response.status_code == 200
     page = response.content.decode()
@@ -94,7 +92,11 @@ def test_the_admin_login_refuses_the_member_too(client, owner, passwords_off):
 
 
 def test_the_sign_in_page_offers_only_switched_on_providers(client, knivsta, upplands_bro):
-    common = {"issuer": "https://idp.example.se", "client_id": "x", "client_secret_env": "OIDC_SECRET_X"}
+    common = {
+        "issuer": "https://idp.example.se",
+        "client_id": "x",
+        "client_secret_env": "OIDC_SECRET_X",
+    }
     on = IdentityProvider.objects.create(
         organisation=knivsta, display_name="Knivsta kommuns inloggning", enabled=True, **common
     )
@@ -103,5 +105,5 @@ def test_the_sign_in_page_offers_only_switched_on_providers(client, knivsta, upp
     )
     page = client.get(reverse("login"), {"next": "/loften/"}).content.decode()
     assert "Logga in med Knivsta kommuns inloggning" in page
-    assert f'{reverse("identity:start", args=[on.pk])}?next=/loften/' in page
+    assert f"{reverse('identity:start', args=[on.pk])}?next=/loften/" in page
     assert "Upplands-Bros inloggning" not in page
