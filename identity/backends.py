@@ -138,9 +138,9 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         )
         audience = claims["aud"]
         # Several audiences: the token must have been issued to us (OpenID Connect Core 3.1.3.7).
-        if isinstance(audience, list) and len(audience) > 1:
-            if claims.get("azp") != self.OIDC_RP_CLIENT_ID:
-                raise SuspiciousOperation("ID token for several audiences without our azp.")
+        several = isinstance(audience, list) and len(audience) > 1
+        if several and claims.get("azp") != self.OIDC_RP_CLIENT_ID:
+            raise SuspiciousOperation("ID token for several audiences without our azp.")
         return claims
 
     def get_userinfo(self, access_token, id_token, payload):

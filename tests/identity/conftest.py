@@ -40,8 +40,9 @@ ACCOUNTS = {
 
 
 class OpenIDProvider:
-    def __init__(self, issuer: str):
+    def __init__(self, issuer: str, callback: str):
         self.issuer = issuer
+        self.callback = callback
 
     def control(self, **knobs) -> None:
         requests.post(f"{self.issuer}/__control__", json=knobs, timeout=5).raise_for_status()
@@ -61,7 +62,7 @@ class OpenIDProvider:
         response = browser.get(authorization_url, allow_redirects=False, timeout=5)
         for _ in range(10):
             location = response.headers.get("location", "")
-            if location.startswith(CALLBACK):
+            if location.startswith(self.callback):
                 parts = urlsplit(location)
                 return f"{parts.path}?{parts.query}"
             assert response.status_code in (302, 303), (response.status_code, response.text)
@@ -79,36 +80,39 @@ def _log_lines(stream, lines: list) -> None:
         lines.append(line)
 
 
-@pytest.fixture(scope="session")
-def openid_provider():
-    """oidc-provider on a free port of 127.0.0.1, for the whole session; skips (fails under CI)
-    when Node or the npm package is missing (make test installs it with npm ci)."""
+def client_config(callback: str) -> dict:
+    return {
+        "clients": [
+            {
+                "client_id": CLIENT_ID,
+                "client_secret": CLIENT_SECRET,
+                "redirect_uris": [callback],
+                "token_endpoint_auth_method": "client_secret_basic",
+            },
+            {
+                "client_id": f"{CLIENT_ID}-es256",
+                "client_secret": CLIENT_SECRET,
+                "redirect_uris": [callback],
+                "id_token_signed_response_alg": "ES256",
+            },
+        ],
+        "accounts": ACCOUNTS,
+    }
+
+
+@contextlib.contextmanager
+def running_provider(callback: str = CALLBACK):
+    """oidc-provider on a free port of 127.0.0.1, with our client registered for ``callback``;
+    skips (fails under CI) when Node or the npm package is missing (make test: npm ci)."""
     node = shutil.which("node")
     if not (node and PACKAGE.is_file()):
         reason = "The sign-in tests need Node and node_modules/oidc-provider (make test: npm ci)."
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    config = {
-        "clients": [
-            {
-                "client_id": CLIENT_ID,
-                "client_secret": CLIENT_SECRET,
-                "redirect_uris": [CALLBACK],
-                "token_endpoint_auth_method": "client_secret_basic",
-            },
-            {
-                "client_id": f"{CLIENT_ID}-es256",
-                "client_secret": CLIENT_SECRET,
-                "redirect_uris": [CALLBACK],
-                "id_token_signed_response_alg": "ES256",
-            },
-        ],
-        "accounts": ACCOUNTS,
-    }
     process = subprocess.Popen(
         [node, str(SCRIPT)],
-        env={**os.environ, "OIDC_TEST_CONFIG": json.dumps(config)},
+        env={**os.environ, "OIDC_TEST_CONFIG": json.dumps(client_config(callback))},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -118,10 +122,18 @@ def openid_provider():
     try:
         line = process.stdout.readline()
         assert line, f"oidc_server.mjs did not start: {''.join(stderr)}"
-        yield OpenIDProvider(json.loads(line)["issuer"])
+        yield OpenIDProvider(json.loads(line)["issuer"], callback)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def openid_provider():
+    """The provider for the Django test client's callback (http://testserver/…), for the whole
+    session."""
+    with running_provider() as provider:
+        yield provider
 
 
 @pytest.fixture(autouse=True)
