@@ -47,6 +47,14 @@ class Failure:
     detail: str = ""
 
 
+def address_verified(claims: dict) -> bool:
+    """The provider vouches for the address: OpenID's ``email_verified``, or Entra ID's
+    ``xms_edov`` (the address's domain is verified by the tenant's owner: Entra ID sends no
+    ``email_verified``; the issuer check has already tied the token to the organisation's own
+    tenant). Only true itself counts (some providers send it as a string)."""
+    return any(claims.get(name) in (True, "true") for name in ("email_verified", "xms_edov"))
+
+
 def fail(request, kind: str, email: str = "", detail: str = "") -> None:
     request.identity_failure = Failure(kind, email, detail)
 
@@ -164,7 +172,7 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
     def filter_users_by_claims(self, claims):
         email = claims.get("email")
         email = email.strip() if isinstance(email, str) else ""
-        if not email or claims.get("email_verified") not in (True, "true"):
+        if not email or not address_verified(claims):
             fail(self.request, Failure.UNVERIFIED, email)
             return []
         users = selectors.members_with_email(self.provider.organisation_id, email)

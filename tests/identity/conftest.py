@@ -36,6 +36,9 @@ ACCOUNTS = {
     "anna": {"email": "Anna.Andersson@knivsta.example", "email_verified": True, "name": "Anna"},
     "bertil": {"email": "bertil@knivsta.example", "email_verified": False},
     "cecilia": {"email": "cecilia@knivsta.example", "email_verified": True},
+    # As Entra ID sends it with the optional claims email and xms_edov: no email_verified.
+    "dora": {"email": "dora@knivsta.example", "xms_edov": True},
+    "erik": {"email": "erik@knivsta.example", "xms_edov": False},
 }
 
 

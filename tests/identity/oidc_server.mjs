@@ -61,7 +61,7 @@ server.listen(0, '127.0.0.1', () => {
     pkce: { required: () => true },
     // Long enough for a code to survive the token endpoint's clock running 5 minutes ahead.
     ttl: { AuthorizationCode: 600 },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(ctx, id) {
       if (!accounts[id]) return undefined;

@@ -138,6 +138,25 @@ def test_it_refuses_an_address_the_provider_has_not_verified(
     assert signed_in_user(client) is None
 
 
+def test_it_accepts_an_address_whose_domain_the_entra_tenant_verified(
+    client, openid_provider, knivsta_idp, make_user, knivsta
+):
+    for name in ("dora", "erik"):
+        make_user(
+            name,
+            organisation=knivsta,
+            role=Membership.Role.SECRETARY,
+            email=f"{name}@knivsta.example",
+        )
+    refused = client.get(openid_provider.sign_in(start_sign_in(client, knivsta_idp), "erik"))
+    assert refused.context["failure"].kind == "unverified"
+    assert (
+        client.get(openid_provider.sign_in(start_sign_in(client, knivsta_idp), "dora")).status_code
+        == 302
+    )
+    assert signed_in_user(client).username == "dora"
+
+
 def test_it_gives_nobody_an_account_or_a_membership_from_the_provider_alone(
     client, openid_provider, knivsta_idp, make_user, upplands_bro
 ):
