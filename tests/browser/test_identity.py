@@ -52,7 +52,9 @@ def test_a_member_signs_in_through_the_provider_and_not_with_a_password(
     page.get_by_label("Användarnamn").fill("anna")
     page.get_by_label("Lösenord").fill("test-password")
     page.get_by_role("button", name="Logga in", exact=True).click()
-    assert page.get_by_text("Din organisation loggar in via sin egen inloggningstjänst").is_visible()
+    assert page.get_by_text(
+        "Din organisation loggar in via sin egen inloggningstjänst"
+    ).is_visible()
     axe(page)
 
     sign_in_at_provider(page, "anna")
