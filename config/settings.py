@@ -142,11 +142,12 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user name or address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
-    # Then a member of an organisation that turned local passwords off is refused, and sign-in
-    # through an organisation's identity provider (OpenID Connect) is checked (identity/).
+    # Before any password backend: refuses a member of an organisation that turned local
+    # passwords off (identity/).
     "identity.backends.PasswordPolicyBackend",
-    "identity.backends.OrganisationOIDCBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Sign-in through an organisation's identity provider (OpenID Connect, identity/).
+    "identity.backends.OrganisationOIDCBackend",
 ]
 
 # Password guessing (django-axes), on the login page and the admin alike. Failures are counted

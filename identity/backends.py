@@ -114,6 +114,11 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
             raise PermissionDenied
         return user
 
+    def get_user(self, user_id):
+        # Django's check, which the package's own get_user drops: a deactivated account's
+        # session ends at its next request, however it signed in.
+        return ModelBackend.get_user(self, user_id)
+
     def retrieve_matching_jwk(self, token):
         try:
             return super().retrieve_matching_jwk(token)
@@ -182,17 +187,18 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         return users
 
 
-class PasswordPolicyBackend(ModelBackend):
+class PasswordPolicyBackend:
     """Refuses a right password of a member of an organisation whose provider is on and turned
     local passwords off. It runs before the password backends; for everyone else it passes (None)
     and the next backend decides. A wrong password passes too, so the refusal tells nothing to
-    someone who does not know the password."""
+    someone who does not know the password. It signs nobody in, so it has no ``get_user`` (and
+    the test client's ``force_login`` passes it by)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
         for user, provider in selectors.password_refusals(username):
-            if user.check_password(password) and self.user_can_authenticate(user):
+            if user.check_password(password):
                 if request is not None:
                     request.password_refused_by = provider
                 raise PermissionDenied

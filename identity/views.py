@@ -2,6 +2,7 @@
 the förvaltare's settings page for it. The checks live in backends.py; these views only carry
 state, nonce and PKCE verifier through the session."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from .discovery import ProviderUnavailable, discover
 from .forms import IdentityProviderForm
 from .models import IdentityProvider
 
+log = logging.getLogger(__name__)
+
 SESSION_KEY = "oidc_states"  # mozilla-django-oidc's: state → nonce, PKCE verifier, added_on
 
 
@@ -42,6 +45,9 @@ def safe_next(request, url: str) -> str:
 
 def failure_page(request, failure: Failure | None, status: int = 403):
     failure = failure or Failure(Failure.REFUSED)
+    log.warning(
+        "Sign-in through an identity provider refused (%s): %s", failure.kind, failure.detail
+    )
     if failure.kind == Failure.UNAVAILABLE:
         status = 502
     return render(request, "identity/failure.html", {"failure": failure}, status=status)

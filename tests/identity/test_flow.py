@@ -225,3 +225,19 @@ def test_it_answers_a_made_up_callback_with_a_swedish_page(client, db, query):
     response = client.get(reverse("identity:callback"), query)
     assert response.status_code == 400
     assert "Börja om från inloggningssidan" in response.content.decode()
+
+
+def test_a_session_from_the_provider_ends_when_the_account_is_deactivated(
+    client, openid_provider, knivsta_idp, anna
+):
+    client.get(openid_provider.sign_in(start_sign_in(client, knivsta_idp), "anna"))
+    assert client.get(reverse("promises:start")).status_code == 200
+    anna.is_active = False
+    anna.save()
+    assert client.get(reverse("promises:start")).status_code == 302  # to the sign-in page
+
+
+def test_it_never_sends_the_person_on_to_another_site(client, openid_provider, knivsta_idp, anna):
+    authorization = start_sign_in(client, knivsta_idp, next="https://elak.example/")
+    response = client.get(openid_provider.sign_in(authorization, "anna"))
+    assert response.status_code == 302 and response["Location"] == reverse("promises:start")
