@@ -59,6 +59,13 @@ def start(request, pk):
     provider = selectors.enabled_provider(pk)
     if provider is None:
         raise Http404
+    if not provider.client_secret:  # no use sending the person off: the code could not be used
+        log.error("No client secret in %s for %s", provider.client_secret_env, provider)
+        message = _(
+            "Organisationens inloggning är inte färdig att använda ännu. Logga in med lösenord om "
+            "din organisation tillåter det, och säg till din förvaltare i Löfteskollen."
+        )
+        return failure_page(request, Failure(Failure.UNAVAILABLE, detail=message))
     try:
         metadata = discover(provider.issuer)
     except ProviderUnavailable as error:

@@ -208,6 +208,13 @@ def test_it_says_in_swedish_when_the_provider_cannot_be_reached(client, knivsta_
     assert "Det gick inte att nå organisationens inloggningstjänst" in response.content.decode()
 
 
+def test_it_sends_nobody_off_while_the_secret_is_missing(client, knivsta_idp, monkeypatch):
+    monkeypatch.delenv("OIDC_SECRET_KNIVSTA")
+    response = client.get(reverse("identity:start", args=[knivsta_idp.pk]))
+    assert response.status_code == 502
+    assert "inte färdig att använda" in response.content.decode()
+
+
 def test_a_switched_off_provider_signs_nobody_in(client, openid_provider, knivsta_idp, anna):
     authorization = start_sign_in(client, knivsta_idp)
     IdentityProvider.objects.filter(pk=knivsta_idp.pk).update(enabled=False)
