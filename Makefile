@@ -6,9 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 PORT ?= 8000
-# The W3C Nu HTML checker (vnu.jar) comes from npm; the stamp lives inside the package's folder, so
-# a changed package-lock.json or a removed node_modules/vnu-jar installs it again.
-NPM_STAMP := node_modules/vnu-jar/.installed-$(shell sha256sum package-lock.json | cut -c1-12)
+# The test suite's tools from npm (package-lock.json): the W3C Nu HTML checker (vnu-jar) and the
+# OpenID provider the sign-in tests start (oidc-provider, on Node). The stamp lives inside
+# node_modules, so a changed package-lock.json or a removed node_modules installs them again.
+NPM_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json | cut -c1-12)
 
 .PHONY: run serve port-free test lint check clean-db python-version system-deps benchmark \
   benchmark-scale

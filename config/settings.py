@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "public",
     "demo",
     "onboarding",
+    "identity",
     "config.apps.ProjectConfig",
 ]
 
@@ -143,8 +144,13 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user name or address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
+    # Before any password backend: refuses a member of an organisation that turned local
+    # passwords off (identity/).
+    "identity.backends.PasswordPolicyBackend",
     # A user name, or an e-mail address that one account has (accounts/backends.py).
     "accounts.backends.EmailOrUsernameBackend",
+    # Sign-in through an organisation's identity provider (OpenID Connect, identity/).
+    "identity.backends.OrganisationOIDCBackend",
 ]
 
 # Password guessing (django-axes), on the login page and the admin alike. Failures are counted

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import SignInForm
+from identity.forms import PasswordLoginForm
 
 from .views import health
 
@@ -15,7 +15,7 @@ urlpatterns = [
     path(
         "logga-in/",
         auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=SignInForm
+            redirect_authenticated_user=True, authentication_form=PasswordLoginForm
         ),
         name="login",
     ),
@@ -25,6 +25,7 @@ urlpatterns = [
     path("e-post/", include("notifications.urls")),
     path("", include("onboarding.urls")),
     path("konton/", include("accounts.urls")),
+    path("", include("identity.urls")),
     path("", include("public.urls")),
     path("", include("promises.urls")),
 ]

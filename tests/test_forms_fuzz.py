@@ -61,6 +61,7 @@ FORMS = [
     ("accounts:membership_remove", "membership", None),
     ("accounts:password_change", None, None),
     ("accounts:password_reset", None, None),
+    ("identity:settings", "organisation", None),
 ]
 # Filters submitted with GET.
 GET_FORMS = [
@@ -111,6 +112,9 @@ NO_INPUT = {
     # Django's own view (a bad token gives the "Länken fungerar inte" page).
     "accounts:accept",
     "accounts:password_reset_confirm",
+    # Their only input is the provider's answer: tests/identity/test_callback_fuzz.py.
+    "identity:start",
+    "identity:callback",
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}
@@ -231,7 +235,14 @@ def _form_fields(client, name, key, page, objects) -> dict[str, list[str]]:
 
 def test_it_lists_every_view_of_the_app_here():
     names = set()
-    for namespace in ("promises", "followup", "notifications", "onboarding", "accounts"):
+    for namespace in (
+        "promises",
+        "followup",
+        "notifications",
+        "onboarding",
+        "accounts",
+        "identity",
+    ):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     listed = {name for name, *_ in FORMS} | {name for name, _ in GET_FORMS} | NO_INPUT

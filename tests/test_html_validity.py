@@ -38,6 +38,7 @@ from notifications.tokens import make_token
 from promises.models import Activity, Organisation
 from tests import test_demo_crawl as demo_crawl
 from tests.htmlforms import forms_of
+from tests.identity.checked_pages import identity_pages
 from tests.test_demo_crawl import ACCOUNTS, crawl_as
 
 demo = demo_crawl.demo  # the fixtures of make run's demo data, with a draft promise
@@ -230,6 +231,8 @@ def pages_beside_links(pages: Pages, demo_users) -> None:
     pages.add_response("samordnare, following", page, coordinator.get(page), 200)
     preferences = reverse("notifications:preferences")
     pages.add_response("samordnare, following", preferences, coordinator.get(preferences), 200)
+    for who, url, response, status in identity_pages():
+        pages.add_response(who, url, response, status)
 
 
 def onboarding_pages(pages: Pages) -> None:
