@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "notifications",
     "public",
     "demo",
+    "imports",
     "config.apps.ProjectConfig",
 ]
 

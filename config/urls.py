@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("rapporter/", include("followup.urls")),
     path("e-post/", include("notifications.urls")),
+    path("", include("imports.urls")),
     path("", include("public.urls")),
     path("", include("promises.urls")),
 ]
