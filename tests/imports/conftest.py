@@ -90,18 +90,34 @@ def upplands_bro_docx() -> bytes:
     return out.getvalue()
 
 
-def upload(client, promise, name: str, data: bytes):
+def upload(client, promise, name: str, data: bytes, committed=None):
+    from contextlib import nullcontext
+
     from django.urls import reverse
 
-    return client.post(
-        reverse("imports:upload", args=[promise.pk]),
-        {"file": SimpleUploadedFile(name, data)},
-    )
+    with committed() if committed else nullcontext():
+        return client.post(
+            reverse("imports:upload", args=[promise.pk]),
+            {"file": SimpleUploadedFile(name, data)},
+        )
+
+
+def confirm(client, job, committed):
+    from django.urls import reverse
+
+    with committed():
+        return client.post(reverse("imports:confirm", args=[job.pk]))
 
 
 @pytest.fixture
 def run_tasks():
     return run_ready_tasks
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what a request queues when it commits (the test's transaction never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
