@@ -118,7 +118,9 @@ COLUMNS: tuple[Column, ...] = (
         Activity,
         _("Målperiod"),
         "år",
-        _("Perioden som målet gäller: termin, läsår, år, kalenderhalvår, tertial eller hela perioden."),
+        _(
+            "Perioden som målet gäller: termin, läsår, år, kalenderhalvår, tertial eller hela perioden."
+        ),
     ),
 )
 

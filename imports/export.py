@@ -37,7 +37,9 @@ def _sheet(book: Workbook, title: str):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJKLM", (10, 30, 40, 10, 60, 12, 24, 24, 14, 14, 10, 20, 14), strict=False):
+    for letter, width in zip(
+        "ABCDEFGHIJKLM", (10, 30, 40, 10, 60, 12, 24, 24, 14, 14, 10, 20, 14), strict=False
+    ):
         sheet.column_dimensions[letter].width = width
     return sheet
 

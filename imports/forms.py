@@ -15,7 +15,10 @@ class UploadForm(forms.Form):
             "En .xlsx- eller .csv-fil med mallens kolumner, eller ett Word-dokument (.docx) med "
             "tabeller med rader som ”Insats 1:1”. Högst %(size)s och %(count)s insatser."
         )
-        % {"size": human_size(MAX_FILE_SIZE), "count": f"{MAX_ACTIVITIES:,}".replace(",", "\u00a0")},
+        % {
+            "size": human_size(MAX_FILE_SIZE),
+            "count": f"{MAX_ACTIVITIES:,}".replace(",", "\u00a0"),
+        },
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,.csv,.docx,application/vnd.openxmlformats-officedocument"

@@ -17,6 +17,8 @@ from datetime import date, datetime, time
 
 from django.utils.translation import gettext as _
 
+from promises.text import normalize_text
+
 from .columns import AREA_DEFINITION, AREA_NUMBER, AREA_TITLE, COLUMNS
 from .limits import MAX_ROWS, MAX_UNCOMPRESSED_SIZE, MAX_ZIP_MEMBERS, human_size
 
@@ -78,9 +80,7 @@ def header_keys(header: list) -> list[str | None]:
     known = {_folded(column.label): column.key for column in COLUMNS}
     keys = [known.get(_folded(cell)) for cell in header]
     missing = [
-        str(column.label)
-        for column in COLUMNS
-        if column.required and column.key not in keys
+        str(column.label) for column in COLUMNS if column.required and column.key not in keys
     ]
     if "description" not in keys:
         missing.append(_("Insatsens text"))
@@ -237,7 +237,7 @@ def _distinct_cells(row) -> list[str]:
         if id(cell._tc) in seen:
             continue
         seen.add(id(cell._tc))
-        texts.append(cell.text.strip())
+        texts.append(normalize_text(cell.text).strip())
     return texts
 
 
@@ -264,7 +264,7 @@ def read_docx(data: bytes) -> RawPlan:
     last: RawRow | None = None
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            text = block.text.strip()
+            text = normalize_text(block.text).strip()
             match = _HEADING.match(text)
             if match and len(text) <= 200:
                 heading, definition, last = (int(match[1]), match[2].strip()), [], None
@@ -325,7 +325,9 @@ def read_docx(data: bytes) -> RawPlan:
         )
     if plan.rows:
         plan.notices.append(
-            _("Word-filen säger inte vem som ansvarar: alla insatser blir Gemensamt. Ändra efteråt.")
+            _(
+                "Word-filen säger inte vem som ansvarar: alla insatser blir Gemensamt. Ändra efteråt."
+            )
         )
     return plan
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from promises.models import Activity
+from promises.text import normalize_text
 
 from .columns import (
     ACTIVITY_KEYS,
@@ -64,11 +65,13 @@ _CODE = re.compile(r"^(\d+)\s*[:.]\s*(\d+)$")
 
 
 def _text(value) -> str:
+    """A cell as text, normalised as every stored text is (promises.text): a NUL or another
+    character XML cannot hold is dropped here, before it reaches the kept rows or a message."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime | date):
         value = value.isoformat()[:10]
-    return str(value).strip()
+    return normalize_text(str(value)).strip()
 
 
 def _whole_number(value) -> int:

@@ -35,9 +35,11 @@ class _Rollback(Exception):
 
 def _problems(error: ValidationError, where: str, columns: dict[str, str]) -> list[Problem]:
     found = []
-    for name, messages in error.message_dict.items() if hasattr(error, "error_dict") else [
-        (NON_FIELD_ERRORS, error.messages)
-    ]:
+    for name, messages in (
+        error.message_dict.items()
+        if hasattr(error, "error_dict")
+        else [(NON_FIELD_ERRORS, error.messages)]
+    ):
         key = columns.get(name, name if name in ACTIVITY_KEYS else "")
         for message in messages:
             found.append(Problem(where, message, label_of(key) if key else ""))
@@ -169,9 +171,7 @@ def start_import(*, promise: Promise, user, file_name: str, raw: RawPlan, areas,
 
 def _areas(job: ImportJob) -> list[PlannedArea]:
     return [
-        PlannedArea(
-            **{**area, "activities": [PlannedActivity(**a) for a in area["activities"]]}
-        )
+        PlannedArea(**{**area, "activities": [PlannedActivity(**a) for a in area["activities"]]})
         for area in job.areas
     ]
 
@@ -192,7 +192,7 @@ def check_import(job_pk: int) -> None:
 
 
 def request_import(*, job: ImportJob) -> None:
-    """"Importera": queue the import of a checked upload."""
+    """ "Importera": queue the import of a checked upload."""
     from .tasks import run_import_task
 
     if job.status != ImportJob.Status.READY:

@@ -1,6 +1,7 @@
 """The import pages (upload, the check's preview, "Importera") and the downloads: the template,
 a promise's chain as .xlsx and its history as .csv. Thin: access → form → service → redirect."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
@@ -80,8 +81,8 @@ def confirm(request, pk):
     get_promise_for_import(request.user, import_job.promise_id)
     try:
         services.request_import(job=import_job)
-    except ValidationError:
-        pass  # the job page says where it stands
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     return redirect("imports:job", pk=import_job.pk)
 
 

@@ -49,6 +49,7 @@ FORMS = [
     ("followup:report_edit", "report", None),
     ("notifications:preferences", None, None),
     ("notifications:follow", "promise", "promises:promise_detail"),
+    ("imports:upload", "draft", None),
     ("login", None, None),
 ]
 # Filters submitted with GET.
@@ -85,6 +86,11 @@ NO_INPUT = {
     "followup:report_history",
     # Its only input is the signed token in the address: test_it_never_answers_500_to_any_token.
     "notifications:unsubscribe",
+    "imports:job",
+    "imports:confirm",  # a button; the file's content is fuzzed in tests/imports/test_fuzz.py
+    "imports:template",
+    "imports:export_chain",
+    "imports:export_history",
 }
 
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
@@ -179,7 +185,7 @@ def _form_fields(client, name, key, page, objects) -> dict[str, list[str]]:
 
 def test_it_lists_every_view_of_the_app_here():
     names = set()
-    for namespace in ("promises", "followup", "notifications"):
+    for namespace in ("promises", "followup", "notifications", "imports"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     listed = {name for name, *_ in FORMS} | {name for name, _ in GET_FORMS} | NO_INPUT

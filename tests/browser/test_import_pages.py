@@ -32,7 +32,24 @@ def test_a_coordinator_imports_a_plan_and_every_page_passes_axe(
 ):
     bad = tmp_path / "fel.csv"
     bad.write_bytes(
-        csv_bytes([(1, "Unga", "", 1, "Möte.", "Socialtjänsten", "", "2025-13-01", None, None, None, None)])
+        csv_bytes(
+            [
+                (
+                    1,
+                    "Unga",
+                    "",
+                    1,
+                    "Möte.",
+                    "Socialtjänsten",
+                    "",
+                    "2025-13-01",
+                    None,
+                    None,
+                    None,
+                    None,
+                )
+            ]
+        )
     )
     good = tmp_path / "åtgärdsplan.xlsx"
     good.write_bytes(xlsx_bytes(KNIVSTA_ROWS))
@@ -44,7 +61,9 @@ def test_a_coordinator_imports_a_plan_and_every_page_passes_axe(
 
     page.get_by_label("Fil med planen").set_input_files(bad)
     page.get_by_role("button", name="Förhandsgranska").click()
-    assert page.get_by_text("Rad 2, kolumn Planerad start: datumet 2025-13-01 finns inte.").is_visible()
+    assert page.get_by_text(
+        "Rad 2, kolumn Planerad start: datumet 2025-13-01 finns inte."
+    ).is_visible()
     axe(page)
 
     page.get_by_role("link", name="Ladda upp en rättad fil").click()

@@ -3,7 +3,6 @@ pages: who may use them, and their queries."""
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -51,7 +50,9 @@ def test_an_exported_chain_imported_into_a_draft_is_the_same_chain(client, owner
         promise=draft, areas=areas, user=owner, reason="Importerad från ändrad.xlsx", dry_run=False
     )
     assert problems == []
-    actions = [(a["code"], a["action"], a["changed"]) for area in preview for a in area["activities"]]
+    actions = [
+        (a["code"], a["action"], a["changed"]) for area in preview for a in area["activities"]
+    ]
     assert actions[0][1:] == ("andras", ["Insatsens text"])
     assert {action for _code, action, _changed in actions[1:]} == {"oforandrad"}
 
@@ -84,17 +85,33 @@ def _history_rows(client, promise) -> list[list[str]]:
 
 def test_the_history_csv_says_who_did_what_and_why(client, owner, draft):
     areas, _problems = plan_rows(read("plan.csv", csv_bytes(KNIVSTA_ROWS)))
-    write_plan(promise=draft, areas=areas, user=owner, reason="Importerad från plan.csv", dry_run=False)
+    write_plan(
+        promise=draft, areas=areas, user=owner, reason="Importerad från plan.csv", dry_run=False
+    )
     owner.first_name, owner.last_name = "Sara", "Samordnare"
     owner.save()
     client.force_login(owner)
     rows = _history_rows(client, draft)
     assert rows[0] == [
-        "Tidpunkt", "Vem", "Vad", "Objekt", "Händelse", "Fält", "Före", "Efter", "Anledning"
+        "Tidpunkt",
+        "Vem",
+        "Vad",
+        "Objekt",
+        "Händelse",
+        "Fält",
+        "Före",
+        "Efter",
+        "Anledning",
     ]
     school = [r for r in rows if r[3] == "Aktivitet 2:1" and r[5] == "Mål, antal"]
     assert school and school[0][1:] == [
-        "Sara Samordnare", "Aktivitet", "Aktivitet 2:1", "Skapades", "Mål, antal", "", "1",
+        "Sara Samordnare",
+        "Aktivitet",
+        "Aktivitet 2:1",
+        "Skapades",
+        "Mål, antal",
+        "",
+        "1",
         "Importerad från plan.csv",
     ]
     assert any(r[3] == draft.title and r[4] == "Skapades" for r in rows)
@@ -164,8 +181,10 @@ def test_the_pages_run_the_same_queries_whatever_the_size(
 ):
     _chain_of(owner, draft, areas)
     client.force_login(owner)
-    rows = [(n, f"Nytt {n}", "", 1, "Insats.", "Polisen", "", None, None, None, None, None)
-            for n in range(50, 50 + areas)]
+    rows = [
+        (n, f"Nytt {n}", "", 1, "Insats.", "Polisen", "", None, None, None, None, None)
+        for n in range(50, 50 + areas)
+    ]
     upload(client, draft, "plan.csv", csv_bytes(rows), committed)
     run_tasks()
     job = ImportJob.objects.get()

@@ -33,8 +33,17 @@ def _import(client, promise, name, data, run_tasks, committed):
     return job
 
 
-def test_it_imports_a_knivsta_like_promise_from_an_xlsx(coordinator_client, draft, run_tasks, committed):
-    job = _import(coordinator_client, draft, "åtgärdsplan.xlsx", xlsx_bytes(KNIVSTA_ROWS), run_tasks, committed)
+def test_it_imports_a_knivsta_like_promise_from_an_xlsx(
+    coordinator_client, draft, run_tasks, committed
+):
+    job = _import(
+        coordinator_client,
+        draft,
+        "åtgärdsplan.xlsx",
+        xlsx_bytes(KNIVSTA_ROWS),
+        run_tasks,
+        committed,
+    )
     assert job.status == ImportJob.Status.DONE, job.problems
     areas = list(draft.focus_areas.order_by("number"))
     assert [(a.number, a.title) for a in areas] == [
@@ -51,7 +60,10 @@ def test_it_imports_a_knivsta_like_promise_from_an_xlsx(coordinator_client, draf
         "termin",
     )
     campaign = Activity.objects.get(focus_area__promise=draft, focus_area__number=4)
-    assert (campaign.planned_start, campaign.planned_end) == (date(2024, 11, 18), date(2024, 11, 24))
+    assert (campaign.planned_start, campaign.planned_end) == (
+        date(2024, 11, 18),
+        date(2024, 11, 24),
+    )
     assert campaign.partners == "Kvinnojouren"
     reasons = set(
         Activity.history.filter(focus_area__promise=draft).values_list(
@@ -61,7 +73,9 @@ def test_it_imports_a_knivsta_like_promise_from_an_xlsx(coordinator_client, draf
     assert reasons == {"Importerad från åtgärdsplan.xlsx"}
 
 
-def test_it_shows_the_preview_before_anything_is_written(coordinator_client, draft, run_tasks, committed):
+def test_it_shows_the_preview_before_anything_is_written(
+    coordinator_client, draft, run_tasks, committed
+):
     upload(coordinator_client, draft, "plan.xlsx", xlsx_bytes(KNIVSTA_ROWS), committed)
     run_tasks()
     page = coordinator_client.get(reverse("imports:job", args=[_job().pk])).content.decode()
@@ -71,7 +85,9 @@ def test_it_shows_the_preview_before_anything_is_written(coordinator_client, dra
     assert not FocusArea.history.filter(promise=draft).exists()
 
 
-def test_it_imports_an_upplands_bro_like_plan_from_word(coordinator_client, draft, run_tasks, committed):
+def test_it_imports_an_upplands_bro_like_plan_from_word(
+    coordinator_client, draft, run_tasks, committed
+):
     job = _import(coordinator_client, draft, "plan.docx", upplands_bro_docx(), run_tasks, committed)
     assert job.status == ImportJob.Status.DONE
     areas = list(draft.focus_areas.order_by("number"))
@@ -88,16 +104,44 @@ def test_it_imports_an_upplands_bro_like_plan_from_word(coordinator_client, draf
 
 
 ERROR_ROWS = [
-    (1, "Unga i riskzon", "", 1, "Samverkansmöten.", "Gemensamt", "", "2025-13-01", None, None, None, None),
+    (
+        1,
+        "Unga i riskzon",
+        "",
+        1,
+        "Samverkansmöten.",
+        "Gemensamt",
+        "",
+        "2025-13-01",
+        None,
+        None,
+        None,
+        None,
+    ),
     (1, None, None, 2, "Fältarbete.", "Gemensamt", "", None, None, "fyra", "möten", "år"),
-    (1, None, None, 3, "Möte om 19811218-9876 i skolan.", "Gemensamt", "", None, None, None, None, None),
+    (
+        1,
+        None,
+        None,
+        3,
+        "Möte om 19811218-9876 i skolan.",
+        "Gemensamt",
+        "",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ),
     (1, None, None, 3, "Samma nummer igen.", "Gemensamt", "", None, None, None, None, None),
     (1, None, None, 4, "Okänd ansvarig.", "Socialtjänsten", "", None, None, None, None, None),
 ]
 
 
 @pytest.mark.parametrize("name, data", [("fel.xlsx", xlsx_bytes), ("fel.csv", csv_bytes)])
-def test_it_names_every_problem_by_row_and_column(coordinator_client, draft, run_tasks, committed, name, data):
+def test_it_names_every_problem_by_row_and_column(
+    coordinator_client, draft, run_tasks, committed, name, data
+):
     upload(coordinator_client, draft, name, data(ERROR_ROWS), committed)
     run_tasks()
     job = _job()
@@ -116,8 +160,34 @@ def test_it_names_every_problem_by_row_and_column(coordinator_client, draft, run
 
 def test_it_applies_the_models_rules_in_the_check(coordinator_client, draft, run_tasks, committed):
     rows = [
-        (1, "Unga", "", 1, "Möte om 19811218-9876 i skolan.", "Gemensamt", "", None, None, None, None, None),
-        (1, None, None, 2, "Efter perioden.", "Polisen", "", "2024-05-01", "2026-06-30", None, None, None),
+        (
+            1,
+            "Unga",
+            "",
+            1,
+            "Möte om 19811218-9876 i skolan.",
+            "Gemensamt",
+            "",
+            None,
+            None,
+            None,
+            None,
+            None,
+        ),
+        (
+            1,
+            None,
+            None,
+            2,
+            "Efter perioden.",
+            "Polisen",
+            "",
+            "2024-05-01",
+            "2026-06-30",
+            None,
+            None,
+            None,
+        ),
         (2, "", "", 1, "Ett område utan rubrik.", "Kommunen", "", None, None, 4, None, "år"),
     ]
     upload(coordinator_client, draft, "regler.csv", csv_bytes(rows), committed)
@@ -136,7 +206,22 @@ def test_it_applies_the_models_rules_in_the_check(coordinator_client, draft, run
 
 def test_a_failure_at_the_last_row_leaves_nothing(owner, draft):
     rows = [*KNIVSTA_ROWS]
-    rows.append((4, None, None, 2, "Slutar före start.", "Kommunen", "", "2025-05-01", "2025-04-01", None, None, None))
+    rows.append(
+        (
+            4,
+            None,
+            None,
+            2,
+            "Slutar före start.",
+            "Kommunen",
+            "",
+            "2025-05-01",
+            "2025-04-01",
+            None,
+            None,
+            None,
+        )
+    )
     areas, problems = plan_rows(read("plan.csv", csv_bytes(rows)))
     assert problems == []
     problems, _preview = write_plan(
@@ -170,15 +255,19 @@ def test_the_import_writes_nothing_when_the_promise_changed_since_the_check(
 def test_it_reads_a_csv_with_a_bom_and_semicolons(draft):
     areas, problems = plan_rows(read("plan.csv", csv_bytes(KNIVSTA_ROWS, delimiter=";", bom=True)))
     assert problems == []
-    assert [a.title for a in areas][0] == "Unga i riskzon"  # the BOM is not in the first header
+    assert areas[0].title == "Unga i riskzon"  # the BOM is not in the first header
     areas, problems = plan_rows(read("plan.csv", csv_bytes(KNIVSTA_ROWS, delimiter=",", bom=False)))
     assert problems == [] and len(areas) == 4
 
 
-def test_a_second_import_of_the_same_file_changes_nothing(coordinator_client, draft, run_tasks, committed):
+def test_a_second_import_of_the_same_file_changes_nothing(
+    coordinator_client, draft, run_tasks, committed
+):
     _import(coordinator_client, draft, "plan.xlsx", xlsx_bytes(KNIVSTA_ROWS), run_tasks, committed)
     before = Activity.history.count()
-    job = _import(coordinator_client, draft, "plan.xlsx", xlsx_bytes(KNIVSTA_ROWS), run_tasks, committed)
+    job = _import(
+        coordinator_client, draft, "plan.xlsx", xlsx_bytes(KNIVSTA_ROWS), run_tasks, committed
+    )
     assert job.status == ImportJob.Status.DONE
     assert Activity.history.count() == before
     assert {a["action"] for area in job.preview for a in area["activities"]} == {"oforandrad"}

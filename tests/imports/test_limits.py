@@ -17,8 +17,20 @@ from .conftest import HEADER, KNIVSTA_ROWS, csv_bytes, xlsx_bytes
 
 def _activities(count: int) -> list[tuple]:
     return [
-        (1 + i // 500, f"Område {1 + i // 500}", "", i % 500 + 1, f"Insats nummer {i}.",
-         "Gemensamt", "", None, None, None, None, None)
+        (
+            1 + i // 500,
+            f"Område {1 + i // 500}",
+            "",
+            i % 500 + 1,
+            f"Insats nummer {i}.",
+            "Gemensamt",
+            "",
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
         for i in range(count)
     ]
 
@@ -62,7 +74,9 @@ def _formula_workbook(*, cached: bool) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER)
-    sheet.append([1, "Narkotika", "", 1, "Insatser.", "Polisen", "", None, None, "=2*2", "insatser", "år"])
+    sheet.append(
+        [1, "Narkotika", "", 1, "Insatser.", "Polisen", "", None, None, "=2*2", "insatser", "år"]
+    )
     out = io.BytesIO()
     book.save(out)
     data = out.getvalue()
@@ -111,7 +125,7 @@ def test_it_refuses_a_damaged_file_and_a_missing_header():
         read("plan.xlsx", b"not a zip")
     assert refused.value.message == "Filen är ingen giltig .xlsx-fil."
     with pytest.raises(Refused) as refused:
-        read("plan.csv", "Rubrik;Text\r\n1;x\r\n".encode())
+        read("plan.csv", b"Rubrik;Text\r\n1;x\r\n")
     assert "saknar kolumnen ”Områdets nummer”, ”Insatsens text”" in refused.value.message
     with pytest.raises(Refused) as refused:
         read("plan.csv", "Områdets nummer;Insatsens text\r\n".encode("cp1252"))
@@ -121,6 +135,8 @@ def test_it_refuses_a_damaged_file_and_a_missing_header():
 def test_it_reads_an_activity_number_that_excel_made_a_time():
     from datetime import time
 
-    rows = [(1, "Narkotika", "", time(1, 3), "Insatser.", "Polisen", "", None, None, None, None, None)]
+    rows = [
+        (1, "Narkotika", "", time(1, 3), "Insatser.", "Polisen", "", None, None, None, None, None)
+    ]
     areas, problems = plan_rows(read("plan.xlsx", xlsx_bytes(rows)))
     assert problems == [] and areas[0].activities[0].values["number"] == 3
