@@ -39,10 +39,10 @@ class ImportJob(models.Model):
     # The areas and activities read from the file (imports.rows.PlannedArea as JSON), what the
     # check found wrong (text lines), notes about what was skipped, and the preview (what the
     # import will create or change, from the check run).
-    areas = models.JSONField(_("områden"), default=list)
-    problems = models.JSONField(_("fel"), default=list)
-    notices = models.JSONField(_("noteringar"), default=list)
-    preview = models.JSONField(_("förhandsgranskning"), default=list)
+    areas = models.JSONField(_("områden"), default=list, blank=True)
+    problems = models.JSONField(_("fel"), default=list, blank=True)
+    notices = models.JSONField(_("noteringar"), default=list, blank=True)
+    preview = models.JSONField(_("förhandsgranskning"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("import")

@@ -147,6 +147,7 @@ def write_plan(
 # The job: upload, check, import ----------------------------------------------------------------
 
 
+@transaction.atomic
 def start_import(*, promise: Promise, user, file_name: str, raw: RawPlan, areas, problems):
     """Keep what was read from an upload and queue its check; the user's earlier uploads to this
     promise that were never imported are removed, so that each keeps one at most."""
@@ -155,7 +156,7 @@ def start_import(*, promise: Promise, user, file_name: str, raw: RawPlan, areas,
     ImportJob.objects.filter(promise=promise, created_by=user).exclude(
         status=ImportJob.Status.DONE
     ).delete()
-    job = ImportJob.objects.create(
+    job = ImportJob(
         promise=promise,
         created_by=user,
         file_name=file_name,
@@ -164,6 +165,8 @@ def start_import(*, promise: Promise, user, file_name: str, raw: RawPlan, areas,
         notices=raw.notices,
         status=ImportJob.Status.INVALID if problems else ImportJob.Status.CHECKING,
     )
+    job.full_clean()
+    job.save()
     if not problems:
         transaction.on_commit(lambda: check_import_task.enqueue(job.pk))
     return job
