@@ -198,9 +198,12 @@ def request_import(*, job: ImportJob) -> None:
     """ "Importera": queue the import of a checked upload."""
     from .tasks import run_import_task
 
-    if job.status != ImportJob.Status.READY:
+    # Only the request that moves the job from READY on queues it (a second click finds none).
+    started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
+        status=ImportJob.Status.IMPORTING
+    )
+    if not started:
         raise ValidationError(_("Importen kan inte startas: filen är inte kontrollerad utan fel."))
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING)
     job.status = ImportJob.Status.IMPORTING
     transaction.on_commit(lambda: run_import_task.enqueue(job.pk))
 

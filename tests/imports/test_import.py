@@ -189,6 +189,7 @@ def test_it_applies_the_models_rules_in_the_check(coordinator_client, draft, run
             None,
         ),
         (2, "", "", 1, "Ett område utan rubrik.", "Kommunen", "", None, None, 4, None, "år"),
+        (3, "Långt", "", 1, "Insats.", "Kommunen", "x" * 251, None, None, None, None, None),
     ]
     upload(coordinator_client, draft, "regler.csv", csv_bytes(rows), committed)
     run_tasks()
@@ -201,6 +202,10 @@ def test_it_applies_the_models_rules_in_the_check(coordinator_client, draft, run
         in problems
     )
     assert "Rad 4, kolumn Områdets rubrik:" in problems
+    assert (
+        "Rad 5, kolumn Samverkanspartner: Säkerställ att detta värde har som mest 250 tecken "
+        "(den har 251)." in problems
+    )
     assert not FocusArea.objects.filter(promise=draft).exists()
 
 
@@ -271,3 +276,23 @@ def test_a_second_import_of_the_same_file_changes_nothing(
     assert job.status == ImportJob.Status.DONE
     assert Activity.history.count() == before
     assert {a["action"] for area in job.preview for a in area["activities"]} == {"oforandrad"}
+
+
+def test_two_clicks_on_importera_at_once_queue_one_import(
+    coordinator_client, draft, run_tasks, committed
+):
+    from django.core.exceptions import ValidationError
+
+    from imports.services import request_import
+
+    upload(coordinator_client, draft, "plan.xlsx", xlsx_bytes(KNIVSTA_ROWS), committed)
+    run_tasks()
+    # Two requests that both loaded the job while it was ready.
+    first, second = _job(), _job()
+    request_import(job=first)
+    with pytest.raises(ValidationError):
+        request_import(job=second)
+    page = confirm(coordinator_client, first, committed)
+    assert page.status_code == 302
+    messages = coordinator_client.get(page["Location"]).content.decode()
+    assert "Importen kan inte startas" in messages
