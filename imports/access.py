@@ -27,7 +27,10 @@ def get_promise_for_export(user, pk) -> Promise:
 
 def get_import_job_for_user(user, pk) -> ImportJob:
     job = get_object_or_404(
-        ImportJob.objects.select_related("promise"), pk=pk, created_by=user, promise__isnull=False
+        ImportJob.objects.select_related("promise").defer("content"),
+        pk=pk,
+        created_by=user,
+        promise__isnull=False,
     )
     # The uploader must still be one of the promise's coordinators (404 or 403 otherwise).
     get_promise_for_user(user, job.promise_id, write=True)

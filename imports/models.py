@@ -36,6 +36,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
     file_name = CharField(_("filnamn"), max_length=150, validators=NO_ID_NUMBER)
     status = CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CHECKING)
+    # The uploaded file, until the check has read it (then emptied).
+    content = models.BinaryField(_("filen"), blank=True, default=b"", editable=False)
     # The areas and activities read from the file (imports.rows.PlannedArea as JSON), what the
     # check found wrong (text lines), notes about what was skipped, and the preview (what the
     # import will create or change, from the check run).

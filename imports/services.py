@@ -22,8 +22,8 @@ from promises.models import Promise
 
 from .columns import ACTIVITY_KEYS, AREA_DEFINITION, AREA_NUMBER, AREA_TITLE, label_of
 from .models import ImportJob
-from .readers import RawPlan
-from .rows import PlannedActivity, PlannedArea, Problem, activity_fields
+from .readers import Refused, read
+from .rows import PlannedActivity, PlannedArea, Problem, activity_fields, plan_rows
 
 NEW, CHANGED, UNCHANGED = "ny", "andras", "oforandrad"
 _AREA_COLUMNS = {"number": AREA_NUMBER, "title": AREA_TITLE, "definition": AREA_DEFINITION}
@@ -148,27 +148,19 @@ def write_plan(
 
 
 @transaction.atomic
-def start_import(*, promise: Promise, user, file_name: str, raw: RawPlan, areas, problems):
-    """Keep what was read from an upload and queue its check; the user's earlier uploads to this
-    promise that were never imported are removed, so that each keeps one at most."""
+def start_import(*, promise: Promise, user, file_name: str, content: bytes) -> ImportJob:
+    """Keep an upload and queue its check; the user's earlier uploads to this promise that were
+    never imported are removed, so that each keeps one at most. The file's bytes (at most
+    imports.limits.MAX_FILE_SIZE) are kept only until the check has read them."""
     from .tasks import check_import_task
 
     ImportJob.objects.filter(promise=promise, created_by=user).exclude(
         status=ImportJob.Status.DONE
     ).delete()
-    job = ImportJob(
-        promise=promise,
-        created_by=user,
-        file_name=file_name,
-        areas=[asdict(area) for area in areas],
-        problems=[str(problem) for problem in problems],
-        notices=raw.notices,
-        status=ImportJob.Status.INVALID if problems else ImportJob.Status.CHECKING,
-    )
+    job = ImportJob(promise=promise, created_by=user, file_name=file_name, content=content)
     job.full_clean()
     job.save()
-    if not problems:
-        transaction.on_commit(lambda: check_import_task.enqueue(job.pk))
+    transaction.on_commit(lambda: check_import_task.enqueue(job.pk))
     return job
 
 
@@ -180,16 +172,34 @@ def _areas(job: ImportJob) -> list[PlannedArea]:
 
 
 def check_import(job_pk: int) -> None:
-    """The check run of an upload: what the import would write, and every problem, kept."""
+    """The check of an upload: read the file (readers, rows), then write what it describes and
+    roll it back; keep what was read, every problem, and what the import would do."""
     job = ImportJob.objects.select_related("promise", "created_by").filter(pk=job_pk).first()
     if job is None or job.status != ImportJob.Status.CHECKING or job.promise is None:
         return
-    problems, preview = write_plan(
-        promise=job.promise, areas=_areas(job), user=job.created_by, reason=job.reason, dry_run=True
-    )
+    areas, notices, problems, preview = [], [], [], []
+    try:
+        raw = read(job.file_name, bytes(job.content))
+    except Refused as refused:
+        problems = [refused.message]
+    else:
+        notices = raw.notices
+        areas, problems = plan_rows(raw)
+        if not problems:
+            problems, preview = write_plan(
+                promise=job.promise,
+                areas=areas,
+                user=job.created_by,
+                reason=job.reason,
+                dry_run=True,
+            )
+        problems = [str(problem) for problem in problems]
     ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKING).update(
         status=ImportJob.Status.INVALID if problems else ImportJob.Status.READY,
-        problems=[str(problem) for problem in problems],
+        content=b"",
+        areas=[asdict(area) for area in areas],
+        notices=notices,
+        problems=problems,
         preview=preview,
     )
 

@@ -1,7 +1,7 @@
-"""Background tasks of an import (django-tasks; settings.TASKS chooses the backend). Checking and
-importing a plan of 1,000 activities writes them all through the services (the check in a
-transaction it rolls back): seconds of work, never inside a request. What they do is
-``imports.services``."""
+"""Background tasks of an import (django-tasks; settings.TASKS chooses the backend). Reading a file
+of 1,000 activities takes up to a second, checking and importing it write every activity through
+the services (the check in a transaction it rolls back): seconds of work, never inside a request
+(benchmarks/import_plan.py). What they do is ``imports.services``."""
 
 from django_tasks import task
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from promises.text import normalize_text
 
-from . import readers, rows, services
+from . import services
 from .access import get_import_job_for_user, get_promise_for_export, get_promise_for_import
 from .columns import COLUMNS
 from .export import XLSX_CONTENT_TYPE, chain_xlsx, history_csv_lines, template_xlsx
@@ -37,22 +37,13 @@ def upload(request, pk):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
-        name = normalize_text(upload_file.name)
-        try:
-            raw = readers.read(name, upload_file.read())
-        except readers.Refused as refused:
-            form.add_error("file", refused.message)
-        else:
-            areas, problems = rows.plan_rows(raw)
-            job = services.start_import(
-                promise=promise,
-                user=request.user,
-                file_name=name,
-                raw=raw,
-                areas=areas,
-                problems=problems,
-            )
-            return redirect("imports:job", pk=job.pk)
+        job = services.start_import(
+            promise=promise,
+            user=request.user,
+            file_name=normalize_text(upload_file.name),
+            content=upload_file.read(),
+        )
+        return redirect("imports:job", pk=job.pk)
     context = {
         "promise": promise,
         "form": form,

@@ -224,6 +224,7 @@ def import_pages(pages: Pages, demo_users) -> None:
     rows = [(1, "Unga", "", 1, "Möte.", "Socialtjänsten", "", "2026-13-01", None, "x", None, None)]
     upload(coordinator, draft, "fel.csv", csv_bytes(rows))
     job = ImportJob.objects.latest("pk")
+    check_import(job.pk)
     page = reverse("imports:job", args=[job.pk])
     pages.add_response("samordnare, import with problems", page, coordinator.get(page), 200)
     rows = [(row[0] + 1, *row[1:7], None, None, *row[9:]) for row in KNIVSTA_ROWS]

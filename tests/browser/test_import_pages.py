@@ -61,6 +61,8 @@ def test_a_coordinator_imports_a_plan_and_every_page_passes_axe(
 
     page.get_by_label("Fil med planen").set_input_files(bad)
     page.get_by_role("button", name="Förhandsgranska").click()
+    assert run_ready_tasks() == 1
+    page.get_by_role("link", name="Visa läget nu").click()
     assert page.get_by_text(
         "Rad 2, kolumn Planerad start: datumet 2025-13-01 finns inte."
     ).is_visible()

@@ -152,12 +152,19 @@ def test_an_upload_is_its_uploaders_alone(client, owner, outsider, make_user, kn
         assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 404
 
 
-def test_the_upload_page_says_what_is_wrong_with_a_file(client, owner, draft):
+def test_the_job_page_says_what_is_wrong_with_a_file(client, owner, draft, run_tasks, committed):
     client.force_login(owner)
-    response = upload(client, draft, "plan.xlsx", b"not a spreadsheet")
-    assert response.status_code == 200
-    assert "Filen är ingen giltig .xlsx-fil." in response.content.decode()
-    assert not ImportJob.objects.exists()
+    response = upload(client, draft, "plan.xlsx", b"not a spreadsheet", committed)
+    assert response.status_code == 302
+    run_tasks()
+    job = ImportJob.objects.get()
+    assert (job.status, job.problems) == (
+        ImportJob.Status.INVALID,
+        ["Filen är ingen giltig .xlsx-fil."],
+    )
+    assert job.content == b""  # kept only until the check has read it
+    page = client.get(response["Location"]).content.decode()
+    assert "Filen är ingen giltig .xlsx-fil." in page
 
 
 def _chain_of(owner, promise, areas: int):
@@ -189,6 +196,9 @@ def test_the_pages_run_the_same_queries_whatever_the_size(
     run_tasks()
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.READY, job.problems
+    # session, user, the user's kommuner, the promise and whether the user may change it
+    with django_assert_num_queries(5):
+        assert client.get(reverse("imports:upload", args=[draft.pk])).status_code == 200
     # session, user, the user's kommuner, the job, the promise and whether the user may change it
     with django_assert_num_queries(6):
         assert client.get(reverse("imports:job", args=[job.pk])).status_code == 200
