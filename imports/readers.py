@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from promises.text import normalize_text
 
 from .columns import AREA_DEFINITION, AREA_NUMBER, AREA_TITLE, COLUMNS
-from .limits import MAX_ROWS, MAX_UNCOMPRESSED_SIZE, MAX_ZIP_MEMBERS, human_size
+from .limits import MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED_SIZE, MAX_ZIP_MEMBERS, human_size
 
 INSTRUCTIONS_SHEET = "Instruktioner"
 FORMATS = ("xlsx", "csv", "docx")
@@ -183,8 +183,9 @@ def read_xlsx(data: bytes) -> RawPlan:
         table = []
         for number, (cells, source) in enumerate(
             zip(
-                sheet.iter_rows(values_only=True),
-                formulas.iter_rows(values_only=True),
+                # Bounded: a sheet's stated dimension (up to XFD1048576) would pad every row.
+                sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True),
+                formulas.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True),
                 strict=False,
             ),
             start=1,

@@ -140,3 +140,29 @@ def test_it_reads_an_activity_number_that_excel_made_a_time():
     ]
     areas, problems = plan_rows(read("plan.xlsx", xlsx_bytes(rows)))
     assert problems == [] and areas[0].activities[0].values["number"] == 3
+
+
+def test_it_reads_a_sheet_that_claims_every_cell_without_padding_a_million_rows():
+    """A sheet whose dimension says A1:XFD1048576, with one cell in its last row: read-only
+    openpyxl would pad every row to 16,384 columns and yield a million rows; the reader stops at
+    its limits."""
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(KNIVSTA_ROWS)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(
+                    rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', content
+                )
+                content = content.replace(
+                    b"</sheetData>",
+                    b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'
+                    b"</row></sheetData>",
+                )
+            target.writestr(item, content)
+    with pytest.raises(Refused) as refused:
+        read("plan.xlsx", out.getvalue())
+    assert refused.value.message == "Filen har fler än 5000 rader. Dela upp planen i flera filer."
