@@ -78,6 +78,8 @@ benchmark: $(STAMP) system-deps
 	  scripts/with-postgres $(PY) benchmarks/report_memory.py --kind slutuppfoljning
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
 	  scripts/with-postgres $(PY) benchmarks/report_docx.py
+	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 \
+	  scripts/with-postgres $(PY) benchmarks/import_plan.py
 
 # National-scale data served by gunicorn (3 workers, production settings), every page shape at 10
 # concurrent users: benchmarks/scale/run.py. SCALE=0.1 is a quick run; DURATION is seconds per page.

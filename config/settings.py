@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "demo",
     "onboarding",
     "identity",
+    "imports",
     "config.apps.ProjectConfig",
 ]
 

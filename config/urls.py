@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("onboarding.urls")),
     path("konton/", include("accounts.urls")),
     path("", include("identity.urls")),
+    path("", include("imports.urls")),
     path("", include("public.urls")),
     path("", include("promises.urls")),
 ]

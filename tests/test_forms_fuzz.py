@@ -55,6 +55,7 @@ FORMS = [
     ("followup:report_correct", "issued", None),
     ("notifications:preferences", None, None),
     ("notifications:follow", "promise", "promises:promise_detail"),
+    ("imports:upload", "draft", None),
     ("login", None, None),
     ("accounts:invite", "organisation", None),
     ("accounts:membership_edit", "membership", None),
@@ -115,6 +116,11 @@ NO_INPUT = {
     # Their only input is the provider's answer: tests/identity/test_callback_fuzz.py.
     "identity:start",
     "identity:callback",
+    "imports:job",
+    "imports:confirm",  # a button; the file's content is fuzzed in tests/imports/test_fuzz.py
+    "imports:template",
+    "imports:export_chain",
+    "imports:export_history",
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}
@@ -242,6 +248,7 @@ def test_it_lists_every_view_of_the_app_here():
         "onboarding",
         "accounts",
         "identity",
+        "imports",
     ):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}

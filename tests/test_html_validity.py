@@ -262,6 +262,39 @@ def onboarding_pages(pages: Pages) -> None:
     pages.add_response("admin", created["Location"], client.get(created["Location"]), 200)
 
 
+def import_pages(pages: Pages, demo_users) -> None:
+    """The import of a plan into the demo's draft: the upload with its error, and the upload's
+    page while it is checked, with its problems, with its preview, and imported."""
+    from imports.models import ImportJob
+    from imports.services import check_import, request_import, run_import
+    from promises.models import Promise
+    from tests.imports.conftest import KNIVSTA_ROWS, csv_bytes, upload
+
+    draft = Promise.objects.get(title=demo_crawl.DRAFT_TITLE)
+    coordinator = Client()
+    coordinator.force_login(demo_users["samordnare"])
+    url = reverse("imports:upload", args=[draft.pk])
+    pages.add_response("samordnare posted empty to", url, coordinator.post(url, {}), 200)
+    rows = [(1, "Unga", "", 1, "Möte.", "Socialtjänsten", "", "2026-13-01", None, "x", None, None)]
+    upload(coordinator, draft, "fel.csv", csv_bytes(rows))
+    job = ImportJob.objects.latest("pk")
+    check_import(job.pk)
+    page = reverse("imports:job", args=[job.pk])
+    pages.add_response("samordnare, import with problems", page, coordinator.get(page), 200)
+    rows = [(row[0] + 1, *row[1:7], None, None, *row[9:]) for row in KNIVSTA_ROWS]
+    upload(coordinator, draft, "plan.csv", csv_bytes(rows))
+    job = ImportJob.objects.latest("pk")
+    page = reverse("imports:job", args=[job.pk])
+    pages.add_response("samordnare, import being checked", page, coordinator.get(page), 200)
+    check_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY, job.problems
+    pages.add_response("samordnare, import preview", page, coordinator.get(page), 200)
+    request_import(job=job)
+    run_import(job.pk)
+    pages.add_response("samordnare, imported", page, coordinator.get(page), 200)
+
+
 def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:
     """One run of vnu over every page; its errors, each with who saw which page where."""
     names = {}
@@ -296,6 +329,7 @@ def test_it_passes_the_nu_html_checker_on_every_page_shape_for_every_role(
         forms_posted_empty(pages, client, who, reached[who])
     pages_beside_links(pages, demo)
     onboarding_pages(pages)
+    import_pages(pages, demo)
     assert len(pages.html) > 60, len(pages.html)
     assert any("/forhandsgranska/" in name for name in pages.html), "the report preview"
     for who in ("samordnare", "polis"):

@@ -249,7 +249,13 @@ def next_activity_number(focus_area: FocusArea) -> int:
 
 @transaction.atomic
 def create_focus_area(
-    *, user, promise: Promise, title: str, number: int | None = None, definition: str = ""
+    *,
+    user,
+    promise: Promise,
+    title: str,
+    number: int | None = None,
+    definition: str = "",
+    reason: str = "",
 ) -> FocusArea:
     area = FocusArea(
         promise=promise,
@@ -257,7 +263,7 @@ def create_focus_area(
         title=title,
         definition=definition,
     )
-    return _save(area, user=user)
+    return _save(area, user=user, reason=reason)
 
 
 @transaction.atomic
@@ -285,6 +291,7 @@ def create_activity(
     focus_area: FocusArea,
     description: str,
     number: int | None = None,
+    reason: str = "",
     **fields: Any,
 ) -> Activity:
     activity = Activity(
@@ -293,7 +300,7 @@ def create_activity(
         description=description,
         **fields,
     )
-    return _save(activity, user=user)
+    return _save(activity, user=user, reason=reason)
 
 
 @transaction.atomic

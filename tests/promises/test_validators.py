@@ -386,6 +386,10 @@ def _write(label: str, field_name: str, value: str, request) -> None:
         services.update_activity(
             activity=fixture("activity"), user=owner, fields={field_name: value}
         )
+    elif label == "imports.ImportJob":
+        from imports.services import start_import
+
+        start_import(promise=fixture("promise"), user=owner, file_name=value, content=b"")
     elif model_name == "StatusUpdate":
         update = services.add_status_update(
             user=owner,
