@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from promises.audit import audited_history
 from promises.fields import CharField, EmailField  # normalising fields, see promises/fields.py
 from promises.models import Membership, Organisation
+from promises.validators import NO_ID_NUMBER
 
 
 def new_nonce() -> str:
@@ -34,10 +35,10 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("organisation"),
     )
-    email = EmailField(_("e-postadress"))
+    email = EmailField(_("e-postadress"), validators=NO_ID_NUMBER)
     role = CharField(_("roll"), max_length=20, choices=Membership.Role.choices)
     is_manager = models.BooleanField(_("förvaltare"), default=False)
-    title = CharField(_("titel"), max_length=120, blank=True)
+    title = CharField(_("titel"), max_length=120, blank=True, validators=NO_ID_NUMBER)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from promises.audit import audited_history
 from promises.fields import CharField  # normalising fields, see promises/fields.py
 from promises.models import Organisation
+from promises.validators import NO_ID_NUMBER
 
 # Plain HTTP only to a provider on this machine (a test provider); anything else needs TLS.
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -39,6 +40,7 @@ class IdentityProvider(models.Model):
     display_name = CharField(
         _("namn på knappen"),
         max_length=120,
+        validators=NO_ID_NUMBER,
         help_text=_("Visas som ”Logga in med …”, t.ex. Knivsta kommuns inloggning (Entra ID)."),
     )
     issuer = models.URLField(

@@ -201,6 +201,15 @@ NOT_FREE_TEXT = {
     ("promises.Deletion", "contents"),
     ("followup.Report", "pdf_sha256"),  # the checksum of the issued PDF
     ("followup.DocumentProfile", "logo_sha256"),  # the checksum of the checked logo
+    # Written by the system: a random nonce and a session key.
+    ("accounts.Invitation", "nonce"),
+    ("accounts.SignedInSession", "session_key"),
+    # An identity provider's technical settings, each checked by its own rule (a URL, an
+    # environment variable's name, scope tokens) or given by the provider (the client id).
+    ("identity.IdentityProvider", "issuer"),
+    ("identity.IdentityProvider", "client_id"),
+    ("identity.IdentityProvider", "client_secret_env"),
+    ("identity.IdentityProvider", "scopes"),
     ("followup.DraftLayout", "digest"),  # the checksum of a draft's snapshot
     # Written by the system: a key made of ids and dates, and a subject made of texts (a promise's
     # title, a kommun's name) that were checked when they were saved.
@@ -278,10 +287,12 @@ def test_it_keeps_the_allow_list_to_fields_that_exist():
 # Values that fit a field with its own format; the rest take the defaults of the tests below.
 PERSONNUMMER_IN = {
     ("followup.Report", "handler_email"): "191212121212@knivsta.se",
+    ("accounts.Invitation", "email"): "191212121212@knivsta.se",
     ("promises.Organisation", "contact_email"): "191212121212@knivsta.se",
 }
 ORDINARY_IN = {
     ("followup.Report", "handler_email"): "kim.exempel@knivsta.se",
+    ("accounts.Invitation", "email"): "ny.samordnare@knivsta.se",
     ("promises.Organisation", "contact_email"): "trygghet@knivsta.se",
     ("promises.Promise", "adoption_paragraph"): "§ 6, 2024-01-29",
 }
@@ -385,6 +396,31 @@ def _write(label: str, field_name: str, value: str, request) -> None:
     elif model_name == "Activity":
         services.update_activity(
             activity=fixture("activity"), user=owner, fields={field_name: value}
+        )
+    elif label == "accounts.Invitation":
+        from accounts.services import invite
+
+        invitation = {"email": "ny.samordnare@knivsta.se", "title": ""}
+        invitation[field_name] = value
+        invite(
+            organisation=fixture("knivsta"),
+            role=Membership.Role.COORDINATOR,
+            user=owner,
+            **invitation,
+        )
+    elif label == "identity.IdentityProvider":
+        from identity.services import save_provider
+
+        save_provider(
+            organisation=fixture("knivsta"),
+            user=owner,
+            values={
+                "display_name": value,
+                "issuer": "https://login.example.org/knivsta",
+                "client_id": "lofteskollen",
+                "client_secret_env": "OIDC_SECRET_KNIVSTA",
+                "scopes": "openid email profile",
+            },
         )
     elif label == "imports.ImportJob":
         from imports.services import start_import

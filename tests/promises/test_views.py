@@ -1010,7 +1010,7 @@ def test_it_shows_the_timeline_newest_first_with_who_when_and_visibility(
 def test_it_logs_in_with_a_swedish_message_for_a_wrong_password(client, owner):
     response = client.post(reverse("login"), {"username": "samordnare", "password": "fel-lösenord"})
     assert response.status_code == 200
-    assert "Ange ett korrekt användarnamn och lösenord" in response.content.decode()
+    assert "Fel användarnamn, e-postadress eller lösenord." in response.content.decode()
     response = client.post(
         reverse("login"), {"username": "samordnare", "password": "test-password"}
     )
