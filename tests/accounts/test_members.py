@@ -219,4 +219,6 @@ def test_the_members_page_links_the_organisations_sign_in_settings(client, manag
     client.force_login(manager)
     html = client.get(reverse("accounts:members", args=[knivsta.pk])).content.decode()
     settings_url = reverse("identity:settings", args=[knivsta.pk])
-    assert f'<a href="{settings_url}">Inloggning via organisationens identitetsleverantör</a>' in html
+    assert (
+        f'<a href="{settings_url}">Inloggning via organisationens identitetsleverantör</a>' in html
+    )

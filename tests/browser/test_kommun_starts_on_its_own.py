@@ -45,6 +45,12 @@ def provider(live_server, monkeypatch):
         yield p
 
 
+def follow(page, locator) -> None:
+    """Click a link or a submit button and wait for the page it leads to (axe runs on that)."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def link_in_email(smtp, address: str) -> str:
     [message] = smtp.to(address)
     text = message.get_body(preferencelist=("plain",)).get_content()
@@ -84,13 +90,17 @@ def accept(page, axe, path: str, first: str, last: str) -> None:
 
 def administrator_lays_out_sala(page, axe) -> None:
     login(page, "administrator", PASSWORD)
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Ny kommun").click()
+    follow(
+        page, page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Ny kommun")
+    )
     axe(page)
     page.locator("#id_kommunkod").select_option("1981")
-    page.get_by_role("button", name="Fortsätt").click()
+    follow(page, page.get_by_role("button", name="Fortsätt"))
+    expect(page.get_by_role("heading", name=re.compile("^Steg 2 av 3"))).to_be_visible()
     axe(page)
     page.locator("#id_omrade").select_option("ny")
-    page.get_by_role("button", name="Fortsätt").click()
+    follow(page, page.get_by_role("button", name="Fortsätt"))
+    expect(page.get_by_role("heading", name=re.compile("^Steg 3 av 3"))).to_be_visible()
     axe(page)
     page.locator("#id_office").fill("Kommunstyrelsens förvaltning")
     page.locator("#id_contact_email").fill("trygghet@sala.example")
@@ -102,7 +112,8 @@ def administrator_lays_out_sala(page, axe) -> None:
 
 
 def import_plan(page, axe, upload, run_tasks) -> None:
-    page.get_by_role("link", name="Importera plan från fil").click()
+    """From the upload page to the imported plan's promise page."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importera plan")
     axe(page)
     page.get_by_label("Fil med planen").set_input_files(upload)
     page.get_by_role("button", name="Förhandsgranska").click()
@@ -120,7 +131,8 @@ def import_plan(page, axe, upload, run_tasks) -> None:
 
 def new_draft(page, axe, kind: str, title: str, start: str, end: str) -> None:
     page.goto("/start/")
-    page.get_by_role("link", name="Skriv löftet eller åtgärdsplanen").click()
+    follow(page, page.get_by_role("link", name="Skriv löftet eller åtgärdsplanen"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nytt löfte eller åtgärdsplan")
     axe(page)
     page.get_by_label(label("Typ")).select_option(label=kind)
     page.get_by_label(label("Samverkansöverenskommelse")).select_option(label=AGREEMENT)
@@ -132,7 +144,7 @@ def new_draft(page, axe, kind: str, title: str, start: str, end: str) -> None:
 
 
 def coordinator_writes_and_imports(page, axe, tmp_path) -> None:
-    page.get_by_role("link", name="Lägg in samverkansöverenskommelsen").click()
+    follow(page, page.get_by_role("link", name="Lägg in samverkansöverenskommelsen"))
     axe(page)
     page.get_by_label(label("Kommun")).select_option(label="Sala kommun")
     page.get_by_label(label("Lokalpolisområde")).select_option(label=AREA)
@@ -146,19 +158,25 @@ def coordinator_writes_and_imports(page, axe, tmp_path) -> None:
     word = tmp_path / "Åtgärdsplan Sala.docx"
     word.write_bytes(upplands_bro_docx())
     new_draft(page, axe, "Åtgärdsplan", ACTION_PLAN, "2024-01-01", "2025-12-31")
+    follow(page, page.get_by_role("link", name="Importera plan från fil"))
     import_plan(page, axe, word, run_ready_tasks)
     expect(page.get_by_role("heading", name="2. Våld")).to_be_visible()
 
     sheet = tmp_path / "medborgarlöfte.xlsx"
     sheet.write_bytes(xlsx_bytes(KNIVSTA_ROWS))
     new_draft(page, axe, "Medborgarlöfte", PROMISE, "2024-01-01", "2027-12-31")
+    # This time by way of Kom igång, which links each draft's import.
+    follow(page, page.get_by_role("contentinfo").get_by_role("link", name="Kom igång"))
+    axe(page)
+    follow(page, page.get_by_role("link", name=f"Importera planen till {PROMISE}"))
     import_plan(page, axe, sheet, run_ready_tasks)
     expect(page.get_by_role("heading", name="4. Våld i nära relation")).to_be_visible()
 
 
 def police_sets_up_sign_in(page, axe, provider) -> None:
     page.get_by_role("link", name="Mitt konto").click()
-    page.get_by_role("link", name=AREA).click()
+    follow(page, page.get_by_role("link", name=AREA))
+    axe(page)
     page.get_by_role("link", name="Inloggning via organisationens identitetsleverantör").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Inloggning för {AREA}")
     axe(page)
@@ -202,6 +220,7 @@ def test_a_new_kommun_starts_on_its_own(
     police.get_by_role("button", name="Logga ut Jonas Kommunpolis").click()
 
     police.goto("/logga-in/")
+    axe(police)
     police.get_by_role("link", name="Logga in med Polisens inloggning").click()
     police.locator("input[name=login]").fill("jonas")  # the provider's page, not ours
     with police.expect_navigation(url=lambda url: "/interaction/" not in url):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from onboarding import kommuner
 from promises import services
-from promises.models import Organisation
+from promises.models import Organisation, Promise
 
 URL = reverse("onboarding:new_municipality")
 
@@ -65,10 +65,7 @@ def test_the_pages_of_ny_kommun_run_a_fixed_number_of_queries(admin_client):
     assert small["step 1"] <= 4, small
 
 
-
 def _drafts(owner, agreement, upto: int) -> None:
-    from promises.models import Promise
-
     while Promise.objects.filter(agreement=agreement).count() < upto:
         services.create_promise(
             user=owner,
