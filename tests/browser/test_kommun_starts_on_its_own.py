@@ -174,7 +174,10 @@ def coordinator_writes_and_imports(page, axe, tmp_path) -> None:
 
 
 def police_sets_up_sign_in(page, axe, provider) -> None:
-    page.get_by_role("link", name="Mitt konto").click()
+    follow(
+        page,
+        page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mitt konto"),
+    )
     follow(page, page.get_by_role("link", name=AREA))
     axe(page)
     page.get_by_role("link", name="Inloggning via organisationens identitetsleverantör").click()
@@ -203,6 +206,12 @@ def test_a_new_kommun_starts_on_its_own(
     accept(coordinator, axe, link_in_email(smtp, COORDINATOR_EMAIL), "Maria", "Samordnare")
     expect(coordinator.get_by_role("heading", name="Kom igång")).to_be_visible()
     coordinator_writes_and_imports(coordinator, axe, tmp_path)
+    first = Membership.objects.get(user__email=COORDINATOR_EMAIL)
+    assert (first.organisation, first.role, first.is_manager) == (
+        sala,
+        Membership.Role.COORDINATOR,
+        True,
+    )
     promise = Promise.objects.get(title=PROMISE)
     assert promise.agreement.municipality == sala
     assert promise.focus_areas.count() == 4
@@ -210,14 +219,17 @@ def test_a_new_kommun_starts_on_its_own(
 
     # The coordinator manages Sala kommun only: the police area's first account comes from the
     # administrator, who may invite to any organisation.
-    admin.goto(f"/konton/organisation/{area.pk}/bjud-in/")
+    menu = admin.get_by_role("navigation", name="Huvudmeny")
+    follow(admin, menu.get_by_role("link", name="Mitt konto"))
+    follow(admin, admin.get_by_role("link", name=AREA))
+    follow(admin, admin.get_by_role("link", name="Bjud in en person"))
     invite(admin, axe, POLICE_EMAIL, "Polisens kontaktperson", "Kommunpolis")
 
     police = new_page()
     accept(police, axe, link_in_email(smtp, POLICE_EMAIL), "Jonas", "Kommunpolis")
     police_sets_up_sign_in(police, axe, provider)
     assert IdentityProvider.objects.get(organisation=area).enabled
-    police.get_by_role("button", name="Logga ut Jonas Kommunpolis").click()
+    follow(police, police.get_by_role("button", name="Logga ut Jonas Kommunpolis"))
 
     police.goto("/logga-in/")
     axe(police)
