@@ -108,4 +108,5 @@ def created(request, pk):
 @require_GET
 @login_required
 def getting_started(request):
-    return render(request, "onboarding/getting_started.html")
+    context = selectors.getting_started_links(request.user)
+    return render(request, "onboarding/getting_started.html", context)

@@ -213,3 +213,12 @@ def test_my_account_runs_the_same_queries_whatever_the_number_of_memberships(
     # session, user, the menu's roles, memberships, managed organisations
     with django_assert_num_queries(5):
         assert client.get(reverse("accounts:account")).status_code == 200
+
+
+def test_the_members_page_links_the_organisations_sign_in_settings(client, manager, knivsta):
+    client.force_login(manager)
+    html = client.get(reverse("accounts:members", args=[knivsta.pk])).content.decode()
+    settings_url = reverse("identity:settings", args=[knivsta.pk])
+    assert (
+        f'<a href="{settings_url}">Inloggning via organisationens identitetsleverantör</a>' in html
+    )

@@ -83,7 +83,7 @@ def _log_lines(stream, lines: list) -> None:
         lines.append(line)
 
 
-def client_config(callback: str) -> dict:
+def client_config(callback: str, accounts: dict | None = None) -> dict:
     return {
         "clients": [
             {
@@ -99,14 +99,14 @@ def client_config(callback: str) -> dict:
                 "id_token_signed_response_alg": "ES256",
             },
         ],
-        "accounts": ACCOUNTS,
+        "accounts": ACCOUNTS if accounts is None else accounts,
     }
 
 
 @contextlib.contextmanager
-def running_provider(callback: str = CALLBACK):
-    """oidc-provider on a free port of 127.0.0.1, with our client registered for ``callback``;
-    skips (fails under CI) when Node or the npm package is missing (make test: npm ci)."""
+def running_provider(callback: str = CALLBACK, accounts: dict | None = None):
+    """oidc-provider on a free port of 127.0.0.1, with our client registered for ``callback`` and
+    ``accounts`` (login → claims; ACCOUNTS unless given) to sign in with; skips (fails under CI) when Node or the npm package is missing (make test: npm ci)."""
     node = shutil.which("node")
     if not (node and PACKAGE.is_file()):
         reason = "The sign-in tests need Node and node_modules/oidc-provider (make test: npm ci)."
@@ -115,7 +115,7 @@ def running_provider(callback: str = CALLBACK):
         pytest.skip(reason)
     process = subprocess.Popen(
         [node, str(SCRIPT)],
-        env={**os.environ, "OIDC_TEST_CONFIG": json.dumps(client_config(callback))},
+        env={**os.environ, "OIDC_TEST_CONFIG": json.dumps(client_config(callback, accounts))},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

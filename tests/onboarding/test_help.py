@@ -37,6 +37,24 @@ def test_kom_igang_walks_through_the_first_steps_for_anyone_signed_in(client, ow
     assert client.get(GETTING_STARTED)["Location"].startswith("/logga-in/")
 
 
+def test_kom_igang_links_each_step_to_where_the_user_does_it(client, owner, police, promise):
+    owner.memberships.update(is_manager=True)
+    client.force_login(owner)
+    html = client.get(GETTING_STARTED).content.decode()
+    knivsta = promise.agreement.municipality
+    invite = reverse("accounts:invite", args=[knivsta.pk])
+    profile = reverse("followup:profile_edit", args=[knivsta.pk])
+    upload = reverse("imports:upload", args=[promise.pk])
+    assert f'<a href="{invite}">Bjud in till Knivsta kommun</a>' in html
+    assert f'<a href="{profile}">Dokumentprofilen för Knivsta kommun</a>' in html
+    assert f'<a href="{upload}">Importera planen till {promise.title}</a>' in html
+    assert f'href="{reverse("imports:template")}"' in html
+    client.force_login(police)  # no kommun to manage, no profile, no draft to import into
+    html = client.get(GETTING_STARTED).content.decode()
+    for url in (invite, profile, upload):
+        assert url not in html
+
+
 def test_every_page_of_the_app_links_kom_igang_in_its_footer(client, owner):
     assert GETTING_STARTED not in client.get("/").content.decode()  # not for a visitor
     client.force_login(owner)

@@ -1,12 +1,15 @@
 """The pages of Ny kommun run the same number of queries with ten times the organisations."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from onboarding import kommuner
-from promises.models import Organisation
+from promises import services
+from promises.models import Organisation, Promise
 
 URL = reverse("onboarding:new_municipality")
 
@@ -60,3 +63,25 @@ def test_the_pages_of_ny_kommun_run_a_fixed_number_of_queries(admin_client):
     large = _counts(admin_client, _grow(20))
     assert small == large, (small, large)
     assert small["step 1"] <= 4, small
+
+
+def _drafts(owner, agreement, upto: int) -> None:
+    while Promise.objects.filter(agreement=agreement).count() < upto:
+        services.create_promise(
+            user=owner,
+            agreement=agreement,
+            title=f"Utkast {Promise.objects.count() + 1}",
+            period_start=date(2024, 1, 1),
+            period_end=date(2025, 12, 31),
+        )
+
+
+def test_kom_igang_runs_a_fixed_number_of_queries_whatever_the_drafts(client, owner, agreement):
+    owner.memberships.update(is_manager=True)
+    client.force_login(owner)
+    url = reverse("onboarding:getting_started")
+    counts = []
+    for scale in (1, 10):
+        _drafts(owner, agreement, scale)
+        counts.append(_count(client, "get", url))
+    assert counts[0] == counts[1], counts
