@@ -1,6 +1,7 @@
 """Sign-in by user name or e-mail address, and password reset and change for everyone (Django's
 views in Swedish, the reset e-mail through the real SMTP server)."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
@@ -52,6 +53,7 @@ def test_guessing_by_address_is_locked_out_by_django_axes(make_user, settings):
     assert response.status_code == 429
 
 
+@pytest.mark.django_db  # the sign-in page lists the organisations' identity providers
 def test_the_sign_in_page_links_to_a_password_reset():
     page = Client().get(LOGIN).content.decode()
     assert reverse("accounts:password_reset") in page
