@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from promises.audit import audited_history
-from promises.fields import CharField  # normalising fields, see promises/fields.py
+from promises.fields import CharField, URLField  # normalising fields, see promises/fields.py
 from promises.models import Organisation
 from promises.validators import NO_ID_NUMBER
 
@@ -43,7 +43,7 @@ class IdentityProvider(models.Model):
         validators=NO_ID_NUMBER,
         help_text=_("Visas som ”Logga in med …”, t.ex. Knivsta kommuns inloggning (Entra ID)."),
     )
-    issuer = models.URLField(
+    issuer = URLField(
         _("utfärdare (issuer)"),
         max_length=300,
         help_text=_(

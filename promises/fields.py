@@ -81,3 +81,7 @@ class EmailField(NormalizedTextMixin, models.EmailField):
 
 class SlugField(NormalizedTextMixin, models.SlugField):
     pass
+
+
+class URLField(NormalizedTextMixin, models.URLField):
+    pass
