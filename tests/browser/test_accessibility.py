@@ -58,8 +58,12 @@ class Crawl:
         who: str,
         slugs: frozenset[str] = frozenset(),
         shapes: Counter | None = None,
+        on_page=None,
     ):
+        """``on_page(path)``, if given, is called on each HTML page reached, while it is shown
+        (test_responsive checks the page's width there instead of loading it again)."""
         self.page = page
+        self.on_page = on_page
         self.origin = origin.rstrip("/")
         self.who = who
         self.slugs = slugs
@@ -114,6 +118,8 @@ class Crawl:
             if final is not None:
                 self.seen.add(final)
             self.violations.extend(axe_violations(self.page))
+            if self.on_page is not None:
+                self.on_page(path)
             for link in self.page.eval_on_selector_all("a[href]", LINKS_JS):
                 target = self.local(link["href"])
                 if target is not None and not is_download(target, link):
