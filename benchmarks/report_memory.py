@@ -2,11 +2,12 @@
 
 Not a test: it prints figures. Run it with ``make benchmark`` (a throwaway PostgreSQL).
 
-The largest promise of the national data has 231 activities with about 25 status updates each;
-its closing report is ~590 pages. This builds such a promise with bulk inserts, drafts its
-closing report through the services (each activity's follow-up pre-filled from its updates, as a
-coordinator gets it), then issues it in a separate process and reads that process's peak resident
-memory (its VmHWM) and its wall time:
+The largest promise of the national data has 231 activities with about 25 status updates each.
+When a draft copied every update into its follow-up, its annual report was ~590 pages; with the
+summary pre-fill it is ~60. This builds such a promise with bulk inserts, drafts its annual report
+(``--kind``; or the closing report, with ``--appendix`` the appendix of every update) through the
+services, each follow-up pre-filled as a coordinator gets it, then issues it in a separate process
+and reads that process's peak resident memory (its VmHWM) and its wall time:
 
 - ``--mode worker`` (default): the request's part in this process (``services.request_issue``:
   snapshot, state, task enqueued in the database), then the real task worker in a child process,
