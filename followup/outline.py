@@ -134,7 +134,14 @@ def outline(sections: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
 _TEXTS = {"summary": "summary", "case_text": "case_text"}
 # Sections that list the snapshot's items, left out when there are none (the snapshot's key).
 _LISTS = {"recipients": "recipients", "attachments": "attachments", "signatures": "signatories"}
-_OPTIONAL = ("legal_review", "economic_consequences", "gender_equality", "child_perspective")
+# The optional text sections, in the order of the report's own field group (Report.FIELD_GROUPS
+# ["optional"], which a test holds equal): the snapshot reads their texts by these keys.
+OPTIONAL_SECTIONS = (
+    "legal_review",
+    "economic_consequences",
+    "gender_equality",
+    "child_perspective",
+)
 
 
 def arrange(doc: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +165,7 @@ def arrange(doc: dict[str, Any]) -> dict[str, Any]:
             section["text"] = doc.get(_TEXTS[key], "")
             if not section["text"]:
                 continue
-        elif key in _OPTIONAL:
+        elif key in OPTIONAL_SECTIONS:
             section["text"] = optional.get(key, "")
             if not section["text"]:
                 continue
@@ -176,7 +183,7 @@ def _optional_texts(doc: dict[str, Any]) -> dict[str, str]:
     if "texts" in doc:
         return doc["texts"]
     # Schema 2 and before: the optional sections as (heading, text), in the default headings.
-    by_heading = {str(SECTIONS[key][0]): key for key in _OPTIONAL}
+    by_heading = {str(SECTIONS[key][0]): key for key in OPTIONAL_SECTIONS}
     return {
         by_heading[section["heading"]]: section["text"]
         for section in doc.get("sections", [])

@@ -69,15 +69,7 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
         "summary": report.summary.strip(),
         "case_text": report.case_text.strip(),
         "sections": _optional_sections(report),
-        "texts": {
-            key: _section_text(report, key)
-            for key in (
-                "legal_review",
-                "economic_consequences",
-                "gender_equality",
-                "child_perspective",
-            )
-        },
+        "texts": {key: _section_text(report, key) for key in outlines.OPTIONAL_SECTIONS},
         "focus_areas": [_focus_area(group, report) for group in material],
         "internal_material": internal_material(material),
         "decision_documents": _decision_documents(report, document_type),
@@ -163,10 +155,8 @@ def _section_text(report: Report, key: str) -> str:
 
 def _optional_sections(report: Report) -> list[dict[str, str]]:
     sections = [
-        (_("Rättslig utredning"), _section_text(report, "legal_review")),
-        (_("Ekonomiska konsekvenser"), _section_text(report, "economic_consequences")),
-        (_("Jämställdhet"), _section_text(report, "gender_equality")),
-        (_("Barnperspektiv"), _section_text(report, "child_perspective")),
+        (str(outlines.SECTIONS[key][0]), _section_text(report, key))
+        for key in outlines.OPTIONAL_SECTIONS
     ]
     return [
         {"heading": heading, "text": text.strip()} for heading, text in sections if text.strip()

@@ -73,3 +73,10 @@ def test_its_snapshot_of_a_periodic_report_carries_no_verdicts(owner, chain):
         for area in snapshot["focus_areas"]
         for activity in area["activities"]
     )
+
+
+def test_the_outline_names_the_reports_optional_texts():
+    """The document's optional sections are the report's optional fields, in their order."""
+    from followup.outline import OPTIONAL_SECTIONS
+
+    assert Report.FIELD_GROUPS["optional"] == OPTIONAL_SECTIONS
