@@ -6,6 +6,7 @@ row written while a deletion runs carries the deletion's id, so that "Borttaget"
 deletion once and restore everything that went with it.
 """
 
+import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -13,6 +14,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from django.db import models
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
@@ -40,6 +42,17 @@ def acting_user(user):
         yield user
     finally:
         _acting_user.reset(token)
+
+
+class ReusedHistoryManager(HistoryManager):
+    """simple-history's manager, whose class is built once per queryset class. simple-history's
+    ``Model.history`` descriptor calls ``from_queryset`` on every access, which builds a new class
+    through ``inspect.getmembers`` each time (about 0.1 ms, 16 times on a history page)."""
+
+    @classmethod
+    @functools.cache
+    def from_queryset(cls, queryset_class, class_name=None):
+        return super().from_queryset(queryset_class, class_name)
 
 
 class AuditedHistoricalRecords(HistoricalRecords):
@@ -71,7 +84,9 @@ class AuditedHistoricalRecords(HistoricalRecords):
 def audited_history(**options) -> HistoricalRecords:
     """The history of a model of this project: simple-history with the ``get_user`` hook above
     and the indexes of ``AuditedHistoricalRecords``."""
-    return AuditedHistoricalRecords(get_user=history_user, **options)
+    return AuditedHistoricalRecords(
+        get_user=history_user, history_manager=ReusedHistoryManager, **options
+    )
 
 
 class DeletionAwareHistory(models.Model):

@@ -151,9 +151,32 @@ class PromiseStanding:
 
 
 @dataclass
+class MunicipalityStanding:
+    """One kommun's line of the overview: its adopted promises and their parties summed."""
+
+    municipality: object  # an Organisation
+    promises: list[PromiseStanding] = field(default_factory=list)
+
+    @cached_property
+    def total(self) -> PartyStanding:
+        return PartyStanding(
+            responsible="",
+            total=sum(item.total.total for item in self.promises),
+            updated=sum(item.total.updated for item in self.promises),
+            overdue=sum(item.total.overdue for item in self.promises),
+        )
+
+
+@dataclass
 class Standing:
+    """The page: every kommun the user reaches in the overview (``municipalities``), and the
+    promises of one of them in full (``promises``, with charts and due dates) with its overdue
+    activities (``overdue``, a page). A user who reaches one kommun sees all of it at once."""
+
     promises: list[PromiseStanding]
     overdue: object  # a Page of overdue activities
+    municipalities: list[MunicipalityStanding] = field(default_factory=list)
+    chosen: object = None  # the Organisation whose promises are shown in full
 
     @property
     def overdue_count(self) -> int:
@@ -339,9 +362,13 @@ def party_standings(
 # What the pages read ----------------------------------------------------------------------------
 
 
-def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
+def follow_up_standing(
+    user, *, day: date | None = None, page=None, municipality: int | None = None
+) -> Standing:
     """The Uppföljningsläge of every adopted promise the user may read (a coordinator's kommun, a
-    police contact's covered kommuner), with page ``page`` of the overdue activities. Six
+    police contact's covered kommuner): the share updated and the overdue activities of each, and
+    in full (charts, due dates, page ``page`` of the overdue activities) the promises of one
+    kommun: ``municipality`` (a pk) if the user reaches it, otherwise the first by name. Six
     queries, whatever the number of kommuner, promises, activities and updates."""
     day = day or timezone.localdate()
     promises = list(
@@ -354,27 +381,31 @@ def follow_up_standing(user, *, day: date | None = None, page=None) -> Standing:
     periods = {promise.pk: FollowUpPeriods.of(promise, day) for promise in promises}
     _expected, _updated, overdue = _conditions(periods)
     parties = party_standings(promises, periods)
-    months = monthly_updates(promises, day=day)
-    targets = target_progress(promises, day=day)
-    due = next_due_dates(promises, day=day)
-    standings = []
+    overview: dict[int, MunicipalityStanding] = {}
     for promise in promises:
-        shown, with_target, met = furthest_behind(targets[promise.pk])
-        standings.append(
+        kommun = promise.agreement.municipality
+        overview.setdefault(kommun.pk, MunicipalityStanding(kommun)).promises.append(
             PromiseStanding(
-                promise=promise,
-                periods=periods[promise.pk],
-                parties=parties[promise.pk],
-                months=months[promise.pk],
-                targets=shown,
-                next_due=due[promise.pk],
-                day=day,
-                target_activities=with_target,
-                targets_met=met,
+                promise=promise, periods=periods[promise.pk], parties=parties[promise.pk], day=day
             )
         )
-    standing = Standing(promises=standings, overdue=None)
-    standing.overdue = _overdue_page(promises, periods, overdue, page, standing.overdue_count)
+    chosen = overview.get(municipality) or next(iter(overview.values()), None)
+    shown = chosen.promises if chosen else []
+    shown_promises = [item.promise for item in shown]
+    months = monthly_updates(shown_promises, day=day)
+    targets = target_progress(shown_promises, day=day)
+    due = next_due_dates(shown_promises, day=day)
+    for item in shown:
+        pk = item.promise.pk
+        item.targets, item.target_activities, item.targets_met = furthest_behind(targets[pk])
+        item.months, item.next_due = months[pk], due[pk]
+    standing = Standing(
+        promises=shown,
+        overdue=None,
+        municipalities=list(overview.values()),
+        chosen=chosen.municipality if chosen else None,
+    )
+    standing.overdue = _overdue_page(shown_promises, periods, overdue, page, standing.overdue_count)
     return standing
 
 

@@ -234,14 +234,26 @@ def test_it_shows_a_police_contact_every_kommun_of_the_area(
     services.adopt_promise(
         promise=other, user=other_owner, adopted_by="Kommunstyrelsen", adopted_on=date(2025, 1, 5)
     )
+    # The overview names both kommuner; the first by name is shown in full.
     html = _page(client, police)
-    assert chain["promise"].title in html and other.title in html
+    assert "Knivsta" in html and "Upplands-Bro" in html
+    assert chain["promise"].title in html and other.title not in html
     assert chain["never"].get_absolute_url() in html
-    assert silent.get_absolute_url() in html  # no update in the first half of 2025
-    assert [p.promise.title for p in follow_up_standing(police, day=DAY).promises] == [
-        "Medborgarlöfte Knivsta 2024–2025",
-        "Medborgarlöfte Upplands-Bro",
+    standing = follow_up_standing(police, day=DAY)
+    assert [line.municipality.name for line in standing.municipalities] == [
+        "Knivsta kommun",
+        "Upplands-Bro kommun",
     ]
+    assert [line.total.total for line in standing.municipalities] == [4, 1]
+    assert [p.promise.title for p in standing.promises] == ["Medborgarlöfte Knivsta 2024–2025"]
+    # Choosing Upplands-Bro shows its promise and its overdue activity in full.
+    html = _page(client, police, url=reverse("promises:standing") + f"?kommun={upplands_bro.pk}")
+    assert other.title in html and chain["promise"].title not in html.split('id="kommuner"')[1]
+    assert silent.get_absolute_url() in html  # no update in the first half of 2025
+    assert [
+        p.promise.title
+        for p in follow_up_standing(police, day=DAY, municipality=upplands_bro.pk).promises
+    ] == ["Medborgarlöfte Upplands-Bro"]
     # Knivsta's coordinator still sees only Knivsta.
     assert other.title not in _page(client, owner)
 
@@ -257,6 +269,20 @@ def test_it_leaves_out_drafts_and_closed_promises(client, chain, owner):
 def test_it_answers_a_bad_page_number(client, chain, owner, sida):
     html = _page(client, owner, url=reverse("promises:standing") + f"?sida={sida}")
     assert chain["never"].get_absolute_url() in html
+
+
+@pytest.mark.parametrize("kommun", ["abc", "-1", "99999999999999999999", "١", "other"])
+def test_it_shows_the_first_kommun_for_a_kommun_the_user_does_not_reach(
+    client, chain, owner, upplands_bro, kommun
+):
+    """A bad or foreign ``?kommun=`` shows the user's own kommun, never another's promises."""
+    value = str(upplands_bro.pk) if kommun == "other" else kommun
+    html = _page(client, owner, url=reverse("promises:standing") + f"?kommun={value}")
+    assert chain["never"].get_absolute_url() in html
+    assert (
+        follow_up_standing(owner, day=DAY, municipality=upplands_bro.pk).chosen
+        == chain["promise"].agreement.municipality
+    )
 
 
 def test_it_is_linked_from_the_menu_and_the_start_page(client, chain, owner, police):
@@ -337,11 +363,17 @@ def test_it_runs_a_fixed_number_of_queries_for_a_police_area_of_six_kommuner(
     for n in range(1, 6):
         _kommun_with_a_promise(n, uppsala_police, make_user, activities=60, updates=12)
     standing = follow_up_standing(police, day=DAY)
-    assert len(standing.promises) == 6
-    assert sum(item.total.total for item in standing.promises) == 303
-    assert standing.overdue_count > 0 and sum(len(item.targets) for item in standing.promises) > 100
+    assert len(standing.municipalities) == 6
+    assert sum(line.total.total for line in standing.municipalities) == 303
     assert _queries(client, url) == small
     assert _queries(client, url + "?sida=3") == small
+    assert sum(line.total.overdue for line in standing.municipalities) > 0
+    large = Organisation.objects.get(name="Exempelby 3 kommun")
+    [item] = follow_up_standing(police, day=DAY, municipality=large.pk).promises
+    assert item.target_activities == 30 and len({row.activity for row in item.targets}) == 10
+    # That kommun has no overdue activity, so its (empty) page of them is not read.
+    assert item.total.overdue == 0
+    assert _queries(client, url + f"?kommun={large.pk}&sida=2") == small - 1
 
 
 def test_it_shows_a_young_promise_only_its_own_months(chain, owner):
