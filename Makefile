@@ -82,11 +82,13 @@ benchmark: $(STAMP) system-deps
 	  scripts/with-postgres $(PY) benchmarks/import_plan.py
 
 # National-scale data served by gunicorn (3 workers, production settings), every page shape at 10
-# concurrent users: benchmarks/scale/run.py. SCALE=0.1 is a quick run; DURATION is seconds per page.
+# concurrent users: benchmarks/scale/run.py. SCALE=0.1 is a quick run; DURATION is seconds per page;
+# THINK the mean pause (s) between a user's pages in the second pass (0 skips it).
 SCALE ?= 1
 DURATION ?=
+THINK ?= 1
 benchmark-scale: $(STAMP) system-deps
-	SCALE=$(SCALE) DURATION=$(DURATION) scripts/with-postgres $(PY) -m benchmarks.scale.run
+	SCALE=$(SCALE) DURATION=$(DURATION) THINK=$(THINK) scripts/with-postgres $(PY) -m benchmarks.scale.run
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

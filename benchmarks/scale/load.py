@@ -8,6 +8,7 @@ stable figure.
 """
 
 import http.client
+import random
 import re
 import statistics
 import threading
@@ -96,15 +97,26 @@ class Measurement:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1]
 
 
-def drive(clients: list[Client], path: str, duration: float) -> Measurement:
+def drive(
+    clients: list[Client], path: str, duration: float, think: float = 0.0, seed: int = 11
+) -> Measurement:
     """Every client requests ``path`` again and again until ``duration`` seconds have passed (a
-    request under way then is let finish and counted)."""
+    request under way then is let finish and counted). With ``think`` > 0 each client, like a
+    person reading the page, waits a random time (exponential, mean ``think`` seconds) before
+    its first request and after each answer; with 0 it asks again at once (the server's
+    saturation: the time a page takes is then the queue of all clients)."""
     result = Measurement()
     lock = threading.Lock()
     deadline = time.perf_counter() + duration
 
-    def loop(client: Client):
+    def loop(client: Client, rng: random.Random):
         while time.perf_counter() < deadline:
+            if think:
+                time.sleep(
+                    min(rng.expovariate(1 / think), max(0.0, deadline - time.perf_counter()))
+                )
+                if time.perf_counter() >= deadline:
+                    break
             started = time.perf_counter()
             status, _headers, _content = client.get(path)
             elapsed = time.perf_counter() - started
@@ -115,7 +127,10 @@ def drive(clients: list[Client], path: str, duration: float) -> Measurement:
                     result.errors[status] = result.errors.get(status, 0) + 1
 
     begun = time.perf_counter()
-    threads = [threading.Thread(target=loop, args=(client,)) for client in clients]
+    threads = [
+        threading.Thread(target=loop, args=(client, random.Random(seed + index)))
+        for index, client in enumerate(clients)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -7,7 +7,9 @@ in-process (QUERIES=0 skips it); start ``gunicorn config.wsgi --workers 3`` with
 CONN_MAX_AGE=60 (as in production), a secret key and plain-HTTP cookies on localhost; sign every
 client in through the login form; then for the hello-world view (/helse/, no database), each page shape and the hello-world view again:
 three untimed requests, then CLIENTS clients (default 10), each with its own session, request it
-one after the other for DURATION seconds. Only 200 answers are timed; any other answer is counted
+one after the other for DURATION seconds; then all of it again with each client pausing THINK
+seconds on average (exponential; default 1, 0 skips the pass) before each request, for twice as
+long, as people reading the pages would. Only 200 answers are timed; any other answer is counted
 as an error and reported. The table gives p50/p95/p99 in ms and the ratio of each page's median to
 the hello-world view's median in the same run.
 """
@@ -145,6 +147,8 @@ def main() -> None:
     scale = float(os.environ.get("SCALE", "1"))
     duration = float(os.environ.get("DURATION") or (10 if scale >= 0.5 else 5))
     clients_per_page = int(os.environ.get("CLIENTS", "10"))
+    # A second pass where each client pauses between pages (THINK seconds on average, 0: none).
+    thinking = float(os.environ.get("THINK", "1"))
     print(
         f"Scale benchmark: SCALE={scale}, DURATION={duration} s, {clients_per_page} clients, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
@@ -182,18 +186,24 @@ def main() -> None:
             f"in {time.perf_counter() - begun:.1f} s"
         )
         hello = hello_page()
-        rows = []
-        for page in [hello, *pages, hello]:
-            clients = sessions[page.user]
-            statuses = warm_up(clients, page.path, WORKERS)
-            measurement = drive(clients, page.path, duration)
+        for think in (0.0, thinking) if thinking else (0.0,):
             print(
-                f"  {page.name}: {measurement.requests} requests in "
-                f"{measurement.seconds:.1f} s (warm-up {statuses})",
-                flush=True,
+                f"\n{clients_per_page} clients per page, "
+                + (f"each reading {think:g} s on average between pages" if think else "no pause")
             )
-            rows.append((page, measurement))
-        print_table(rows, queries)
+            rows = []
+            for page in [hello, *pages, hello]:
+                clients = sessions[page.user]
+                statuses = warm_up(clients, page.path, WORKERS)
+                seconds = duration * 2 if think else duration  # as many answers to rank
+                measurement = drive(clients, page.path, seconds, think=think)
+                print(
+                    f"  {page.name}: {measurement.requests} requests in "
+                    f"{measurement.seconds:.1f} s (warm-up {statuses})",
+                    flush=True,
+                )
+                rows.append((page, measurement))
+            print_table(rows, queries)
         print(f"load average at the end: {os.getloadavg()[0]:.1f} (other processes skew the times)")
     finally:
         server.terminate()
