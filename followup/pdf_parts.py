@@ -32,6 +32,8 @@ DEFAULT_PART_CHARACTERS = 150_000  # about 75 pages: ~50 MB of layout at a time
 # area, the area's section, its table and the table's body (a part ends between two activities).
 CONTINUED_FOLLOWUP = ("/Sect",)
 CONTINUED_AREA = ("/Sect", "/Table", "/TBody")
+# A later part of the appendix of updates continues the appendix's section.
+CONTINUED_APPENDIX = ("/Sect",)
 
 
 def part_characters() -> int:
@@ -49,6 +51,47 @@ def _size(activity: dict[str, Any]) -> int:
     )
 
 
+def _appendix_size(item: dict[str, Any]) -> int:
+    """Roughly how much an activity's entry in the appendix adds, in characters."""
+    return 100 + sum(60 + len(update.get("text") or "") for update in item.get("updates", []))
+
+
+def _appendix_parts(snapshot: dict[str, Any], budget: int) -> list[dict[str, Any]]:
+    """The appendix of updates (``snapshot["appendix"]``) as parts of its own after the body's,
+    cut between activities: each part has only its share of the appendix and nothing else. The
+    first starts the appendix's section (on a page of its own, as in one piece); the others
+    continue it."""
+    chunks: list[list[dict]] = [[]]
+    used = 0
+    for item in snapshot.get("appendix") or []:
+        size = _appendix_size(item)
+        if used + size > budget and chunks[-1]:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(item)
+        used += size
+    parts, offset = [], 0
+    for number, items in enumerate(chunk for chunk in chunks if chunk):
+        parts.append(
+            {
+                **snapshot,
+                "focus_areas": [],
+                "appendix": items,
+                "part": {
+                    "first": False,
+                    "last": False,
+                    "followup_heading": False,
+                    "appendix": {"continued": number > 0, "offset": offset},
+                    "first_page": 1,
+                    "total": 0,
+                    "continues": list(CONTINUED_APPENDIX) if number > 0 else [],
+                },
+            }
+        )
+        offset += len(items)
+    return parts
+
+
 def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str, Any]]:
     """The snapshot as the snapshots of its parts, in order; ``[snapshot]`` when it fits in one.
 
@@ -62,6 +105,20 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
     front = sum(len(snapshot.get(key) or "") for key in ("summary", "case_text")) + sum(
         len(section["text"]) for section in snapshot.get("sections", [])
     )
+    appendix = sum(_appendix_size(item) for item in snapshot.get("appendix") or [])
+    if (
+        front
+        + appendix
+        + sum(
+            _size(activity)
+            for area in snapshot.get("focus_areas", [])
+            for activity in area["activities"]
+        )
+        <= budget
+    ):
+        return [snapshot]
+    appendix_parts = _appendix_parts(snapshot, budget) if appendix else []
+    body = {**snapshot, "appendix": None} if appendix else snapshot
     chunks: list[list[tuple[dict, list]]] = [[]]
     used = front
     for area in snapshot.get("focus_areas", []):
@@ -76,7 +133,7 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
             rows.append(activity)
             used += size
     if len(chunks) == 1:
-        return [snapshot]
+        return [_whole_body(body) if appendix_parts else body, *appendix_parts]
     parts = []
     seen_areas: set[int] = set()
     for number, chunk in enumerate(chunks):
@@ -91,7 +148,7 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
             continues += CONTINUED_AREA
         parts.append(
             {
-                **snapshot,
+                **body,
                 "focus_areas": areas,
                 "part": {
                     "first": number == 0,
@@ -105,7 +162,22 @@ def split(snapshot: dict[str, Any], budget: int | None = None) -> list[dict[str,
                 },
             }
         )
-    return parts
+    return parts + appendix_parts
+
+
+def _whole_body(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The body in one part, before the appendix's parts."""
+    return {
+        **snapshot,
+        "part": {
+            "first": True,
+            "last": True,
+            "followup_heading": True,
+            "first_page": 1,
+            "total": 0,
+            "continues": [],
+        },
+    }
 
 
 def join(
