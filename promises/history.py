@@ -7,6 +7,7 @@ looked up in one query per related model, so a history page runs a fixed number 
 long the history is.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .paging import PAGE_PARAMETER
@@ -86,14 +88,26 @@ class HistoryEntry:
         return self.record.history_type == "+"
 
 
-def _tracked_fields(model) -> list[models.Field]:
+@functools.cache
+def _tracked_fields(model) -> tuple[models.Field, ...]:
     # A model may hide more (promises.audit.HistoryHints), e.g. an issued report's snapshot.
     hidden = HIDDEN_FIELDS | set(getattr(model, "history_hidden_fields", ()))
-    return [
+    return tuple(
         f
         for f in model._meta.concrete_fields
         if f.name not in hidden and not f.name.startswith("history_")
-    ]
+    )
+
+
+@functools.cache
+def _choice_labels(model_field: models.Field, language: str) -> dict:
+    """A field's choices as value → label in ``language`` (read once per field and language)."""
+    return {value: str(label) for value, label in model_field.flatchoices}
+
+
+@functools.cache
+def _field_label(model_field: models.Field, language: str) -> str:
+    return str(model_field.verbose_name).capitalize()
 
 
 class RelatedNames:
@@ -140,7 +154,7 @@ def display_value(model_field: models.Field, value, related: RelatedNames) -> st
     if isinstance(model_field, models.ForeignKey):
         return related.name(model_field, value)
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return _choice_labels(model_field, get_language()).get(value, str(value))
     if isinstance(model_field, models.BooleanField):
         return _("Ja") if value else _("Nej")
     if isinstance(value, datetime):
@@ -166,7 +180,7 @@ def field_changes(model, new, old, related: RelatedNames) -> list[FieldChange]:
             continue
         change = FieldChange(
             name=model_field.name,
-            label=str(model_field.verbose_name).capitalize(),
+            label=_field_label(model_field, get_language()),
             old=display_value(model_field, old_value, related) if old is not None else "",
             new=display_value(model_field, new_value, related),
         )
