@@ -3,21 +3,21 @@
 A crawler starts where each person starts (``/`` for a visitor, ``/start/`` after logging in) and
 follows every same-origin link, running axe on each HTML page. URLs that differ only in their object
 ids (or kommun) share a "shape"; a few of each shape stand for the rest, so the run stays short.
+The crawl of every person runs once, in test_responsive's
+``test_every_page_passes_axe_and_reflows_at_375_px_and_fits_at_1280_px``, which runs axe on each
+page at 375 px and again at 1280 px; this module holds the crawler and the keyboard's checks.
 """
 
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from promises.models import Membership, Organisation
 from tests.browser.conftest import (
-    DEMO_USERNAMES,
     axe_violations,
     format_violations,
-    login,
     watch_csp,
 )
 
@@ -152,42 +152,6 @@ def test_url_shapes_treat_ids_and_kommun_slugs_alike():
         "/kommun/upplands-bro/loften/3/", slugs
     )
     assert url_shape("/loften/7/andra/") != url_shape("/loften/7/")
-
-
-def test_it_finds_no_accessibility_violation_on_any_page_reachable_by_links(
-    demo_data, new_page, live_server
-):
-    """Anonymous from ``/``, then each demo account from ``/start/``: axe on every page reached.
-
-    One test for all of them, so that the demo data is loaded once. The two coordinators share
-    their count of shapes: Upplands-Bro's adds the pages that Knivsta's data does not lead to.
-    """
-    slugs = frozenset(Organisation.objects.values_list("slug", flat=True))
-    shapes_per_role: dict[str, Counter] = defaultdict(Counter)
-    crawls = [Crawl(new_page(), live_server.url, who="anonymous", slugs=slugs).run("/")]
-    for username in DEMO_USERNAMES:
-        role = Membership.objects.get(user__username=username).role
-        page = new_page()
-        login(page, username)
-        crawl = Crawl(
-            page, live_server.url, who=username, slugs=slugs, shapes=shapes_per_role[role]
-        )
-        crawls.append(crawl.run("/start/"))
-    # The service's administrator (a superuser, in no organisation) reaches Ny kommun by its menu.
-    page = new_page()
-    login(page, "admin")
-    crawls.append(Crawl(page, live_server.url, who="admin", slugs=slugs).run("/start/"))
-    assert "/ny-kommun/" in crawls[-1].visited, crawls[-1].visited
-
-    assert {"/", "/logga-in/"} <= set(crawls[0].visited), crawls[0].visited
-    for crawl in crawls[1:]:
-        assert crawl.visited[0] == "/start/", (crawl.who, crawl.visited)
-        assert len(crawl.visited) > 1, f"{crawl.who} found no link on the start page"
-    for crawl in crawls[1:]:
-        if crawl.who in ("samordnare", "polis"):
-            assert "/uppfoljningslage/" in crawl.visited, (crawl.who, "Uppföljningsläge")
-    problems = [line for crawl in crawls for line in crawl.problems()]
-    assert not problems, "\n".join(problems)
 
 
 def test_it_reaches_the_main_content_through_the_skip_link_with_the_keyboard(
