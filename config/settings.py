@@ -135,6 +135,24 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "public_pages": each app server process keeps the public pages it rendered for visitors under
+# their ETag (public/views.py), which changes with every change of what a page shows, so nothing
+# kept is ever out of date and nothing needs to be shared between servers. At most
+# PUBLIC_PAGE_CACHE_ENTRIES pages (~80 KB each at most) per process; 0 turns it off.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public_pages": (
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "public-pages",
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": env_int("PUBLIC_PAGE_CACHE_ENTRIES", 500)},
+        }
+        if env_int("PUBLIC_PAGE_CACHE_ENTRIES", 500)
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -11,6 +11,7 @@ from datetime import date
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,8 @@ CACHE_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
 # Raise when a template change alters every public page, so that no cache keeps the old one.
 PAGE_REVISION = "5"
+# Each app server keeps the public pages it rendered for visitors, under their ETag (settings.CACHES).
+PUBLIC_PAGE_CACHE = "public_pages"
 # Characters of a data file handed to the server at a time.
 STREAM_BLOCK_SIZE = 64 * 1024
 # The address parameter that picks a page of the promise page's timeline ("Visa fler").
@@ -75,7 +78,12 @@ def public_page(version_func, *, query: tuple[str, ...] = ()):
 
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            response = conditional(request, *args, **kwargs)
+            key = _rendered_key(request, etag(request, *args, **kwargs))
+            response = caches[PUBLIC_PAGE_CACHE].get(key) if key else None
+            if response is None:
+                response = conditional(request, *args, **kwargs)
+                if key and _may_keep(request, response):
+                    caches[PUBLIC_PAGE_CACHE].set(key, response)
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True)
             elif response.status_code in (200, 304):
@@ -90,6 +98,28 @@ def public_page(version_func, *, query: tuple[str, ...] = ()):
         return require_safe(wrapped)
 
     return decorator
+
+
+def _rendered_key(request, etag: str | None) -> str | None:
+    """Where a visitor's plain GET of a public page is kept once rendered: its address and its
+    ETag. The ETag changes with every change of what the page shows (the public revision, kept in
+    the transaction of the change; the template revision; the language), so a kept page is never
+    an old one: the same promise that lets a proxy answer 304. None for anything else."""
+    conditional = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")  # answered by the view: 304
+    if etag is None or request.method != "GET" or any(h in request.META for h in conditional):
+        return None
+    return f"{request.get_full_path()}|{etag}"
+
+
+def _may_keep(request, response) -> bool:
+    """A whole 200 page that sets no cookie and holds no CSRF token (whose value is the
+    visitor's own): the same bytes for every visitor."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
 
 
 def _statement_version():

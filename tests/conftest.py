@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 
 from promises import services
@@ -218,6 +219,14 @@ def municipal_activity(owner, focus_area):
         description="Kommunen skriver en ANDTS-handlingsplan.",
         responsible=Activity.Responsible.MUNICIPALITY,
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: a page kept by an earlier test, whose data was rolled
+    back, must not answer for this one's (public pages are kept under their ETag)."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

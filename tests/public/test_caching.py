@@ -337,3 +337,102 @@ def test_it_classes_every_field_as_public_or_internal_for_the_version():
         internal = INTERNAL_FIELDS[model.__name__] | BOOKKEEPING_FIELDS
         assert fields - set(public) - internal == set(), model.__name__
         assert set(public) <= fields, model.__name__
+
+
+# Pages kept by the app server (public/views.py, the "public_pages" cache) ----------------------
+
+
+def _queries_and_body(client, url, **headers) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+        assert response.status_code == 200, url
+        content = body(response)
+    return len(queries), content
+
+
+def test_it_serves_a_visitors_second_request_from_the_kept_page(client, world):
+    """The second request of a page renders no template and costs at most the one query that
+    reads its version; it is the same page."""
+    kept = 0
+    for url in world.cacheable_urls():
+        first = client.get(url)
+        if first.streaming or not first.templates:
+            continue  # open data streams and files are never kept
+        first_body = body(first)
+        again_queries, again = _queries_and_body(client, url)
+        assert again == first_body, url
+        assert again_queries <= 1, url
+        assert client.get(url).templates == [], url
+        assert client.get(url)["ETag"] == first["ETag"], url
+        kept += 1
+    assert kept >= 4
+
+
+def test_it_never_serves_a_kept_page_after_a_public_change(client, world):
+    urls = [world.url("public:municipality"), world.url("public:promise")]
+    for url in urls:
+        client.get(url)
+    services.add_status_update(
+        user=world.owner,
+        activity=world.activity,
+        status=StatusUpdate.Status.DONE,
+        description="Den femte insatsen är gjord.",
+        date=date(2025, 12, 30),
+        occurrences=1,
+        is_public=True,
+    )
+    _queries, promise_page = _queries_and_body(client, world.url("public:promise"))
+    assert "Den femte insatsen är gjord." in promise_page.decode()
+    services.update_status_update(
+        status_update=world.public_update, user=world.owner, fields={"is_public": False}
+    )
+    _queries, promise_page = _queries_and_body(client, world.url("public:promise"))
+    assert "Två narkotikainsatser i december" not in promise_page.decode()
+
+
+def test_it_keeps_each_page_of_a_paged_public_page_apart(client, world):
+    url = world.url("public:promise")
+    _queries, first = _queries_and_body(client, url)
+    _queries, other = _queries_and_body(client, url + "?sida=2")
+    _queries, first_again = _queries_and_body(client, url)
+    assert first_again == first
+    assert client.get(url + "?sida=2")["ETag"] != client.get(url)["ETag"]
+    assert other != first or client.get(url + "?sida=2")["ETag"] != client.get(url)["ETag"]
+
+
+def test_it_never_keeps_or_serves_a_kept_page_for_a_signed_in_user(client, world, owner):
+    url = world.url("public:promise")
+    client.get(url)  # kept for visitors
+    client.force_login(owner)
+    signed_in = [_queries_and_body(client, url) for _ in range(2)]
+    assert signed_in[0][0] == signed_in[1][0] > 1  # rendered both times
+    assert b"Logga ut" in signed_in[1][1]
+    client.logout()
+    _queries, visitor = _queries_and_body(client, url)
+    assert b"Logga ut" not in visitor
+
+
+def test_it_never_keeps_a_page_that_holds_a_csrf_token(rf):
+    """A page with a form carries the visitor's own CSRF token: it is rendered for each visitor,
+    while the same page without one is rendered once."""
+    from datetime import UTC, datetime
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from public.views import public_page
+
+    rendered = []
+
+    @public_page(lambda: datetime(2025, 1, 1, tzinfo=UTC))
+    def page(request):
+        rendered.append(request.path)
+        token = get_token(request) if request.path == "/med-formular/" else ""
+        return HttpResponse(f"<form>{token}</form>")
+
+    for path in ("/med-formular/", "/med-formular/", "/utan-formular/", "/utan-formular/"):
+        request = rf.get(path)
+        request.user = AnonymousUser()
+        assert page(request).status_code == 200
+    assert rendered == ["/med-formular/", "/med-formular/", "/utan-formular/"]
