@@ -152,6 +152,9 @@ def test_every_page_passes_axe_and_reflows_at_375_px_and_fits_at_1280_px(
             assert len(crawl.visited) > 1, f"{who} found no link on the start page"
     for who in ("samordnare", "polis"):
         assert "/uppfoljningslage/" in crawls[who].visited, (who, "Uppföljningsläge")
+        # The lägesbild: its index, a kommun's versions and an adopted version's page.
+        lagesbild = [path for path in crawls[who].visited if path.startswith("/lagesbild/")]
+        assert any(re.fullmatch(r"/lagesbild/\d+/", path) for path in lagesbild), (who, lagesbild)
     # The service's administrator (a superuser, in no organisation) reaches Ny kommun by its menu.
     assert "/ny-kommun/" in crawls["admin"].visited, crawls["admin"].visited
     assert shown > 40, f"only {shown} pages shown"
