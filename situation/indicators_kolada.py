@@ -3,45 +3,29 @@
 
 The HTTP request runs before the transaction (a slow Kolada never holds a lock); the writes run in
 one transaction under a lock on the indicator, so that two fetches of the same series cannot
-interleave. Writing is idempotent: a value is one row per (indicator, year, gender), updated when
-Kolada's figure or preliminary flag changed (a history row says so), its retrieval date moved on when
-it did not (no history row), created when new. Values Kolada no longer reports are kept.
+interleave, and are idempotent (``indicators.upsert_values``): fetching again updates, never
+duplicates.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from promises.audit import acting_user
 from promises.models import Organisation
 from promises.services.writes import save
 
-from .kolada import Kpi, KoladaClient, KoladaError, Value
-from .models import Indicator, IndicatorFetch, IndicatorValue
+from .indicators import NewValue, UpsertResult, upsert_values
+from .kolada import KoladaClient, KoladaError, Kpi, Value
+from .models import Indicator, IndicatorFetch
 from .models.indicators import EARLIEST_PERIOD, LATEST_PERIOD
 
 KOLADA_SOURCE = "Kolada"
 YEARS = 15  # the years asked for, up to this one: Kolada takes at most 25 in one request
 REFRESH_AFTER = timedelta(days=30)  # the monthly refresh: older fetches are due again
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    created: int
-    updated: int
-    unchanged: int
-
-    def __str__(self) -> str:
-        return _("%(created)s nya värden, %(updated)s ändrade, %(unchanged)s oförändrade.") % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
 
 
 def years_to_fetch(today: date) -> list[int]:
@@ -80,8 +64,7 @@ def fetch_indicator(indicator: Indicator, *, user=None, client: KoladaClient | N
     return write_fetched(indicator.pk, kpi=kpi, values=values, user=user)
 
 
-def write_fetched(indicator_pk: int, *, kpi: Kpi, values: list[Value], user) -> FetchResult:
-    today = timezone.localdate()
+def write_fetched(indicator_pk: int, *, kpi: Kpi, values: list[Value], user) -> UpsertResult:
     reason = _("Hämtat från Kolada (%(kpi)s)") % {"kpi": kpi.id}
     with transaction.atomic(), acting_user(user):
         indicator = Indicator.objects.select_for_update().get(pk=indicator_pk)
@@ -95,48 +78,12 @@ def write_fetched(indicator_pk: int, *, kpi: Kpi, values: list[Value], user) -> 
             for name, value in fields.items():
                 setattr(indicator, name, value)
             save(indicator, user=user, reason=reason)
-        existing = {(row.period, row.gender): row for row in indicator.values.all()}
-        new, changed, unchanged = [], [], []
-        for value in values:
-            if not EARLIEST_PERIOD <= value.period <= LATEST_PERIOD:
-                continue
-            row = existing.get((value.period, value.gender))
-            if row is None:
-                new.append(
-                    IndicatorValue(
-                        indicator=indicator,
-                        period=value.period,
-                        gender=value.gender,
-                        value=value.value,
-                        retrieved_on=today,
-                        is_preliminary=value.is_preliminary,
-                    )
-                )
-            elif row.value != value.value or row.is_preliminary != value.is_preliminary:
-                row.value, row.is_preliminary, row.retrieved_on = (
-                    value.value,
-                    value.is_preliminary,
-                    today,
-                )
-                row._change_reason = reason
-                changed.append(row)
-            else:
-                unchanged.append(row.pk)
-        if new:
-            bulk_create_with_history(
-                new, IndicatorValue, default_user=user, default_change_reason=reason
-            )
-        if changed:
-            bulk_update_with_history(
-                changed,
-                IndicatorValue,
-                ["value", "is_preliminary", "retrieved_on"],
-                default_user=user,
-                default_change_reason=reason,
-            )
-        if unchanged:
-            IndicatorValue.objects.filter(pk__in=unchanged).update(retrieved_on=today)
-    return FetchResult(created=len(new), updated=len(changed), unchanged=len(unchanged))
+        return upsert_values(
+            indicator,
+            [NewValue(v.period, v.gender, v.value, v.is_preliminary) for v in values],
+            user=user,
+            reason=reason,
+        )
 
 
 # -- the fetch as a background job: queued, then done or failed -------------------------------
@@ -177,9 +124,7 @@ def run_fetch(indicator_pk: int, user_pk: int | None = None) -> str:
     failure is recorded (and shown on the page), not raised: retrying is the user's choice."""
     from django.contrib.auth import get_user_model
 
-    indicator = (
-        Indicator.objects.select_related("municipality").filter(pk=indicator_pk).first()
-    )
+    indicator = Indicator.objects.select_related("municipality").filter(pk=indicator_pk).first()
     if indicator is None:
         return "gone"
     user = get_user_model().objects.filter(pk=user_pk).first() if user_pk else None

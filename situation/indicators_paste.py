@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from .models.indicators import EARLIEST_PERIOD, LATEST_PERIOD
+
 GENDER_COLUMNS = ("T", "K", "M")  # totalt, kvinnor, män: the order of the four-column form
-FIRST_YEAR, LAST_YEAR = 1950, 2100
 MISSING = {"", "..", "-", "–", "—"}
 MAX_LINES = 200
 # What the value column holds: up to 10 digits before the decimal sign and 4 after.
@@ -55,7 +56,7 @@ def _number(cell: str, separator: str) -> Decimal | None:
         value = None
     if value is None or not value.is_finite():
         raise ValueError(_("”%(cell)s” är inte ett tal.") % {"cell": cell.strip()})
-    sign, digits, exponent = value.as_tuple()
+    _sign, digits, exponent = value.as_tuple()
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     if decimals > MAX_DECIMALS or len(digits) - decimals > MAX_INTEGER_DIGITS:
         raise ValueError(
@@ -67,9 +68,10 @@ def _number(cell: str, separator: str) -> Decimal | None:
 
 def _year(cell: str) -> int:
     text = cell.strip()
-    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    if not re.fullmatch(r"\d{4}", text) or not EARLIEST_PERIOD <= int(text) <= LATEST_PERIOD:
         raise ValueError(
-            _("”%(cell)s” är inte ett årtal (fyra siffror, t.ex. 2024).") % {"cell": text}
+            _("”%(cell)s” är inte ett årtal mellan %(first)s och %(last)s.")
+            % {"cell": text, "first": EARLIEST_PERIOD, "last": LATEST_PERIOD}
         )
     return int(text)
 

@@ -52,9 +52,7 @@ class KoladaUnavailable(KoladaError):
 class KoladaBadAnswer(KoladaError):
     def __init__(self, detail: str = ""):
         self.detail = detail
-        super().__init__(
-            _("Kolada svarade med något som inte går att läsa. Försök igen senare.")
-        )
+        super().__init__(_("Kolada svarade med något som inte går att läsa. Försök igen senare."))
 
 
 class KoladaNotFound(KoladaError):

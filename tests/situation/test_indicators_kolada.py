@@ -20,8 +20,10 @@ from situation.models import Indicator, IndicatorFetch, IndicatorValue
 from situation.tasks import fetch_indicator_task
 from tests.followup.conftest import run_ready_tasks
 
-from .kolada_server import data_item
-from .kolada_server import kolada_server  # noqa: F401  the fixture
+from .kolada_server import (
+    data_item,
+    kolada_server,  # noqa: F401  the fixture
+)
 
 pytestmark = pytest.mark.django_db
 

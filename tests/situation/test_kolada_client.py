@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from situation.kolada import Kpi, KoladaClient, KoladaError, KoladaNotFound, Value
+from situation.kolada import KoladaClient, KoladaError, KoladaNotFound, Kpi, Value
 
 from .kolada_server import kolada_server  # noqa: F401  the fixture
 
@@ -104,4 +104,6 @@ def test_malformed_json_gives_a_swedish_error(kolada_server):  # noqa: F811
     with pytest.raises(KoladaError) as raised:
         KoladaClient().values("N07540", "0330", [2022])
 
-    assert str(raised.value) == "Kolada svarade med något som inte går att läsa. Försök igen senare."
+    assert (
+        str(raised.value) == "Kolada svarade med något som inte går att läsa. Försök igen senare."
+    )

@@ -42,7 +42,9 @@ class Command(BaseCommand):
     def handle(self, *args, kommun=None, kpi=None, due=False, **options):
         if due:
             if kommun or kpi:
-                raise CommandError(_("--due hämtar alla som står på tur; ange inte --kommun/--kpi."))
+                raise CommandError(
+                    _("--due hämtar alla som står på tur; ange inte --kommun/--kpi.")
+                )
             queued = sum(request_fetch(indicator, user=None) for indicator in due_for_refresh())
             self.stdout.write(_("%(count)s indikatorer köade för hämtning.") % {"count": queued})
             return
