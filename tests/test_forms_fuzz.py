@@ -21,6 +21,7 @@ from notifications.kinds import Kind
 from notifications.tokens import make_token
 from promises import services
 from promises.models import StatusUpdate
+from situation.models import Indicator
 from tests.followup.report_factory import add_chain, complete_draft
 from tests.htmlforms import forms_of
 
@@ -63,6 +64,11 @@ FORMS = [
     ("accounts:password_change", None, None),
     ("accounts:password_reset", None, None),
     ("identity:settings", "organisation", None),
+    ("situation:indicator_add_kolada", "municipality", "situation:indicator_list"),
+    ("situation:indicator_create", "municipality", None),
+    ("situation:indicator_edit", "indicator", None),
+    ("situation:indicator_edit", "kolada_indicator", None),
+    ("situation:indicator_values", "indicator", None),
 ]
 # Filters submitted with GET.
 GET_FORMS = [
@@ -121,6 +127,9 @@ NO_INPUT = {
     "imports:template",
     "imports:export_chain",
     "imports:export_history",
+    "situation:indicator_list",
+    "situation:indicator_detail",
+    "situation:indicator_fetch",  # the button "Hämta från Kolada": no input but its address
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}
@@ -221,6 +230,18 @@ def world(owner, police, secretary, outsider, promise, settings, tmp_path):
         "issued": issued,
         "due_date": due_date,
         "municipality": promise.agreement.municipality,
+        "indicator": Indicator.objects.create(
+            municipality=promise.agreement.municipality,
+            name="Otrygghet kvällstid",
+            source="NTU",
+            has_gender_split=True,
+        ),
+        "kolada_indicator": Indicator.objects.create(
+            municipality=promise.agreement.municipality,
+            name="N07540",
+            source="Kolada",
+            kolada_kpi="N07540",
+        ),
     }
     return {"objects": objects, "users": [owner, police, secretary, outsider, None]}
 

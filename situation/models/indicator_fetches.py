@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from promises.fields import CharField, TextField
+from promises.fields import CharField
 from promises.validators import NO_ID_NUMBER
 
 from .indicators import Indicator
@@ -25,7 +25,7 @@ class IndicatorFetch(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="fetch", verbose_name=_("indikator")
     )
     status = CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
-    message = TextField(_("meddelande"), max_length=500, blank=True, validators=NO_ID_NUMBER)
+    message = CharField(_("meddelande"), max_length=500, blank=True, validators=NO_ID_NUMBER)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
