@@ -133,6 +133,10 @@ def run_fetch(indicator_pk: int, user_pk: int | None = None) -> str:
     except KoladaError as error:
         _finish(indicator, IndicatorFetch.Status.FAILED, str(error))
         return "failed"
+    except Exception:
+        # A fault of ours: the page says so instead of "Hämtas…", and the task fails (logged).
+        _finish(indicator, IndicatorFetch.Status.FAILED, _("Hämtningen misslyckades av ett fel."))
+        raise
     _finish(indicator, IndicatorFetch.Status.DONE, str(result))
     return "done"
 

@@ -56,9 +56,9 @@ def _number(cell: str, separator: str) -> Decimal | None:
         value = None
     if value is None or not value.is_finite():
         raise ValueError(_("”%(cell)s” är inte ett tal.") % {"cell": cell.strip()})
-    _sign, digits, exponent = value.as_tuple()
+    exponent = value.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    if decimals > MAX_DECIMALS or len(digits) - decimals > MAX_INTEGER_DIGITS:
+    if decimals > MAX_DECIMALS or value.adjusted() + 1 > MAX_INTEGER_DIGITS:
         raise ValueError(
             _("”%(cell)s” har för många siffror (högst %(decimals)s decimaler).")
             % {"cell": cell.strip(), "decimals": MAX_DECIMALS}

@@ -36,6 +36,8 @@ DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 GENDERS = ("T", "K", "M")
 MISSING_STATUS = ".."
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# What an indicator value holds (IndicatorValue.value): below 10^12, four decimals.
+LARGEST, PRECISION = Decimal(10) ** 12, Decimal("0.0001")
 MAX_PAGES = 100  # 5,000 values a page: far more than one kommun's series ever has
 
 
@@ -230,6 +232,6 @@ def _decimal(raw, status: str) -> Decimal | None:
         value = Decimal(str(raw))
     except InvalidOperation as error:
         raise KoladaBadAnswer(f"value {raw!r}") from error
-    if not value.is_finite():
+    if not value.is_finite() or abs(value) >= LARGEST:
         raise KoladaBadAnswer(f"value {raw!r}")
-    return value
+    return value.quantize(PRECISION) if value.as_tuple().exponent < -4 else value

@@ -7,7 +7,10 @@ import pytest
 
 from situation.kolada import KoladaClient, KoladaError, KoladaNotFound, Kpi, Value
 
-from .kolada_server import kolada_server  # noqa: F401  the fixture
+from .kolada_server import (
+    data_item,
+    kolada_server,  # noqa: F401  the fixture
+)
 
 UNAVAILABLE = "Kolada svarar inte just nu. Försök igen senare."
 
@@ -107,3 +110,12 @@ def test_malformed_json_gives_a_swedish_error(kolada_server):  # noqa: F811
     assert (
         str(raised.value) == "Kolada svarade med något som inte går att läsa. Försök igen senare."
     )
+
+
+def test_a_figure_out_of_range_is_nonsense_and_many_decimals_are_rounded(kolada_server):  # noqa: F811
+    kolada_server.data[("N07540", "0330")] = [data_item("N07540", "0330", 2022, {"T": 12.3456789})]
+    assert KoladaClient().values("N07540", "0330", [2022])[0].value == Decimal("12.3457")
+
+    kolada_server.data[("N07540", "0330")] = [data_item("N07540", "0330", 2022, {"T": 1e15})]
+    with pytest.raises(KoladaError, match="Kolada svarade med något som inte går att läsa"):
+        KoladaClient().values("N07540", "0330", [2022])
