@@ -109,10 +109,11 @@ def mark_queued(indicator: Indicator, *, user) -> bool:
 
 
 def request_fetch(indicator: Indicator, *, user) -> bool:
-    """Queue a fetch of ``indicator`` (after the commit); False when one is already queued."""
+    """Queue a fetch of ``indicator`` (after the commit); False when one is already queued, or
+    when it is demo data (invented figures, never replaced by Kolada's)."""
     from .tasks import fetch_indicator_task  # the tasks import this module
 
-    if not mark_queued(indicator, user=user):
+    if indicator.is_demo or not indicator.is_kolada or not mark_queued(indicator, user=user):
         return False
     user_pk = user.pk if getattr(user, "is_authenticated", False) else None
     transaction.on_commit(lambda: fetch_indicator_task.enqueue(indicator.pk, user_pk))

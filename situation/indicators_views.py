@@ -56,8 +56,11 @@ def indicator_add_kolada(request, municipality_pk):
     indicator = kolada_indicator(
         municipality=municipality, kpi=form.cleaned_data["kpi"], user=request.user
     )
-    request_fetch(indicator, user=request.user)
-    messages.success(request, _("Indikatorn hämtas från Kolada."))
+    if indicator.is_demo:
+        messages.info(request, _("Kommunen har redan indikatorn, som demodata: den hämtas inte."))
+    else:
+        request_fetch(indicator, user=request.user)
+        messages.success(request, _("Indikatorn hämtas från Kolada."))
     return redirect("situation:indicator_detail", indicator.pk)
 
 
@@ -89,10 +92,12 @@ def indicator_detail(request, pk):
     indicator = access.get_indicator_for_user(request.user, pk)
     indicator = indicators_selectors.indicator_with_source(indicator.pk)
     columns, rows = indicators_selectors.value_table(indicator)
+    fetch = getattr(indicator, "fetch", None)
     context = {
         "indicator": indicator,
         "municipality": indicator.municipality,
-        "fetch": getattr(indicator, "fetch", None),
+        "fetch": fetch,
+        "fetch_pending": fetch is not None and fetch.is_pending,
         "columns": columns,
         "rows": rows,
         "can_write": access.may_write_municipality(request.user, indicator.municipality_id),
@@ -105,7 +110,7 @@ def indicator_detail(request, pk):
 def indicator_fetch(request, pk):
     """The button "Hämta från Kolada": queue the fetch, back to the page that shows it."""
     indicator = access.get_indicator_for_user(request.user, pk, write=True)
-    if not indicator.is_kolada:
+    if not indicator.is_kolada or indicator.is_demo:
         messages.error(request, _("Indikatorn hämtas inte från Kolada."))
     elif request_fetch(indicator, user=request.user):
         messages.success(request, _("Hämtningen från Kolada är köad."))

@@ -248,3 +248,16 @@ def test_the_indicator_pages_run_a_fixed_number_of_queries(client, owner, knivst
     Indicator.objects.all().delete()
     made = _add_indicators(owner, knivsta, 10)
     assert _queries(client, url(made)) == once
+
+
+def test_demo_data_is_never_replaced_by_kolada(client, owner, knivsta):
+    indicator = kolada_indicator(municipality=knivsta, kpi="N07540", user=owner)
+    Indicator.objects.filter(pk=indicator.pk).update(is_demo=True)
+    client.force_login(owner)
+
+    page = _text(client.get(reverse("situation:indicator_detail", args=[indicator.pk])))
+    assert "Demodata: värdena är påhittade och hämtas inte från Kolada." in page
+    assert "Hämta från Kolada</button>" not in page
+    client.post(reverse("situation:indicator_fetch", args=[indicator.pk]))
+    client.post(reverse("situation:indicator_add_kolada", args=[knivsta.pk]), {"kpi": "N07540"})
+    assert not IndicatorFetch.objects.exists()
