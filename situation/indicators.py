@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from promises.models import Organisation
-from promises.services.writes import assign, save
+from promises.services.writes import assign, delete, save
 
 from .indicators_paste import PastedRow
 from .models import Indicator, IndicatorValue
@@ -66,6 +67,29 @@ def update_indicator(
 ) -> Indicator:
     assign(indicator, fields)
     return save(indicator, user=user, reason=reason, expected_version=expected_version)
+
+
+def problems_measured_by(indicator: Indicator) -> list[str]:
+    """The problems ``indicator`` measures, in any version of the lägesbild ("Problem 2 i version
+    3"): while there is one, the indicator stays (an adopted version never changes)."""
+    return [
+        _("Problem %(number)s i version %(version)s: %(title)s")
+        % {"number": problem.number, "version": problem.assessment.version, "title": problem.title}
+        for problem in indicator.problems.select_related("assessment").order_by(
+            "assessment__version", "number"
+        )
+    ]
+
+
+def delete_indicator(*, indicator: Indicator, user) -> None:
+    """Delete an indicator no problem uses, with its values (the history keeps them)."""
+    with transaction.atomic():
+        locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        if locked.problems.exists():
+            raise ValidationError(
+                _("Indikatorn mäter problem i lägesbilden; ta bort den från problemen först.")
+            )
+        delete(locked, user=user, restorable=False)
 
 
 def upsert_values(

@@ -166,3 +166,26 @@ def indicator_values(request, pk):
         "cancel_url": reverse("situation:indicator_detail", args=[indicator.pk]),
     }
     return render(request, "situation/indicators/values_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_delete(request, pk):
+    """Delete an indicator no problem uses (e.g. one added with the wrong KPI)."""
+    indicator = access.get_indicator_for_user(request.user, pk, write=True)
+    problems = indicators.problems_measured_by(indicator)
+    if request.method == "POST" and not problems:
+        try:
+            indicators.delete_indicator(indicator=indicator, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("situation:indicator_detail", indicator.pk)
+        messages.success(request, _("Indikatorn togs bort."))
+        return redirect("situation:indicator_list", indicator.municipality_id)
+    context = {
+        "indicator": indicator,
+        "municipality": indicator.municipality,
+        "problems": problems,
+        "value_count": indicator.values.count(),
+    }
+    return render(request, "situation/indicators/confirm_delete.html", context)

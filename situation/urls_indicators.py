@@ -20,4 +20,5 @@ urlpatterns = [
     path("indikator/<int:pk>/andra/", views.indicator_edit, name="indicator_edit"),
     path("indikator/<int:pk>/hamta/", views.indicator_fetch, name="indicator_fetch"),
     path("indikator/<int:pk>/varden/", views.indicator_values, name="indicator_values"),
+    path("indikator/<int:pk>/ta-bort/", views.indicator_delete, name="indicator_delete"),
 ]

@@ -151,6 +151,7 @@ NO_INPUT = {
     "situation:indicator_list",
     "situation:indicator_detail",
     "situation:indicator_fetch",  # the button "Hämta från Kolada": no input but its address
+    "situation:indicator_delete",  # a confirmation button
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -228,7 +229,7 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["list", "detail", "values", "edit"])
+@pytest.mark.parametrize("page", ["list", "detail", "values", "edit", "delete"])
 def test_the_indicator_pages_run_a_fixed_number_of_queries(client, owner, knivsta, page):
     client.force_login(owner)
 
@@ -239,6 +240,7 @@ def test_the_indicator_pages_run_a_fixed_number_of_queries(client, owner, knivst
             "detail": "indicator_detail",
             "values": "indicator_values",
             "edit": "indicator_edit",
+            "delete": "indicator_delete",
         }
         return reverse(f"situation:{view[page]}", args=[made[-1].pk])
 
@@ -261,3 +263,39 @@ def test_demo_data_is_never_replaced_by_kolada(client, owner, knivsta):
     client.post(reverse("situation:indicator_fetch", args=[indicator.pk]))
     client.post(reverse("situation:indicator_add_kolada", args=[knivsta.pk]), {"kpi": "N07540"})
     assert not IndicatorFetch.objects.exists()
+
+
+def test_an_indicator_no_problem_uses_can_be_deleted_with_its_values(client, owner, knivsta):
+    indicator = indicators.create_indicator(
+        user=owner, municipality=knivsta, name="Fel nyckeltal", source="NTU"
+    )
+    IndicatorValue.objects.create(indicator=indicator, period=2024, value=3)
+    client.force_login(owner)
+    url = reverse("situation:indicator_delete", args=[indicator.pk])
+    assert "Dess 1 värde tas också bort." in _text(client.get(url))
+
+    response = client.post(url)
+
+    assert response["Location"] == reverse("situation:indicator_list", args=[knivsta.pk])
+    assert not Indicator.objects.exists()
+    assert not IndicatorValue.objects.exists()
+    assert Indicator.history.filter(history_type="-").get().history_user == owner
+
+
+def test_an_indicator_a_problem_uses_is_kept(client, owner, knivsta, problem):
+    from situation import services
+
+    indicator = indicators.create_indicator(
+        user=owner, municipality=knivsta, name="Anmälda brott", source="Kolada"
+    )
+    services.set_problem_indicators(problem=problem, user=owner, indicators=[indicator])
+    client.force_login(owner)
+    url = reverse("situation:indicator_delete", args=[indicator.pk])
+
+    page = _text(client.get(url))
+    assert "kan inte tas bort så länge den gör det" in page
+    assert "Problem 1 i version 1: Otrygghet vid stationen" in page
+    assert client.post(url).status_code == 200
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
+    with pytest.raises(ValidationError):
+        indicators.delete_indicator(indicator=indicator, user=owner)
