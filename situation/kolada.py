@@ -1,9 +1,9 @@
 """A client for Kolada's open API (version 3, no key): a KPI's metadata and a kommun's values.
 
 What the API answers, from its documentation (https://github.com/Hypergene/kolada, README.rst, the
-"Routes", "Metadata" and "Query data" sections; v3 at https://api.kolada.se/v3/docs keeps the
-shapes and names its paging links ``next_url``/``previous_url``, v2 called them
-``next_page``/``previous_page``; both are followed here):
+"Routes", "Metadata" and "Query data" sections, written for v2; v3, whose reference is the Swagger
+page https://api.kolada.se/v3/docs, keeps the shapes: v3 clients read the paging link as
+``next_url``, where the v2 text says ``next_page``, so both are followed here):
 
 - every answer is ``{"values": [...], "count": <int>, "next_url": "<url>" or null}``, at most
   5,000 items a page; the rest is on the page ``next_url`` points to;

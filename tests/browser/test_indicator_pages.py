@@ -5,15 +5,14 @@ pages fit 375 px."""
 
 import pytest
 
-from tests.browser.conftest import PASSWORD, axe, browser, context, login, page  # noqa: F401
+from tests.browser.conftest import PASSWORD, login
 from tests.followup.conftest import run_ready_tasks
-
-from .kolada_server import kolada_server  # noqa: F401  the fixture
+from tests.situation.kolada_server import kolada_server  # noqa: F401  the fixture
 
 pytestmark = pytest.mark.browser
 
 
-def _fits_375(page) -> None:  # noqa: F811
+def _fits_375(page) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
     overflow = page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= 375, f"{page.url} is {overflow} px wide at 375 px"
@@ -25,8 +24,8 @@ def test_a_coordinator_fetches_from_kolada_and_pastes_ntu_values(
     owner,
     knivsta,
     kolada_server,  # noqa: F811
-    page,  # noqa: F811
-    axe,  # noqa: F811
+    page,
+    axe,
 ):
     login(page, owner.username, PASSWORD)
     page.goto(f"/lagesbild/kommun/{knivsta.pk}/indikatorer/")
