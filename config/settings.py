@@ -389,5 +389,14 @@ ACCESSIBILITY_OPERATOR = os.environ.get("ACCESSIBILITY_OPERATOR", "")
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")
 PUBLIC_FEED_TAG_AUTHORITY = os.environ.get("PUBLIC_FEED_TAG_AUTHORITY", "")
 
+# Kolada's open API (situation/kolada.py): the lägesbild's indicators are fetched from it. Tests
+# point KOLADA_BASE_URL at a local server; the timeouts are seconds, KOLADA_RETRIES the retries
+# after the first try (waiting KOLADA_BACKOFF, then twice as long each time).
+KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "").strip() or "https://api.kolada.se/v3"
+KOLADA_CONNECT_TIMEOUT = float(os.environ.get("KOLADA_CONNECT_TIMEOUT", "").strip() or 5)
+KOLADA_READ_TIMEOUT = float(os.environ.get("KOLADA_READ_TIMEOUT", "").strip() or 20)
+KOLADA_RETRIES = env_int("KOLADA_RETRIES", 3)
+KOLADA_BACKOFF = 1.0
+
 # Computed once: config/wsgi.py refuses to serve and `check --deploy` fails while it is set.
 SECRET_KEY_PROBLEM = secret_key_problem(SECRET_KEY, DEBUG)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("orsak/<int:pk>/atgarder/", views.cause_activities, name="cause_activities"),
     path("orsak/<int:pk>/ta-bort/", views.cause_delete, name="cause_delete"),
     path("lofte/<int:promise_pk>/problem/", views.promise_problems, name="promise_problems"),
+    path("", include("situation.urls_indicators")),
 ]

@@ -27,6 +27,9 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+    # Nothing reaches Kolada from the tests: a port nobody listens on, unless a test starts the
+    # local Kolada (tests/situation/kolada_server.py), which points the client at itself.
+    settings.KOLADA_BASE_URL = "http://127.0.0.1:9/v3"
     # The models have looked up their storages already (Report.pdf's "reports"): let them, and
     # Django's own storage handler, see the changed STORAGES, as an override_settings would.
     import django.test.signals  # noqa: F401  Django's receivers, storages_changed among them

@@ -22,6 +22,7 @@ from notifications.tokens import make_token
 from promises import services
 from promises.models import StatusUpdate
 from situation import services as situation_services
+from situation.models import Indicator
 from tests.followup.report_factory import add_chain, complete_draft
 from tests.htmlforms import forms_of
 
@@ -76,6 +77,11 @@ FORMS = [
     ("situation:cause_edit", "cause", None),
     ("situation:cause_activities", "cause", None),
     ("situation:promise_problems", "promise", None),
+    ("situation:indicator_add_kolada", "municipality", "situation:indicator_list"),
+    ("situation:indicator_create", "municipality", None),
+    ("situation:indicator_edit", "indicator", None),
+    ("situation:indicator_edit", "kolada_indicator", None),
+    ("situation:indicator_values", "indicator", None),
 ]
 # Filters submitted with GET.
 GET_FORMS = [
@@ -142,6 +148,10 @@ NO_INPUT = {
     "situation:assessment_delete",
     "situation:problem_delete",
     "situation:cause_delete",
+    "situation:indicator_list",
+    "situation:indicator_detail",
+    "situation:indicator_fetch",  # the button "Hämta från Kolada": no input but its address
+    "situation:indicator_delete",  # a confirmation button
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}
@@ -254,6 +264,18 @@ def world(owner, police, secretary, outsider, promise, settings, tmp_path):
         "issued": issued,
         "due_date": due_date,
         "municipality": promise.agreement.municipality,
+        "indicator": Indicator.objects.create(
+            municipality=promise.agreement.municipality,
+            name="Otrygghet kvällstid",
+            source="NTU",
+            has_gender_split=True,
+        ),
+        "kolada_indicator": Indicator.objects.create(
+            municipality=promise.agreement.municipality,
+            name="N07540",
+            source="Kolada",
+            kolada_kpi="N07540",
+        ),
     }
     return {"objects": objects, "users": [owner, police, secretary, outsider, None]}
 

@@ -49,7 +49,7 @@ PER_SHAPE = 2
 # Forms that only create or change (never delete, adopt, close or issue): posted empty, they show
 # their errors and change nothing.
 FORM_TO_POST_EMPTY = re.compile(
-    r"/(ny|nytt|andra|redigera|uppdateringar|installningar|bjud-in|losenord|nytt-losenord)/$"
+    r"/(ny|nytt|andra|redigera|uppdateringar|installningar|bjud-in|losenord|nytt-losenord|varden)/$"
 )
 
 

@@ -2,11 +2,13 @@
 
 - ``assessments``: Assessment (one version of a kommun's lägesbild), Problem and Cause;
 - ``indicators``: Indicator and IndicatorValue, the time series that measure the problems;
+- ``indicator_fetches``: IndicatorFetch, where fetching an indicator from Kolada stands;
 - ``common``: the frozen-version guard and the "never individuals" reminder.
 """
 
 from .assessments import Assessment, Cause, Problem
 from .common import NEVER_INDIVIDUALS, AdoptedVersionIsFrozen
+from .indicator_fetches import IndicatorFetch
 from .indicators import Indicator, IndicatorValue
 
 __all__ = [
@@ -15,6 +17,7 @@ __all__ = [
     "Assessment",
     "Cause",
     "Indicator",
+    "IndicatorFetch",
     "IndicatorValue",
     "Problem",
 ]

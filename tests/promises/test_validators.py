@@ -215,6 +215,8 @@ NOT_FREE_TEXT = {
     # title, a kommun's name) that were checked when they were saved.
     ("notifications.SentNotification", "key"),
     ("notifications.SentNotification", "subject"),
+    # Written by the system: the outcome of a fetch from Kolada (counts, or the client's error).
+    ("situation.IndicatorFetch", "message"),
 }
 
 
