@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,5 @@ app_name = "situation"
 urlpatterns = [
     path("kommun/<int:municipality_pk>/", views.assessment_list, name="assessment_list"),
     path("<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("", include("situation.urls_plan")),
 ]
