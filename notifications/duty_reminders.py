@@ -65,8 +65,8 @@ def _item(kommun, today: date) -> Item | None:
     else:
         key = f"lagkrav-lagesbild/kommun-{kommun.pk}/forfallen-{due.isoformat()}"
         text = _(
-            "%(place)s lägesbild antogs %(adopted)s och skulle ha förnyats senast %(due)s "
-            "(efter %(months)s månader)."
+            "Lägesbilden för %(place)s antogs %(adopted)s och skulle ha förnyats senast "
+            "%(due)s (efter %(months)s månader)."
         ) % {
             "place": kommun.name,
             "adopted": kommun.newest_adopted_on.isoformat(),
