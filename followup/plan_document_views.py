@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from situation.plan_views import get_action_plan_for_user
+from situation.plan_access import get_action_plan_for_user
 
 from . import plan_document
 

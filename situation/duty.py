@@ -136,9 +136,7 @@ def duty_checklist(municipality: Organisation, *, today: date | None = None) -> 
     assessment = latest_adopted_assessment(municipality)
     due = renewal_due(assessment.adopted_on if assessment else None, settings.renewal_months)
     if assessment is None:
-        situation = Duty(
-            "lagesbild", _("Lägesbild"), False, _("Ingen antagen lägesbild finns.")
-        )
+        situation = Duty("lagesbild", _("Lägesbild"), False, _("Ingen antagen lägesbild finns."))
     else:
         fresh = due is not None and today < due
         text = _("Version %(version)s antagen %(date)s av %(body)s %(paragraph)s.") % {
@@ -167,7 +165,8 @@ def duty_checklist(municipality: Organisation, *, today: date | None = None) -> 
             "atgardsplan",
             _("Åtgärdsplan"),
             True,
-            _("%(title)s, antagen %(date)s.") % {"title": plan.title, "date": _iso(plan.adopted_on)},
+            _("%(title)s, antagen %(date)s.")
+            % {"title": plan.title, "date": _iso(plan.adopted_on)},
             plan.get_absolute_url(),
         )
     if settings.has_coordination_function:
@@ -221,12 +220,9 @@ def save_duty_settings(
     expected_version: int | None = None,
 ) -> DutySettings:
     """Create or change the kommun's settings (compare-and-swap on the version the form had)."""
-    settings = (
-        DutySettings.objects.select_for_update().filter(municipality=municipality).first()
-    )
+    settings = DutySettings.objects.select_for_update().filter(municipality=municipality).first()
     if settings is None:
         settings = DutySettings(municipality=municipality)
         expected_version = None
     writes.assign(settings, fields)
     return writes.save(settings, user=user, expected_version=expected_version)
-

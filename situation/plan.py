@@ -122,8 +122,7 @@ def plan_table(promise: Promise, *, today: date | None = None) -> PlanTable:
         return PlanRow(
             activity=activity,
             ratings=[
-                PeriodRating(window, ratings.get((activity.pk, window.start)))
-                for window in windows
+                PeriodRating(window, ratings.get((activity.pk, window.start))) for window in windows
             ],
             other_causes=[c for c in causes_of.get(activity.pk, []) if c is not cause],
         )
@@ -139,4 +138,6 @@ def plan_table(promise: Promise, *, today: date | None = None) -> PlanTable:
     unlinked = PlanGroup(
         cause=None, rows=[row(a, None) for a in activities if a.pk not in causes_of]
     )
-    return PlanTable(promise=promise, windows=windows, groups=list(groups.values()), unlinked=unlinked)
+    return PlanTable(
+        promise=promise, windows=windows, groups=list(groups.values()), unlinked=unlinked
+    )

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,29 +10,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from promises.access import get_promise_for_user
 from promises.forms import apply_service_errors
 from promises.models import Promise
-from promises.views.common import form_data, saved
 
 from . import plan, ratings
 from .models.ratings import MEANINGS, SHAPES, Colour
+from .plan_access import get_action_plan_for_user
 
 
 def legend() -> list[dict]:
     """The colours as the table's legend shows them: shape, word and meaning."""
     return [
-        {"value": colour.value, "shape": SHAPES[colour], "label": colour.label, "meaning": MEANINGS[colour]}
+        {
+            "value": colour.value,
+            "shape": SHAPES[colour],
+            "label": colour.label,
+            "meaning": MEANINGS[colour],
+        }
         for colour in Colour
     ]
-
-
-def get_action_plan_for_user(user, pk) -> Promise:
-    """An åtgärdsplan ``user`` reads; 404 for outsiders and for a medborgarlöfte."""
-    promise = get_promise_for_user(user, pk)
-    if not promise.is_action_plan:
-        raise Http404
-    return promise
 
 
 @require_GET
@@ -62,7 +59,7 @@ def activity_rating(request, pk):
     promise = activity.focus_area.promise
     window = ratings.window_for(activity, _period(request))
     rating = ratings.rating_for(activity, window)
-    form = ratings.RatingForm(form_data(request), instance=rating)
+    form = ratings.RatingForm(request.POST if request.method == "POST" else None, instance=rating)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -77,7 +74,7 @@ def activity_rating(request, pk):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            saved(request, _("Uppföljningsfärgen sparades."))
+            messages.success(request, _("Uppföljningsfärgen sparades."))
             return redirect("situation:plan_table", pk=promise.pk)
     context = {
         "activity": activity,

@@ -68,9 +68,10 @@ class RatingForm(SwedishBlankChoiceMixin, VersionMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("colour") in (Colour.YELLOW, Colour.RED) and not (
-            cleaned.get("reason") or ""
-        ).strip():
+        if (
+            cleaned.get("colour") in (Colour.YELLOW, Colour.RED)
+            and not (cleaned.get("reason") or "").strip()
+        ):
             self.add_error("reason", _("Skriv varför åtgärden är markerad gul eller röd."))
         return cleaned
 

@@ -38,7 +38,7 @@ def pdf_text(data: bytes, tmp_path) -> str:
 def plan(owner, agreement, knivsta, media_root):
     cache.clear()
     plan = action_plan(owner, agreement)
-    first, second = add_activities(owner, plan, 2)
+    first, _second = add_activities(owner, plan, 2)
     picture = assessment(knivsta)
     cause(picture, 1, 1, "Dålig belysning i gångtunneln.", [first])
     adopt(picture, date(2024, 1, 15))
@@ -98,9 +98,7 @@ def test_a_changed_plan_is_rendered_again(client, owner, plan):
     assert client.get(url).status_code == 200
 
 
-def test_only_the_kommun_gets_the_pdf_of_an_action_plan(
-    client, owner, outsider, plan, promise
-):
+def test_only_the_kommun_gets_the_pdf_of_an_action_plan(client, owner, outsider, plan, promise):
     client.force_login(outsider)
     assert client.get(reverse("followup:plan_pdf", args=[plan.pk])).status_code == 404
     client.force_login(owner)

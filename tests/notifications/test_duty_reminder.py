@@ -49,7 +49,9 @@ def test_it_reminds_once_when_the_lägesbild_is_due_and_not_when_fresh(
     assert len(duty_mails(smtp, coordinator.email)) == 2
 
 
-def test_the_kommuns_own_cycle_decides(people, knivsta, smtp, run_tasks, django_capture_on_commit_callbacks):
+def test_the_kommuns_own_cycle_decides(
+    people, knivsta, smtp, run_tasks, django_capture_on_commit_callbacks
+):
     DutySettings.objects.create(municipality=knivsta, renewal_months=12)
     adopt(assessment(knivsta), date(2024, 1, 15))
     send_reminders("2025-01-15", django_capture_on_commit_callbacks, run_tasks)
@@ -67,7 +69,9 @@ def test_a_kommun_without_a_lägesbild_is_reminded_once_a_year_when_it_has_begun
     send_reminders("2026-06-01", capture, run_tasks)
     mails = duty_mails(smtp, address)
     assert len(mails) == 1
-    assert "Knivsta kommun har ingen antagen lägesbild." in mails[0].get_body(("plain",)).get_content()
+    assert (
+        "Knivsta kommun har ingen antagen lägesbild." in mails[0].get_body(("plain",)).get_content()
+    )
     send_reminders("2027-01-04", capture, run_tasks)
     assert len(duty_mails(smtp, address)) == 2
 

@@ -147,7 +147,12 @@ def test_the_settings_form_saves_and_checks(client, owner, secretary, outsider, 
     # A second editor who opened the form before that save does not overwrite it.
     response = client.post(
         url,
-        {"coordination_function": "Annan", "coordination_contact": "", "renewal_months": "24", "version": "0"},
+        {
+            "coordination_function": "Annan",
+            "coordination_contact": "",
+            "renewal_months": "24",
+            "version": "0",
+        },
     )
     assert response.status_code == 200
     assert DutySettings.objects.get(municipality=knivsta).renewal_months == 12

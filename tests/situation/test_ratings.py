@@ -72,7 +72,9 @@ def test_yellow_and_red_need_a_reason_green_does_not(owner, plan, measure):
 def test_the_form_saves_and_shows_the_reason_rule_next_to_the_field(client, owner, plan, measure):
     client.force_login(owner)
     period = follow_up_windows(plan)[1].start
-    response = client.post(url(measure, period), {"colour": Colour.RED, "reason": "", "version": ""})
+    response = client.post(
+        url(measure, period), {"colour": Colour.RED, "reason": "", "version": ""}
+    )
     assert response.status_code == 200
     assert "Skriv varför åtgärden är markerad gul eller röd." in response.content.decode()
     assert not FollowUpRating.objects.exists()
@@ -130,4 +132,9 @@ def test_a_period_outside_the_plan_or_not_begun_is_not_found(client, owner, plan
     client.force_login(owner)
     assert client.get(url(measure, date(2024, 2, 1))).status_code == 404
     assert client.get(url(measure, date(2030, 1, 1))).status_code == 404
-    assert client.get(reverse("situation:activity_rating", args=[measure.pk]) + "?period=x").status_code == 404
+    assert (
+        client.get(
+            reverse("situation:activity_rating", args=[measure.pk]) + "?period=x"
+        ).status_code
+        == 404
+    )
