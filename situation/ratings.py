@@ -66,15 +66,6 @@ class RatingForm(SwedishBlankChoiceMixin, VersionMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["colour"].choices = colour_choices()
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("colour") in (Colour.YELLOW, Colour.RED)
-            and not (cleaned.get("reason") or "").strip()
-        ):
-            self.add_error("reason", _("Skriv varför åtgärden är markerad gul eller röd."))
-        return cleaned
-
 
 def rating_for(activity: Activity, window: Window) -> FollowUpRating:
     """The activity's rating for ``window``, or a new one to fill in."""
