@@ -295,6 +295,8 @@ ORDINARY_IN = {
     ("accounts.Invitation", "email"): "ny.samordnare@knivsta.se",
     ("promises.Organisation", "contact_email"): "trygghet@knivsta.se",
     ("promises.Promise", "adoption_paragraph"): "§ 6, 2024-01-29",
+    ("situation.Assessment", "adopted_paragraph"): "§ 6, 2024-01-29",
+    ("situation.Indicator", "kolada_kpi"): "N07540",
 }
 
 
@@ -376,6 +378,36 @@ def _write_rating(value: str, request) -> None:
     )
 
 
+def _write_situation(label: str, field_name: str, value: str, request) -> None:
+    from situation import services as situation_services
+    from situation.models import Indicator, IndicatorValue
+
+    owner, knivsta = request.getfixturevalue("owner"), request.getfixturevalue("knivsta")
+    if label in ("situation.Indicator", "situation.IndicatorValue"):
+        indicator = Indicator(municipality=knivsta, name="Anmälda brott", source="Kolada")
+        if label == "situation.Indicator":
+            setattr(indicator, field_name, value)
+        services.save(indicator, user=owner)
+        if label == "situation.IndicatorValue":
+            row = IndicatorValue(indicator=indicator, period=2024, value=1, period_label=value)
+            services.save(row, user=owner)
+        return
+    assessment = situation_services.create_draft(user=owner, municipality=knivsta, title="Läge")
+    if label == "situation.Assessment":
+        situation_services.update_assessment(
+            assessment=assessment, user=owner, fields={field_name: value}
+        )
+        return
+    problem = situation_services.create_problem(user=owner, assessment=assessment, title="Stök")
+    if label == "situation.Problem":
+        situation_services.update_problem(problem=problem, user=owner, fields={field_name: value})
+    elif label == "situation.Cause":
+        cause = situation_services.create_cause(user=owner, problem=problem, text="Mörker")
+        situation_services.update_cause(cause=cause, user=owner, fields={field_name: value})
+    else:
+        pytest.fail(f"No writer for {label}: add one to _write_situation() in this module.")
+
+
 def _write(label: str, field_name: str, value: str, request) -> None:
     """Write ``value`` into ``field_name`` the way the application does (services, or the admin's
     full_clean() for organisations and memberships)."""
@@ -384,6 +416,14 @@ def _write(label: str, field_name: str, value: str, request) -> None:
     model_name = label.split(".")[1]
     if label.startswith("followup."):
         _write_report(label, field_name, value, request)
+    elif label == "situation.FollowUpRating":
+        _write_rating(value, request)
+    elif label == "situation.DutySettings":
+        from situation.duty import save_duty_settings
+
+        save_duty_settings(user=owner, municipality=fixture("knivsta"), fields={field_name: value})
+    elif label.startswith("situation."):
+        _write_situation(label, field_name, value, request)
     elif model_name == "Organisation":
         organisation = fixture("knivsta")
         setattr(organisation, field_name, value)
@@ -448,12 +488,6 @@ def _write(label: str, field_name: str, value: str, request) -> None:
                 "scopes": "openid email profile",
             },
         )
-    elif label == "situation.FollowUpRating":
-        _write_rating(value, request)
-    elif label == "situation.DutySettings":
-        from situation.duty import save_duty_settings
-
-        save_duty_settings(user=owner, municipality=fixture("knivsta"), fields={field_name: value})
     elif label == "imports.ImportJob":
         from imports.services import start_import
 
