@@ -8,6 +8,7 @@ from django_tasks import task
 
 from .issuing import complete_issue
 from .page_count import count_pages
+from .plan_document import render_and_store
 
 
 @task()
@@ -21,3 +22,9 @@ def issue_report_task(report_pk: int) -> str:
 def count_pages_task(report_pk: int) -> int | None:
     """Count the pages of the draft about to be issued, for its confirmation page."""
     return count_pages(report_pk=report_pk)
+
+
+@task()
+def render_plan_pdf_task(promise_pk: int) -> str:
+    """Render an åtgärdsplan's table as a PDF and store it (``plan_document.render_and_store``)."""
+    return render_and_store(promise_pk)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import profile_views, views, views_docx
+from . import plan_document_views, profile_views, views, views_docx
 
 app_name = "followup"
 
@@ -26,4 +26,5 @@ urlpatterns = [
         name="profile_history",
     ),
     path("dokumentprofil/<int:pk>/logotyp/", profile_views.profile_logo, name="profile_logo"),
+    path("atgardsplan/<int:pk>/pdf/", plan_document_views.plan_pdf, name="plan_pdf"),
 ]

@@ -11,6 +11,7 @@ class NotificationsConfig(AppConfig):
         from . import news  # noqa: F401  (receivers: what others did is told after commit)
         from .digest import plan_weekly_digests
         from .due_dates import plan_due_date_reminders
+        from .duty_reminders import plan_duty_reminders
         from .followed_updates import plan_followed_updates
         from .police_assignments import plan_police_assignments
         from .reminders import plan_activity_reminders
@@ -22,4 +23,5 @@ class NotificationsConfig(AppConfig):
         register_planner("followed-updates", plan_followed_updates)
         register_planner("police-assignments", plan_police_assignments)
         register_planner("due-date-reminders", plan_due_date_reminders)
+        register_planner("duty-reminders", plan_duty_reminders)
         register_planner("weekly-digests", plan_weekly_digests)

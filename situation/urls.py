@@ -29,4 +29,5 @@ urlpatterns = [
     path("orsak/<int:pk>/ta-bort/", views.cause_delete, name="cause_delete"),
     path("lofte/<int:promise_pk>/problem/", views.promise_problems, name="promise_problems"),
     path("", include("situation.urls_indicators")),
+    path("", include("situation.urls_plan")),
 ]

@@ -20,7 +20,7 @@ from followup import services as report_services
 from notifications.kinds import Kind
 from notifications.tokens import make_token
 from promises import services
-from promises.models import StatusUpdate
+from promises.models import Promise, StatusUpdate
 from situation import services as situation_services
 from situation.models import Indicator
 from tests.followup.report_factory import add_chain, complete_draft
@@ -82,6 +82,8 @@ FORMS = [
     ("situation:indicator_edit", "indicator", None),
     ("situation:indicator_edit", "kolada_indicator", None),
     ("situation:indicator_values", "indicator", None),
+    ("situation:activity_rating", "plan_activity", None),
+    ("situation:duty_settings", "municipality", None),
 ]
 # Filters submitted with GET.
 GET_FORMS = [
@@ -152,6 +154,9 @@ NO_INPUT = {
     "situation:indicator_detail",
     "situation:indicator_fetch",  # the button "Hämta från Kolada": no input but its address
     "situation:indicator_delete",  # a confirmation button
+    "situation:plan_table",
+    "situation:duty_checklist",
+    "followup:plan_pdf",  # a PDF (or the page saying it is being made); no input but its address
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}
@@ -235,6 +240,19 @@ def world(owner, police, secretary, outsider, promise, settings, tmp_path):
     )
     # The coordinator is also Knivsta's förvaltare (the account pages' forms); as the only one,
     # the forms can never remove that membership.
+    plan = services.create_promise(
+        user=owner,
+        agreement=promise.agreement,
+        kind=Promise.Kind.ACTION_PLAN,
+        title="Åtgärdsplan",
+        period_start=date(2024, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
+    plan_activity = services.create_activity(
+        user=owner,
+        focus_area=services.create_focus_area(user=owner, promise=plan, title="Stationen"),
+        description="Trygghetsvandringar.",
+    )
     membership = owner.memberships.get()
     membership.is_manager = True
     membership.save()
@@ -276,6 +294,7 @@ def world(owner, police, secretary, outsider, promise, settings, tmp_path):
             source="Kolada",
             kolada_kpi="N07540",
         ),
+        "plan_activity": plan_activity,
     }
     return {"objects": objects, "users": [owner, police, secretary, outsider, None]}
 

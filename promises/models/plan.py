@@ -99,6 +99,7 @@ class Activity(Versioned):
         "target_count",
         "target_unit",
         "target_period",
+        "goal_text",
     )
 
     Responsible = choices.Responsible
@@ -186,6 +187,17 @@ class Activity(Versioned):
         choices=TargetPeriod.choices,
         blank=True,
         help_text=_("Hur ofta målet ska nås, t.ex. per år."),
+    )
+    # Brå's "Operativa mål" when the goal is not a count; a count stays in target_count/unit/period.
+    goal_text = TextField(
+        _("operativt mål i text"),
+        max_length=PARAGRAPHS_MAX_LENGTH,
+        blank=True,
+        validators=NO_ID_NUMBER,
+        help_text=_(
+            "Målet i ord när det inte är ett antal, t.ex. Alla skolor i Bro har en utsedd "
+            "kontaktperson för trygghetsfrågor före höstterminen."
+        ),
     )
 
     history = audited_history(bases=[DeletionAwareHistory], by_parent="focus_area")

@@ -138,6 +138,7 @@ def test_it_saves_every_editable_field_of_an_activity_and_no_other(client, owner
         "target_count": 6,
         "target_unit": "nattvandringar",
         "target_period": "termin",
+        "goal_text": "Alla skolor i Bro har en kontaktperson för trygghetsfrågor.",
     }
     assert set(changes) == set(Activity.EDITABLE_FIELDS)
     _post_every_field_changed(

@@ -354,6 +354,32 @@ def _write_report(label: str, field_name: str, value: str, request) -> None:
         pytest.fail(f"No writer for {label}: add one to _write() in this test module.")
 
 
+def _write_rating(value: str, request) -> None:
+    """A follow-up colour's reason, on an activity of an åtgärdsplan."""
+    from promises.models import Promise
+    from situation import ratings
+    from situation.plan import follow_up_windows
+
+    owner = request.getfixturevalue("owner")
+    plan = services.create_promise(
+        user=owner,
+        agreement=request.getfixturevalue("agreement"),
+        kind=Promise.Kind.ACTION_PLAN,
+        title="Åtgärdsplan Knivsta 2024–2025",
+        period_start=date(2024, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
+    area = services.create_focus_area(user=owner, promise=plan, title="Stationen")
+    activity = services.create_activity(user=owner, focus_area=area, description="Vandringar.")
+    ratings.set_rating(
+        user=owner,
+        activity=activity,
+        window=follow_up_windows(plan)[0],
+        colour=ratings.Colour.RED,
+        reason=value,
+    )
+
+
 def _write_situation(label: str, field_name: str, value: str, request) -> None:
     from situation import services as situation_services
     from situation.models import Indicator, IndicatorValue
@@ -392,6 +418,12 @@ def _write(label: str, field_name: str, value: str, request) -> None:
     model_name = label.split(".")[1]
     if label.startswith("followup."):
         _write_report(label, field_name, value, request)
+    elif label == "situation.FollowUpRating":
+        _write_rating(value, request)
+    elif label == "situation.DutySettings":
+        from situation.duty import save_duty_settings
+
+        save_duty_settings(user=owner, municipality=fixture("knivsta"), fields={field_name: value})
     elif label.startswith("situation."):
         _write_situation(label, field_name, value, request)
     elif model_name == "Organisation":

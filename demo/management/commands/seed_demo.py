@@ -13,6 +13,7 @@ from demo.loader import (
     load_demo_data,
     load_demo_reports,
 )
+from demo.plan_ratings import load_demo_plan_ratings
 from demo.situation import load_demo_situation
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             # Further demo loaders run here, in the same transaction, and may add to the summary.
             load_demo_reports(summary=summary)
             load_demo_situation(DATA_DIR, summary=summary)
+            load_demo_plan_ratings(summary=summary)
             # Fresh statistics, so that the database plans its queries for the data now there.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
