@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "promises",
     "followup",
+    "situation",
     "notifications",
     "accounts",
     "public",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("rapporter/", include("followup.urls")),
+    path("lagesbild/", include("situation.urls")),
     path("e-post/", include("notifications.urls")),
     path("", include("onboarding.urls")),
     path("konton/", include("accounts.urls")),
