@@ -6,3 +6,6 @@ class SituationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "situation"
     verbose_name = _("Lägesbild")
+
+    def ready(self):
+        from . import public_revision  # noqa: F401  (its receiver: the public pages' revision)
