@@ -246,7 +246,7 @@ def as_dict(series: Series) -> dict[str, Any]:
             {
                 "period": f.period,
                 "gender": f.gender,
-                "value": None if f.value is None else str(f.value),
+                "value": None if f.value is None else format(f.value, "f"),
                 "preliminary": f.preliminary,
             }
             for f in series.figures

@@ -245,3 +245,22 @@ def public_assessment(municipality: Organisation) -> Effect | None:
     for problem in problems:
         problem.assessment = assessment
     return Effect(assessment=assessment, problems=problem_effects(problems, public=True))
+
+
+def report_effect(promise: Promise) -> Effect | None:
+    """The effect section of a follow-up report of ``promise``: the problems it answers in the
+    kommun's newest adopted lägesbild (a report never cites a draft), with every measure."""
+    problems = _newest(
+        list(
+            Problem.objects.filter(_answered_by(promise))
+            .filter(
+                assessment__municipality=promise.agreement.municipality_id,
+                assessment__adopted_on__isnull=False,
+            )
+            .select_related("assessment")
+            .distinct()
+        )
+    )
+    if not problems:
+        return None
+    return Effect(assessment=problems[0].assessment, problems=problem_effects(problems))

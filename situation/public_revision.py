@@ -59,4 +59,3 @@ def note_public_lagesbild_change(sender, instance, history_instance, **kwargs):
     kommuner = _shown_in(model, instance)
     if kommuner:
         stamp({(PublicRevision.Kind.MUNICIPALITY, pk) for pk in kommuner})
-

@@ -5,7 +5,11 @@ library instead (``{% load situation_tags %}``), the one sanctioned way up the l
 docs/architecture.md). Each tag reads through ``situation.effect`` in a fixed number of queries.
 """
 
+import base64
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from .. import effect
 from ..charts import Series, series_from_dict
@@ -17,9 +21,7 @@ register = template.Library()
 def indicator_chart(series, chart_id: str, code: str = ""):
     """An indicator's line chart and its table: ``series`` a ``charts.Series`` or its plain form
     (a report snapshot's), ``chart_id`` unique on the page."""
-    if not isinstance(series, Series):
-        series = series_from_dict(series)
-    return {"series": series, "chart_id": chart_id, "code": code}
+    return {"series": _as_series(series), "chart_id": chart_id, "code": code}
 
 
 @register.inclusion_tag("situation/effect/promise.html", takes_context=True)
@@ -39,3 +41,33 @@ def public_effect_for_promise(promise):
 def public_assessment_for(municipality):
     """The kommun's published lägesbild summary on its public page, if there is one."""
     return {"effect": effect.public_assessment(municipality), "municipality": municipality}
+
+
+def _as_series(series) -> Series:
+    return series if isinstance(series, Series) else series_from_dict(series)
+
+
+@register.simple_tag
+def chart_data_uri(series, chart_id: str, code: str = "") -> str:
+    """The chart as a ``data:image/svg+xml`` URI, for a document's ``<img>`` (the PDF's fetcher
+    takes inline images only, and tags an image with its alt text)."""
+    series = _as_series(series)
+    svg = render_to_string(
+        "situation/_indicator_svg.svg",
+        {"series": series, "chart": series.chart, "chart_id": chart_id, "code": code},
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+@register.simple_tag
+def chart_alt(series, code: str = "") -> str:
+    """The text alternative of a document's chart: what it shows; the figures are in its table."""
+    series = _as_series(series)
+    name = f"{code}: {series.name}" if code else series.name
+    return _("Linjediagram: %(name)s. Siffrorna står i tabellen nedanför.") % {"name": name}
+
+
+@register.simple_tag
+def figure_table(series) -> Series:
+    """``series`` (plain or not) as a ``Series``, for a document's table of figures."""
+    return _as_series(series)

@@ -50,7 +50,9 @@ def test_it_places_a_point_for_every_value_and_none_for_a_missing_one():
     assert TOP <= ys["2021"] < ys["2023"] < ys["2024"] < BOTTOM
     assert [tick.value for tick in chart.ticks] == [0, 5000, 10000]
     # The missing year breaks the line: 2021 stands alone, 2023–2024 are one run.
-    assert line.runs == [f"{line.points[1].x},{line.points[1].y} {line.points[2].x},{line.points[2].y}"]
+    assert line.runs == [
+        f"{line.points[1].x},{line.points[1].y} {line.points[2].x},{line.points[2].y}"
+    ]
 
 
 def test_it_never_draws_a_missing_value_as_zero():
@@ -94,7 +96,7 @@ def test_it_draws_a_line_per_gender_where_the_source_splits():
     assert [len(line.points) for line in chart.lines] == [2, 1]
     html = _render(series)
     assert '<th scope="col">Kvinnor</th><th scope="col">Män</th>' in html
-    assert html.count("<rect class=\"chart-point") == 1  # men's one value, a square
+    assert html.count('<rect class="chart-point') == 1  # men's one value, a square
 
 
 def test_it_reads_back_a_series_from_its_plain_form_unchanged():
