@@ -25,11 +25,11 @@ from .reports import (
 )
 
 __all__ = [
-    "AssessmentDocument",
     "CHECKLIST_CHOICE",
     "CHECKLIST_TEXT",
     "CHILD_CHECKLIST",
     "ISSUE_STALLED_AFTER",
+    "AssessmentDocument",
     "DocumentProfile",
     "DraftLayout",
     "IssuedReportIsImmutable",
