@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from promises.fields import CharField, TextField  # normalising, see fields.py
+from promises.fields import CharField  # normalising, see fields.py
 from situation.models import Assessment
 
 
@@ -41,7 +41,8 @@ class AssessmentDocument(models.Model):
     pdf = models.BinaryField(_("PDF"), null=True, blank=True)
     pdf_sha256 = CharField(_("kontrollsumma för PDF:en"), max_length=64, blank=True)
     rendered_at = models.DateTimeField(_("skapad"), null=True, blank=True)
-    error = TextField(_("fel"), max_length=2000, blank=True)
+    # Written by the app (a Swedish message for the page), never typed by anyone.
+    error = CharField(_("fel"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("tjänsteskrivelse för lägesbild")
