@@ -21,6 +21,7 @@ from notifications.kinds import Kind
 from notifications.tokens import make_token
 from promises import services
 from promises.models import StatusUpdate
+from situation import services as situation_services
 from tests.followup.report_factory import add_chain, complete_draft
 from tests.htmlforms import forms_of
 
@@ -63,6 +64,18 @@ FORMS = [
     ("accounts:password_change", None, None),
     ("accounts:password_reset", None, None),
     ("identity:settings", "organisation", None),
+    ("situation:assessment_create", "municipality", None),
+    ("situation:assessment_edit", "assessment", None),
+    # The draft's problem has no level: adoption is always refused, every example finds the form.
+    ("situation:assessment_adopt", "assessment", None),
+    ("situation:assessment_publish", "assessment", None),
+    ("situation:problem_create", "assessment", None),
+    ("situation:problem_edit", "problem", None),
+    ("situation:problem_indicators", "problem", None),
+    ("situation:cause_create", "problem", None),
+    ("situation:cause_edit", "cause", None),
+    ("situation:cause_activities", "cause", None),
+    ("situation:promise_problems", "promise", None),
 ]
 # Filters submitted with GET.
 GET_FORMS = [
@@ -124,6 +137,14 @@ NO_INPUT = {
     "imports:template",
     "imports:export_chain",
     "imports:export_history",
+    "situation:index",
+    "situation:assessment_list",
+    "situation:assessment_detail",
+    "situation:assessment_history",
+    "situation:assessment_new_version",  # a confirmation button
+    "situation:assessment_delete",
+    "situation:problem_delete",
+    "situation:cause_delete",
 }
 # The administrator's forms: test_it_never_answers_500_to_generated_input_to_ny_kommun.
 ADMIN_FORMS = {"onboarding:new_municipality"}
@@ -210,7 +231,19 @@ def world(owner, police, secretary, outsider, promise, settings, tmp_path):
     membership = owner.memberships.get()
     membership.is_manager = True
     membership.save()
+    assessment = situation_services.create_draft(
+        user=owner, municipality=promise.agreement.municipality, title="Lägesbild"
+    )
+    problem = situation_services.create_problem(
+        user=owner, assessment=assessment, title="Skadegörelse i centrum"
+    )
+    cause = situation_services.create_cause(
+        user=owner, problem=problem, text="Ingen vuxen närvaro", activities=[activity]
+    )
     objects = {
+        "assessment": assessment,
+        "problem": problem,
+        "cause": cause,
         "organisation": membership.organisation,
         "membership": membership,
         "agreement": promise.agreement,
@@ -252,6 +285,7 @@ def test_it_lists_every_view_of_the_app_here():
         "accounts",
         "identity",
         "imports",
+        "situation",
     ):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}

@@ -6,13 +6,20 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from demo.loader import DEMO_PASSWORD, demo_accounts, load_demo_data, load_demo_reports
+from demo.loader import (
+    DATA_DIR,
+    DEMO_PASSWORD,
+    demo_accounts,
+    load_demo_data,
+    load_demo_reports,
+)
+from demo.situation import load_demo_situation
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
         "Fyller databasen med demodata: tre kommuner med lokalpolisområden, överenskommelser, "
-        "löften och statusuppdateringar, och demokonton med lösenordet demo. Kan köras flera "
+        "löften och statusuppdateringar, lägesbilder med indikatorer, och demokonton med lösenordet demo. Kan köras flera "
         "gånger. Körs bara med DEBUG=true."
     )
 
@@ -28,6 +35,7 @@ class Command(BaseCommand):
             summary = load_demo_data()
             # Further demo loaders run here, in the same transaction, and may add to the summary.
             load_demo_reports(summary=summary)
+            load_demo_situation(DATA_DIR, summary=summary)
             # Fresh statistics, so that the database plans its queries for the data now there.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
