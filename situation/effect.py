@@ -264,3 +264,15 @@ def report_effect(promise: Promise) -> Effect | None:
     if not problems:
         return None
     return Effect(assessment=problems[0].assessment, problems=problem_effects(problems))
+
+
+def values_of_assessment(assessment_id: int) -> dict[int, list[IndicatorValue]]:
+    """The values of every indicator of a lägesbild's problems, by indicator. One query."""
+    values: dict[int, list[IndicatorValue]] = {}
+    for value in (
+        IndicatorValue.objects.filter(indicator__problems__assessment_id=assessment_id)
+        .distinct()
+        .order_by("indicator_id", "period", "period_label", "gender")
+    ):
+        values.setdefault(value.indicator_id, []).append(value)
+    return values

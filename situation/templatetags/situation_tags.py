@@ -71,3 +71,30 @@ def chart_alt(series, code: str = "") -> str:
 def figure_table(series) -> Series:
     """``series`` (plain or not) as a ``Series``, for a document's table of figures."""
     return _as_series(series)
+
+
+@register.inclusion_tag("situation/_problem_charts.html", takes_context=True)
+def problem_indicator_charts(context, problem):
+    """The charts of one problem of a lägesbild's page (its indicators prefetched). The values of
+    every indicator of the lägesbild are read once, on the first problem, and kept on the request
+    for the others: one query per page, however many problems."""
+    request = context.get("request")
+    cache = getattr(request, "_situation_values", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._situation_values = cache
+    if problem.assessment_id not in cache:
+        cache[problem.assessment_id] = effect.values_of_assessment(problem.assessment_id)
+    values = cache[problem.assessment_id]
+    indicators = [
+        effect.IndicatorSeries(
+            code=f"{problem.number}.{position}",
+            chart_id=f"indikator-{problem.pk}-{indicator.pk}",
+            series=effect.series_of(indicator, values.get(indicator.pk, [])),
+        )
+        for position, indicator in enumerate(
+            sorted(problem.indicators.all(), key=lambda i: (i.name, i.pk)), start=1
+        )
+    ]
+    return {"indicators": indicators, "problem": problem}
