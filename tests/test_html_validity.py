@@ -295,6 +295,45 @@ def import_pages(pages: Pages, demo_users) -> None:
     pages.add_response("samordnare, imported", page, coordinator.get(page), 200)
 
 
+def situation_pages(pages: Pages, demo_users) -> None:
+    """A draft lägesbild (the demo's are adopted, so the crawl meets no draft): its page and the
+    forms of its parts, with the never-individuals reminder, and the problem form posted empty."""
+    from situation import services as situation_services
+    from situation.models import Assessment
+
+    coordinator_user = demo_users["samordnare"]
+    adopted = Assessment.objects.adopted().get(municipality__slug="knivsta")
+    draft = situation_services.draft_new_version(
+        user=coordinator_user, municipality=adopted.municipality
+    )
+    problem = draft.problems.order_by("number").first()
+    cause = problem.causes.order_by("number").first()
+    promise = problem.promises.first()
+    coordinator = Client()
+    coordinator.force_login(coordinator_user)
+    for url in (
+        draft.get_absolute_url(),
+        reverse("situation:assessment_edit", args=[draft.pk]),
+        reverse("situation:assessment_adopt", args=[draft.pk]),
+        reverse("situation:assessment_delete", args=[draft.pk]),
+        reverse("situation:assessment_history", args=[draft.pk]),
+        reverse("situation:problem_create", args=[draft.pk]),
+        reverse("situation:problem_edit", args=[problem.pk]),
+        reverse("situation:problem_indicators", args=[problem.pk]),
+        reverse("situation:problem_delete", args=[problem.pk]),
+        reverse("situation:cause_create", args=[problem.pk]),
+        reverse("situation:cause_edit", args=[cause.pk]),
+        reverse("situation:cause_activities", args=[cause.pk]),
+        reverse("situation:cause_delete", args=[cause.pk]),
+        reverse("situation:promise_problems", args=[promise.pk]),
+    ):
+        pages.add_response("samordnare, draft lägesbild", url, coordinator.get(url), 200)
+    url = reverse("situation:problem_create", args=[draft.pk])
+    pages.add_response("samordnare posted empty to", url, coordinator.post(url, {}), 200)
+    url = reverse("situation:assessment_adopt", args=[draft.pk])
+    pages.add_response("samordnare posted empty to", url, coordinator.post(url, {}), 200)
+
+
 def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:
     """One run of vnu over every page; its errors, each with who saw which page where."""
     names = {}
@@ -330,7 +369,12 @@ def test_it_passes_the_nu_html_checker_on_every_page_shape_for_every_role(
     pages_beside_links(pages, demo)
     onboarding_pages(pages)
     import_pages(pages, demo)
+    situation_pages(pages, demo)
     assert len(pages.html) > 60, len(pages.html)
+    for who in ("samordnare", "polis", "sekreterare"):
+        assert any(
+            name.startswith(f"{who} /lagesbild/") and name.count("/") > 3 for name in pages.html
+        ), f"{who}'s lägesbild pages"
     assert any("/forhandsgranska/" in name for name in pages.html), "the report preview"
     for who in ("samordnare", "polis"):
         assert f"{who} /uppfoljningslage/" in pages.html, f"{who}'s Uppföljningsläge"

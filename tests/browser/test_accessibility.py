@@ -186,6 +186,12 @@ def test_it_finds_no_accessibility_violation_on_any_page_reachable_by_links(
     for crawl in crawls[1:]:
         if crawl.who in ("samordnare", "polis"):
             assert "/uppfoljningslage/" in crawl.visited, (crawl.who, "Uppföljningsläge")
+            # The lägesbild: its index, a kommun's versions and an adopted version's page.
+            lagesbild = [path for path in crawl.visited if path.startswith("/lagesbild/")]
+            assert any(re.fullmatch(r"/lagesbild/\d+/", path) for path in lagesbild), (
+                crawl.who,
+                lagesbild,
+            )
     problems = [line for crawl in crawls for line in crawl.problems()]
     assert not problems, "\n".join(problems)
 

@@ -9,6 +9,7 @@ from demo.chain_spec import AgreementSpec, StatusUpdateSpec
 from demo.loader import CHAIN_FILES, DATA_DIR, PEOPLE_FILE, read_demo_data
 from demo.parsing import SpecError
 from demo.profiles import PROFILES_FILE
+from demo.situation import SITUATION_FILE
 
 FIRST_UPDATE = "promises[0].focus_areas[0].activities[0].updates[0]"
 
@@ -35,6 +36,7 @@ def test_it_parses_every_data_file_into_specs():
         PEOPLE_FILE,
         *CHAIN_FILES,
         PROFILES_FILE,  # read by demo.profiles (tests/demo/test_profiles.py)
+        SITUATION_FILE,  # read by demo.situation (tests/demo/test_situation.py)
     }
 
     data = read_demo_data()

@@ -56,3 +56,21 @@ def test_a_second_load_changes_nothing(loaded):
     load_demo_situation(DATA_DIR, summary=summary)
     assert summary.total(Outcome.CREATED) == summary.total(Outcome.UPDATED) == 0
     assert (Assessment.objects.count(), IndicatorValue.objects.count()) == rows
+
+
+@pytest.mark.django_db
+def test_an_unknown_activity_is_reported_with_file_and_key(tmp_path, settings):
+    import shutil
+
+    from demo.parsing import SpecError
+
+    settings.MEDIA_ROOT = tmp_path
+    load_demo_data()
+    directory = tmp_path / "data"
+    shutil.copytree(DATA_DIR, directory)
+    path = directory / "situation.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('code = "1:2"', 'code = "9:9"', 1), encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_demo_situation(directory, summary=DemoSummary())
+    assert "situation.toml: assessments[0].problems[0].causes[0].activities[0]" in str(caught.value)

@@ -299,6 +299,8 @@ ORDINARY_IN = {
     ("accounts.Invitation", "email"): "ny.samordnare@knivsta.se",
     ("promises.Organisation", "contact_email"): "trygghet@knivsta.se",
     ("promises.Promise", "adoption_paragraph"): "§ 6, 2024-01-29",
+    ("situation.Assessment", "adopted_paragraph"): "§ 6, 2024-01-29",
+    ("situation.Indicator", "kolada_kpi"): "N07540",
 }
 
 
@@ -354,6 +356,36 @@ def _write_report(label: str, field_name: str, value: str, request) -> None:
         pytest.fail(f"No writer for {label}: add one to _write() in this test module.")
 
 
+def _write_situation(label: str, field_name: str, value: str, request) -> None:
+    from situation import services as situation_services
+    from situation.models import Indicator, IndicatorValue
+
+    owner, knivsta = request.getfixturevalue("owner"), request.getfixturevalue("knivsta")
+    if label in ("situation.Indicator", "situation.IndicatorValue"):
+        indicator = Indicator(municipality=knivsta, name="Anmälda brott", source="Kolada")
+        if label == "situation.Indicator":
+            setattr(indicator, field_name, value)
+        services.save(indicator, user=owner)
+        if label == "situation.IndicatorValue":
+            row = IndicatorValue(indicator=indicator, period=2024, value=1, period_label=value)
+            services.save(row, user=owner)
+        return
+    assessment = situation_services.create_draft(user=owner, municipality=knivsta, title="Läge")
+    if label == "situation.Assessment":
+        situation_services.update_assessment(
+            assessment=assessment, user=owner, fields={field_name: value}
+        )
+        return
+    problem = situation_services.create_problem(user=owner, assessment=assessment, title="Stök")
+    if label == "situation.Problem":
+        situation_services.update_problem(problem=problem, user=owner, fields={field_name: value})
+    elif label == "situation.Cause":
+        cause = situation_services.create_cause(user=owner, problem=problem, text="Mörker")
+        situation_services.update_cause(cause=cause, user=owner, fields={field_name: value})
+    else:
+        pytest.fail(f"No writer for {label}: add one to _write_situation() in this module.")
+
+
 def _write(label: str, field_name: str, value: str, request) -> None:
     """Write ``value`` into ``field_name`` the way the application does (services, or the admin's
     full_clean() for organisations and memberships)."""
@@ -362,6 +394,8 @@ def _write(label: str, field_name: str, value: str, request) -> None:
     model_name = label.split(".")[1]
     if label.startswith("followup."):
         _write_report(label, field_name, value, request)
+    elif label.startswith("situation."):
+        _write_situation(label, field_name, value, request)
     elif model_name == "Organisation":
         organisation = fixture("knivsta")
         setattr(organisation, field_name, value)
