@@ -159,6 +159,12 @@ class ActivityEntryForm(forms.Form):
         max_length=PARAGRAPHS_MAX_LENGTH,
         validators=NO_ID_NUMBER,
         widget=forms.Textarea(attrs={"rows": 2}),
+        # The effect section numbers the lägesbild's indicators in the report itself, so the
+        # verdict cites them in its text: frozen with the figures it cites, and no new field.
+        help_text=_(
+            "Du kan hänvisa till lägesbildens indikatorer med deras nummer, t.ex. ”se Indikator "
+            "1.1”. De står under ”Effekt: lägesbildens indikatorer” i rapporten."
+        ),
     )
     include_internal = forms.BooleanField(
         label=_("Ta med internt material"),

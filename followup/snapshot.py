@@ -10,7 +10,10 @@ which updates that was under ``internal_material``: by id, date and occurrences,
 Schema 1 (before that list) is read as "no internal material". Schema 3 adds the recipient body,
 the kommun's document profile (``profile``: font, logo, footer; ``outline``: the sections in its
 order, ``followup.outline``), formatted Beslutsunderlag lines and the optional appendix of updates;
-the templates read an older snapshot's missing keys as the defaults.
+the templates read an older snapshot's missing keys as the defaults. Schema 4 adds ``effect``: the
+problems the promise answers in the kommun's newest adopted lägesbild, their measures and their
+indicators' figures, copied in (``situation.charts.as_dict``) so that a later value fetched from
+Kolada never changes an issued report; an older snapshot has none.
 """
 
 import base64
@@ -19,11 +22,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from situation.charts import as_dict as series_as_dict
+from situation.effect import Effect, report_effect
+
 from . import outline as outlines
 from .models import CHECKLIST_CHOICE, CHILD_CHECKLIST, DocumentProfile, Report
 from .selectors import ActivityRow, AreaRows, report_material
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) -> dict[str, Any]:
@@ -81,6 +87,51 @@ def build_snapshot(report: Report, *, material: list[AreaRows] | None = None) ->
         "attachments": report.attachment_list,
         "child_checklist": _child_checklist(report),
         "appendix": _appendix(material) if report.include_update_appendix else None,
+        "effect": _effect(report_effect(promise)),
+    }
+
+
+def _effect(effect: Effect | None) -> dict[str, Any] | None:
+    """The lägesbild's problems that the promise answers, with the figures as they read now."""
+    if effect is None:
+        return None
+    assessment = effect.assessment
+    return {
+        "assessment": {
+            "title": assessment.title,
+            "version": assessment.version,
+            "adopted_by": assessment.adopted_by,
+            "adopted_on": _iso(assessment.adopted_on),
+            "adopted_paragraph": assessment.adopted_paragraph,
+            "diary_number": assessment.diary_number,
+        },
+        "problems": [
+            {
+                "number": item.problem.number,
+                "title": item.problem.title,
+                "level": str(item.problem.get_level_display()) if item.problem.level else "",
+                "measures": [
+                    {
+                        "code": measure.activity.code,
+                        "label": _("Insats %(code)s") % {"code": measure.activity.code},
+                        "promise": measure.promise.title,
+                        "causes": measure.causes,
+                        "status": measure.status_label,
+                        "colour": measure.colour_label,
+                    }
+                    for measure in item.measures
+                ],
+                "indicators": [
+                    {
+                        "code": _("Indikator %(code)s") % {"code": indicator.code},
+                        "chart_id": indicator.chart_id,
+                        "series": series_as_dict(indicator.series),
+                    }
+                    for indicator in item.indicators
+                ],
+            }
+            for item in effect.problems
+        ],
     }
 
 

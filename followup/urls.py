@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import plan_document_views, profile_views, views, views_docx
+from . import plan_document_views, profile_views, views, views_assessment, views_docx
 
 app_name = "followup"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("<int:pk>/arkivpaket/", views.report_archive, name="report_archive"),
     path("<int:pk>/word/", views_docx.report_docx, name="report_docx"),
     path("<int:pk>/historik/", views.report_history, name="report_history"),
+    path(
+        "lagesbild/<int:pk>/",
+        views_assessment.assessment_document_page,
+        name="assessment_document",
+    ),
+    path("lagesbild/<int:pk>/pdf/", views_assessment.assessment_pdf, name="assessment_pdf"),
     path("dokumentprofil/<int:pk>/", profile_views.profile_edit, name="profile_edit"),
     path(
         "dokumentprofil/<int:pk>/historik/",

@@ -393,12 +393,23 @@ def municipality_version(slug: str) -> datetime | None:
 
 def promise_version(slug: str, pk: int) -> datetime | None:
     """The version of an adopted promise's page, feed and data; None for a draft or an unknown
-    promise, so that a conditional request never reveals that a draft exists. One query."""
+    promise, so that a conditional request never reveals that a draft exists. One query.
+
+    The page also shows the kommun's public lägesbild (the problems the promise answers and the
+    measures against them, from other promises too), which stamps the kommun's revision
+    (``situation.public_revision``): the newer of the two is the version."""
     row = (
         Promise.objects.public()
         .filter(pk=pk, agreement__municipality__slug=slug)
-        .annotate(version=_revision(PublicRevision.Kind.PROMISE, OuterRef("pk")))
-        .values_list("version")
+        .annotate(
+            version=_revision(PublicRevision.Kind.PROMISE, OuterRef("pk")),
+            kommun_version=_revision(
+                PublicRevision.Kind.MUNICIPALITY, OuterRef("agreement__municipality_id")
+            ),
+        )
+        .values_list("version", "kommun_version")
         .first()
     )
-    return day_floor(row[0]) if row else None
+    if row is None:
+        return None
+    return day_floor(max((version for version in row if version is not None), default=None))

@@ -10,6 +10,7 @@ class SituationConfig(AppConfig):
     def ready(self):
         from promises.start_page import StartSection, register_start_section
 
+        from . import public_revision  # noqa: F401  (its receiver: the public pages' revision)
         from .start import situation_overview
 
         register_start_section(

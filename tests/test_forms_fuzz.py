@@ -119,6 +119,9 @@ NO_INPUT = {
     "followup:report_history",
     "followup:profile_history",
     "followup:profile_logo",  # an image; its input is only the If-None-Match header
+    # The lägesbild's tjänsteskrivelse: a page, a button with no fields (ask for the PDF), a file.
+    "followup:assessment_document",
+    "followup:assessment_pdf",
     # Its only input is the signed token in the address: test_it_never_answers_500_to_any_token.
     "notifications:unsubscribe",
     "onboarding:created",

@@ -4,11 +4,13 @@
   its PDF stored with a SHA-256 checksum, and from then on nothing about it may change;
 - ``parts``: its entries per activity, signatories and documents, frozen with it;
 - ``profiles``: DocumentProfile, how a kommun's documents look (sections, logo, font);
+- ``assessment_documents``: AssessmentDocument, the lägesbild's tjänsteskrivelse as a PDF;
 - ``layouts``: DraftLayout, the page count of a draft about to be issued (derived, no history).
 
 ``from followup.models import Report`` is the one import path.
 """
 
+from .assessment_documents import AssessmentDocument
 from .layouts import DraftLayout
 from .parts import ReportActivityEntry, ReportDocument, ReportPart, ReportSignatory
 from .profiles import DocumentProfile
@@ -27,6 +29,7 @@ __all__ = [
     "CHECKLIST_TEXT",
     "CHILD_CHECKLIST",
     "ISSUE_STALLED_AFTER",
+    "AssessmentDocument",
     "DocumentProfile",
     "DraftLayout",
     "IssuedReportIsImmutable",

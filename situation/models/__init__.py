@@ -10,10 +10,8 @@
 
 from .assessments import Assessment, Cause, Problem
 from .common import NEVER_INDIVIDUALS, AdoptedVersionIsFrozen
-- ``indicator_fetches``: IndicatorFetch, where fetching an indicator from Kolada stands;
-- ``common``: the frozen-version guard and the "never individuals" reminder;
-- ``ratings``: FollowUpRating, an åtgärd's colour (grön / gul / röd) per follow-up period;
-- ``duty``: DutySettings, a kommun's samordningsfunktion and renewal cycle (Lagkrav).
+from .duty import DutySettings
+from .indicator_fetches import IndicatorFetch
 from .indicators import Indicator, IndicatorValue
 from .ratings import FollowUpRating
 

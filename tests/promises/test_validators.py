@@ -211,6 +211,10 @@ NOT_FREE_TEXT = {
     ("identity.IdentityProvider", "client_secret_env"),
     ("identity.IdentityProvider", "scopes"),
     ("followup.DraftLayout", "digest"),  # the checksum of a draft's snapshot
+    # The lägesbild's tjänsteskrivelse: checksums, and the app's own message when it failed.
+    ("followup.AssessmentDocument", "digest"),
+    ("followup.AssessmentDocument", "pdf_sha256"),
+    ("followup.AssessmentDocument", "error"),
     # Written by the system: a key made of ids and dates, and a subject made of texts (a promise's
     # title, a kommun's name) that were checked when they were saved.
     ("notifications.SentNotification", "key"),

@@ -260,16 +260,19 @@ def test_it_changes_the_home_etag_when_a_promise_is_adopted(client, world):
 EXPECTED_QUERIES = {
     # version (1) + the kommuner (1)
     "public:home": 2,
+    # version (1) + the kommun (1) + its promises (1) + its public lägesbild, if any (1; its
+    # problems and figures: tests/public/test_assessment_pages.py)
+    "public:municipality": 4,
     # version (1) + the kommun (1) + its promises (1)
-    "public:municipality": 3,
     "public:municipality_feed": 3,
     # version (1) + the promise (1) + one page of activities (4: focus areas, the page's
     # activities with the id of each one's newest public update, those updates, the occurrences
     # per target period) + every activity's latest public status, counted (1)
     # + how many public updates and the newest date (1) + one page of them (1)
     # + the charts (1: public updates per month; the targets of the page's activities are counted
-    # already)
-    "public:promise": 10,
+    # already) + the problems of a public lägesbild it answers (1; their figures:
+    # tests/public/test_assessment_pages.py)
+    "public:promise": 11,
     # version (1) + the promise (1) + promise_tree (4) + the public updates, streamed (1)
     "public:promise_csv": 7,
     "public:promise_xlsx": 7,

@@ -191,13 +191,14 @@ def test_it_renders_a_later_page_of_the_timeline_in_a_fixed_number_of_queries(
     url = f"{world.url('public:promise')}?sida=2"
     # version (1) + the promise (1) + a page of activities (4) + the statuses counted (1)
     # + totals (1) + the page's updates (1) + the charts (1: the updates per month)
-    with django_assert_num_queries(10):
+    # + the problems of a public lägesbild the promise answers (1)
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
     grow_public_world(world, factor=10)
     _add_public_updates(world, 60)
     with CaptureQueriesContext(connection) as queries:
         html = _html(client, url)
-    assert len(queries) == 10
+    assert len(queries) == 11
     assert "Visa fler nyheter" in html
 
 
