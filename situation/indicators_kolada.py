@@ -38,6 +38,9 @@ def kolada_indicator(*, municipality: Organisation, kpi: str, user) -> Indicator
     first fetch names it) when the kommun has none yet."""
     kpi = kpi.strip().upper()
     with transaction.atomic():
+        # The kommun's row first: two people adding the same KPI at once wait for each other, and
+        # the second finds the first one's indicator instead of breaking the unique rule.
+        Organisation.objects.select_for_update(no_key=True).filter(pk=municipality.pk).first()
         existing = (
             Indicator.objects.select_for_update()
             .filter(municipality=municipality, kolada_kpi=kpi)
@@ -94,6 +97,11 @@ def mark_queued(indicator: Indicator, *, user) -> bool:
     already queued, unless that one is stale (a worker lost it)."""
     now = timezone.now()
     with transaction.atomic():
+        # The kommun's row first, as when the indicator is added (one order of locks, no
+        # deadlock): the first request creates the fetch row, the others wait and find it queued.
+        Organisation.objects.select_for_update(no_key=True).filter(
+            pk=indicator.municipality_id
+        ).first()
         fetch = IndicatorFetch.objects.select_for_update().filter(indicator=indicator).first()
         if fetch is None:
             fetch = IndicatorFetch(indicator=indicator, requested_at=now)

@@ -82,3 +82,18 @@ def test_simultaneous_adoptions_give_one_adoption(make_user, knivsta):
     draft.refresh_from_db()
     assert draft.adopted_on == date(2025, 3, 10)
     assert draft.history.filter(history_change_reason="Lägesbilden antogs.").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_additions_of_one_kolada_kpi_give_one_indicator(make_user, knivsta):
+    """Six coordinators add N07540 at the same moment: one indicator, every one of them is sent
+    to it (the fetch itself runs later, in a task), nobody gets a 500."""
+    from situation.models import Indicator
+
+    users = _coordinators(make_user, knivsta)
+    url = reverse("situation:indicator_add_kolada", args=[knivsta.pk])
+
+    statuses = _post_all_at_once(users, url, {"kpi": "N07540"})
+
+    assert statuses == [302] * PEOPLE
+    assert Indicator.objects.filter(municipality=knivsta, kolada_kpi="N07540").count() == 1
