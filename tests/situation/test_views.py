@@ -181,3 +181,16 @@ def test_a_secretary_has_no_start_section(client, secretary, adopted):
     page = client.get(reverse("promises:start")).content.decode()
     assert 'id="situation-heading"' not in page
     assert Membership.objects.filter(user=secretary).exists()
+
+
+def test_the_history_shows_the_lagesbild_its_problems_and_causes(client, secretary, adopted):
+    client.force_login(secretary)
+    page = client.get(reverse("situation:assessment_history", args=[adopted.pk])).content.decode()
+    assert "Lägesbild: " in page and "Problem 1" in page and "Orsak 1" in page
+    assert "Lägesbilden antogs." in page
+
+
+def test_a_reader_sees_no_edit_links(client, secretary, adopted):
+    client.force_login(secretary)
+    page = client.get(adopted.get_absolute_url()).content.decode()
+    assert "/andra/" not in page and "/atgarder/" not in page and "Publicering" not in page
