@@ -309,6 +309,7 @@ def _activity(
         "target_count": target,
         "target_unit": rng.choice(names.UNITS) if has_target else "",
         "target_period": rng.choice(TargetPeriod.values) if has_target else "",
+        "goal_text": "",
     }
     events = [Event(created + timedelta(minutes=number), owner)]
     if has_target and rng.random() < 0.15:
