@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from promises.audit import audited_history
+from promises.audit import DeletionAwareHistory, audited_history
 from promises.fields import CharField, TextField
 from promises.limits import PLAUSIBLE_DATE
 from promises.models.common import NO_ID_NUMBER
@@ -37,6 +37,9 @@ REASON_REQUIRED = (Colour.YELLOW, Colour.RED)
 class FollowUpRating(Versioned):
     """A colour for one activity of an åtgärdsplan in one follow-up period of its promise."""
 
+    # Deleted with its activity and restored with it (promises.audit.Restorable), after it.
+    restore_order = 50
+
     EDITABLE_FIELDS = ("colour", "reason")
     Colour = Colour
 
@@ -67,7 +70,7 @@ class FollowUpRating(Versioned):
         ),
     )
 
-    history = audited_history()
+    history = audited_history(bases=[DeletionAwareHistory])
 
     class Meta:
         verbose_name = _("uppföljningsfärg")

@@ -323,7 +323,8 @@ INTERNAL_FIELDS = {
     },
     "Promise": {"id", "follow_up_cadence"},
     "FocusArea": {"id"},
-    "Activity": {"id", "contact_persons"},
+    # The operational goal in words is shown signed in (Brå's table), not yet on public pages.
+    "Activity": {"id", "contact_persons", "goal_text"},
     # is_public decides whether the row is public at all (PUBLIC_UPDATE).
     "StatusUpdate": {"id", "author_id", "is_public"},
 }
