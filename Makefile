@@ -54,10 +54,13 @@ serve: $(STAMP)
 	  echo "send_reminders runs every $(REMINDERS_EVERY) s (process $$reminders)"; \
 	  DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; default one per core, 0 for one process),
+# each test file whole in one of them, so that a file's module fixtures are built once.
+TEST_WORKERS ?= $(shell nproc)
 test: $(STAMP) system-deps $(NPM_STAMP)
 	SECRET_KEY=test-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \
 	  SECURE_SSL_REDIRECT=false \
-	  scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	  scripts/with-postgres $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 benchmark: $(STAMP) system-deps
 	SECRET_KEY=benchmark-only-secret-key-not-for-production-0123456789 SECURE_COOKIES=false \
