@@ -209,7 +209,18 @@ class PromiseEditForm(EditFormMixin, PromiseForm):
     pass
 
 
-class AdoptPromiseForm(forms.Form):
+class AdoptionDateMixin:
+    """The rule of every adoption form (a promise, a lägesbild): the decision is not dated in the
+    future."""
+
+    def clean_adopted_on(self):
+        adopted_on = self.cleaned_data["adopted_on"]
+        if adopted_on > timezone.localdate():
+            raise ValidationError(_("Beslutsdatumet kan inte ligga i framtiden."))
+        return adopted_on
+
+
+class AdoptPromiseForm(AdoptionDateMixin, forms.Form):
     adopted_by = NormalizedCharField(
         label=_("Antaget av"),
         max_length=120,
@@ -228,12 +239,6 @@ class AdoptPromiseForm(forms.Form):
         help_text=_("Protokollets paragraf, t.ex. § 6 för Kommunstyrelsen 2024-01-29 § 6."),
         validators=[validate_no_personal_identity_number],
     )
-
-    def clean_adopted_on(self):
-        adopted_on = self.cleaned_data["adopted_on"]
-        if adopted_on > timezone.localdate():
-            raise ValidationError(_("Beslutsdatumet kan inte ligga i framtiden."))
-        return adopted_on
 
 
 class CloseOrReasonForm(ChangeReasonMixin):

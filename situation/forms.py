@@ -2,11 +2,9 @@
 lands next to its field; the services validate again before they write."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from promises.forms import DateInput, EditFormMixin, SwedishBlankChoiceMixin
+from promises.forms import AdoptionDateMixin, DateInput, EditFormMixin, SwedishBlankChoiceMixin
 from promises.models import Activity, Organisation
 from promises.text import NormalizedCharField
 from promises.validators import validate_no_personal_identity_number
@@ -149,7 +147,7 @@ class ProblemIndicatorsForm(forms.Form):
         )
 
 
-class AdoptAssessmentForm(forms.Form):
+class AdoptAssessmentForm(AdoptionDateMixin, forms.Form):
     adopted_by = NormalizedCharField(
         label=_("Antagen av"),
         max_length=120,
@@ -168,12 +166,6 @@ class AdoptAssessmentForm(forms.Form):
         help_text=_("Protokollets paragraf, t.ex. § 6."),
         validators=[validate_no_personal_identity_number],
     )
-
-    def clean_adopted_on(self):
-        adopted_on = self.cleaned_data["adopted_on"]
-        if adopted_on > timezone.localdate():
-            raise ValidationError(_("Beslutsdatumet kan inte ligga i framtiden."))
-        return adopted_on
 
 
 class PublishForm(forms.Form):
