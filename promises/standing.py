@@ -82,6 +82,17 @@ class PartyStanding:
     def label(self) -> str:
         return Responsible(self.responsible).label
 
+    @classmethod
+    def summed(cls, parties) -> "PartyStanding":
+        """The standings of ``parties`` added up (a promise's parties, a kommun's promises)."""
+        parties = list(parties)
+        return cls(
+            responsible="",
+            total=sum(party.total for party in parties),
+            updated=sum(party.updated for party in parties),
+            overdue=sum(party.overdue for party in parties),
+        )
+
     @property
     def waiting(self) -> int:
         """Not yet updated in the current period, but not overdue either."""
@@ -130,12 +141,7 @@ class PromiseStanding:
 
     @cached_property
     def total(self) -> PartyStanding:
-        return PartyStanding(
-            responsible="",
-            total=sum(party.total for party in self.parties),
-            updated=sum(party.updated for party in self.parties),
-            overdue=sum(party.overdue for party in self.parties),
-        )
+        return PartyStanding.summed(self.parties)
 
     @property
     def update_count(self) -> int:
@@ -159,12 +165,7 @@ class MunicipalityStanding:
 
     @cached_property
     def total(self) -> PartyStanding:
-        return PartyStanding(
-            responsible="",
-            total=sum(item.total.total for item in self.promises),
-            updated=sum(item.total.updated for item in self.promises),
-            overdue=sum(item.total.overdue for item in self.promises),
-        )
+        return PartyStanding.summed(item.total for item in self.promises)
 
 
 @dataclass
