@@ -28,7 +28,8 @@ from .textdiff import TextDiff, TextPiece, diff_texts
 # The history page every app renders (templates/promises/history.html), paged by "?sida=".
 HISTORY_TEMPLATE = "promises/history.html"
 HISTORY_PAGE_PARAMETER = PAGE_PARAMETER
-HISTORY_PAGE_SIZE = 50
+# 25 changes, each a heading and a table of fields: a page that reads and renders quickly.
+HISTORY_PAGE_SIZE = 25
 # Bookkeeping columns that never interest a reader of the history.
 HIDDEN_FIELDS = {"id", "created_at", "lock_version"}
 LONG_TEXT_WORDS = 12

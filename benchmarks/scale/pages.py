@@ -20,7 +20,9 @@ from promises.models import (
 )
 
 HELLO = "hello-world view (no database)"
-HISTORY_PAGE = 200
+# A deep page of the history: the one that starts after this many newer changes (page 200 of
+# 275 at 50 changes a page), whatever the page size.
+HISTORY_DEPTH = 9_950
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def find_pages() -> list[Page]:
     )
     history = reverse("promises:promise_history", args=[promise.pk])
     last_page = max(1, ceil(history_entries(promise) / HISTORY_PAGE_SIZE))
-    deep_page = min(HISTORY_PAGE, last_page)
+    deep_page = min(HISTORY_DEPTH // HISTORY_PAGE_SIZE + 1, last_page)
     public = (kommun.slug, promise.pk)
     return [
         Page(f"start page, coordinator of {kommun.name}", reverse("promises:start"), coordinator),
