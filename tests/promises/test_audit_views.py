@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises import services
+from promises.history import HISTORY_PAGE_SIZE
 from promises.models import Activity, Deletion, FocusArea, StatusUpdate
 from tests.versions import current_version
 
@@ -450,17 +451,20 @@ def test_it_keeps_two_simultaneous_status_updates(owner, police, chain):
 
 
 def test_it_pages_a_long_history(client, chain, owner):
-    for n in range(60):
+    # The creation and 2 pages and 10 changes more: three pages, the creation last on the third.
+    for n in range(2 * HISTORY_PAGE_SIZE + 10):
         services.update_activity(
             activity=chain["activity"], user=owner, fields={"target_count": n + 1}
         )
     client.force_login(owner)
     url = reverse("promises:activity_history", args=[chain["activity"].pk])
     first = client.get(url)
-    assert len(first.context["entries"]) == 50
+    assert len(first.context["entries"]) == HISTORY_PAGE_SIZE
+    assert first.context["page"].paginator.num_pages == 3
     assert "sida=2" in first.content.decode()
-    second = client.get(url, {"sida": 2})
-    assert second.context["entries"][-1].action == "Skapades"
+    last = client.get(url, {"sida": 3})
+    assert len(last.context["entries"]) == 11
+    assert last.context["entries"][-1].action == "Skapades"
 
 
 @pytest.mark.parametrize(
