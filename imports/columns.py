@@ -122,6 +122,16 @@ COLUMNS: tuple[Column, ...] = (
             "Perioden som målet gäller: termin, läsår, år, kalenderhalvår, tertial eller hela perioden."
         ),
     ),
+    Column(
+        "goal_text",
+        Activity,
+        _("Operativt mål"),
+        "",
+        _(
+            "Valfritt: målet i ord när det inte räknas i ett antal, t.ex. "
+            "”Belysningen vid gångtunneln är åtgärdad före hösten.”"
+        ),
+    ),
 )
 
 AREA_FIELDS = {AREA_NUMBER: "number", AREA_TITLE: "title", AREA_DEFINITION: "definition"}

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 MAX_FILE_SIZE = 2 * 1024 * 1024  # bytes uploaded
 MAX_ACTIVITIES = 1_000  # activities (insatser) in one file
 MAX_ROWS = 5_000  # rows read at all, blank ones included
-MAX_COLUMNS = 50  # columns read of an .xlsx sheet (the template has 13); the rest is ignored
+MAX_COLUMNS = 50  # columns read of an .xlsx sheet (the template has 14); the rest is ignored
 # An .xlsx or .docx is a ZIP archive: what its members hold once unpacked, checked from the
 # archive's directory before anything is unpacked (a "zip bomb" unpacks to gigabytes).
 MAX_UNCOMPRESSED_SIZE = 40 * 1024 * 1024

@@ -8,13 +8,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from imports.columns import ACTIVITY_KEYS
 from imports.export import chain_rows
 from imports.models import ImportJob
 from imports.readers import read
 from imports.rows import plan_rows
 from imports.services import write_plan
 from promises import services
-from promises.models import Promise
+from promises.models import Activity, Promise
 from tests.followup.report_factory import add_chain
 
 from .conftest import KNIVSTA_ROWS, csv_bytes, upload
@@ -27,7 +28,11 @@ def test_an_exported_chain_imported_into_a_draft_is_the_same_chain(client, owner
     services.update_activity(
         activity=promise.focus_areas.first().activities.first(),
         user=owner,
-        fields={"partners": "=Kriminalvården", "contact_persons": "Fältgruppen"},
+        fields={
+            "partners": "=Kriminalvården",
+            "contact_persons": "Fältgruppen",
+            "goal_text": "Alla skolor har en kontaktperson för trygghetsfrågor.",
+        },
     )
     client.force_login(owner)
     response = client.get(reverse("imports:export_chain", args=[promise.pk]))
@@ -40,6 +45,8 @@ def test_an_exported_chain_imported_into_a_draft_is_the_same_chain(client, owner
     )
     assert problems == []
     assert list(chain_rows(draft)) == list(chain_rows(promise))
+    goals = Activity.objects.filter(focus_area__promise=draft).values_list("goal_text", flat=True)
+    assert "Alla skolor har en kontaktperson för trygghetsfrågor." in goals
     # Edited in the spreadsheet and imported again: only the edited activity changes.
     book = load_workbook(io.BytesIO(exported))
     book.active["E2"] = "En ny text för den första insatsen."
@@ -55,6 +62,12 @@ def test_an_exported_chain_imported_into_a_draft_is_the_same_chain(client, owner
     ]
     assert actions[0][1:] == ("andras", ["Insatsens text"])
     assert {action for _code, action, _changed in actions[1:]} == {"oforandrad"}
+
+
+def test_every_field_a_coordinator_writes_of_an_activity_is_a_column():
+    """What the activity form edits, the spreadsheet carries, so an export and import loses
+    nothing (a new field without a column fails here)."""
+    assert set(ACTIVITY_KEYS) == set(Activity.EDITABLE_FIELDS)
 
 
 def test_the_template_has_a_header_an_example_and_swedish_instructions(client, owner, draft):
