@@ -74,6 +74,7 @@ PUBLIC_FIELDS = {
         "target_count",
         "target_unit",
         "target_period",
+        "goal_text",
     ),
     StatusUpdate: ("activity_id", "date", "status", "description", "occurrences", "created_at"),
 }

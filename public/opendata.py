@@ -74,6 +74,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("update_progress_period_start", _("Den periodens första dag (ÅÅÅÅ-MM-DD).")),
     ("update_progress_period_end", _("Den periodens sista dag (ÅÅÅÅ-MM-DD).")),
     ("update_progress_achieved", _("Hur många som är gjorda i den perioden.")),
+    ("goal_text", _("Det operativa målet i ord, när det inte är ett antal. Tomt om det saknas.")),
 )
 CSV_FIELDNAMES = [name for name, _description in CSV_COLUMNS]
 
@@ -147,6 +148,7 @@ def _activity_dict(activity: Activity, updates: list[PublicUpdateRow]) -> dict:
         "planned_start": _iso(activity.planned_start),
         "planned_end": _iso(activity.planned_end),
         "target": target,
+        "goal_text": activity.goal_text or None,
         "progress": progress,
         "latest_status": latest.status if latest else None,
         "latest_status_label": str(latest.get_status_display()) if latest else None,
@@ -271,6 +273,7 @@ def table_parts(content: PublicPromise) -> Iterator[tuple[dict, dict]]:
                 "target_count": activity.target_count,
                 "target_unit": activity.target_unit,
                 "target_period": activity.target_period,
+                "goal_text": activity.goal_text or None,
                 "progress_achieved": progress.achieved if progress else None,
                 "progress_period": str(progress.window.label) if progress else None,
                 "progress_period_start": progress.window.start if progress else None,

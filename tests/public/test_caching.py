@@ -323,8 +323,7 @@ INTERNAL_FIELDS = {
     },
     "Promise": {"id", "follow_up_cadence"},
     "FocusArea": {"id"},
-    # The operational goal in words is shown signed in (Brå's table), not yet on public pages.
-    "Activity": {"id", "contact_persons", "goal_text"},
+    "Activity": {"id", "contact_persons"},
     # is_public decides whether the row is public at all (PUBLIC_UPDATE).
     "StatusUpdate": {"id", "author_id", "is_public"},
 }
