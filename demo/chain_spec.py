@@ -80,6 +80,7 @@ class ActivitySpec:
     target_count: int | None = None
     target_unit: str = ""
     target_period: str = field(default="", metadata=choices(TargetPeriod))
+    goal_text: str = ""
     updates: tuple[StatusUpdateSpec, ...] = ()
 
 

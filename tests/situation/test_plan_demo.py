@@ -27,3 +27,9 @@ def test_the_demo_plan_has_colours_with_reasons(client, settings):
         client.get(reverse("situation:plan_table", args=[plan.pk])).content.decode().split()
     )
     assert "■</span> Röd</span> – Ingen samordnare utsedd" in page
+    # Operativa mål in words, where a goal is not a count, in the table and on the public page.
+    goal = "Lovverksamheten är öppen under alla skollov, med uppsökande personal på plats."
+    assert goal in page
+    client.logout()
+    public = client.get(reverse("public:promise", args=[plan.agreement.municipality.slug, plan.pk]))
+    assert goal in public.content.decode()
