@@ -56,6 +56,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client as DjangoClient  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from .cpu import CpuMeter, CpuSplit, available, parent_of  # noqa: E402
 from .generate import database_size, generate  # noqa: E402
 from .load import Client, Measurement, drive, warm_up  # noqa: E402
 from .organisations import BENCHMARK_PASSWORD  # noqa: E402
@@ -118,14 +119,14 @@ def milliseconds(value: float | None) -> str:
     return "–" if value is None else f"{value * 1000:,.1f}"
 
 
-def print_table(rows: list[tuple[Page, Measurement]], queries: dict) -> None:
-    hello = [m for page, m in rows if page.name == HELLO]
+def print_table(rows: list[tuple[Page, Measurement, CpuSplit | None]], queries: dict) -> None:
+    hello = [m for page, m, _cpu in rows if page.name == HELLO]
     pooled = Measurement(latencies=[x for m in hello for x in m.latencies])
     base = pooled.percentile(50)
     header = ("page", "requests", "errors", "p50", "p95", "p99 (ms)", "× hello p50", "queries")
     print("\n| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for page, m in rows:
+    for page, m, _cpu in rows:
         median = m.percentile(50)
         ratio = f"{median / base:,.0f}" if median and base else "–"
         errors = ", ".join(f"{n}× {s or 'no answer'}" for s, n in sorted(m.errors.items())) or "0"
@@ -141,6 +142,47 @@ def print_table(rows: list[tuple[Page, Measurement]], queries: dict) -> None:
         )
         print("| " + " | ".join(cells) + " |")
     print(f"\nhello-world p50 over both of its runs: {milliseconds(base)} ms")
+
+
+def print_cpu_table(rows: list[tuple[Page, Measurement, CpuSplit | None]], clients: int) -> None:
+    """Where the time goes with clients that never pause: the pages served per second, the time
+    Little's law gives for that many clients (clients ÷ pages per second, to compare with p50),
+    and the CPU one page costs the web server, PostgreSQL and the load driver."""
+    header = (
+        "page",
+        "pages/s",
+        f"{clients} ÷ pages/s (ms)",
+        "CPU per page: web",
+        "database",
+        "driver",
+        "all (ms)",
+    )
+    print("\n| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for page, m, cpu in rows:
+        if cpu is None or not m.seconds:
+            continue
+        rate = m.requests / m.seconds
+        cells = (
+            page.name,
+            f"{rate:,.1f}",
+            f"{clients / rate * 1000:,.1f}",
+            f"{cpu.web:,.1f}",
+            f"{cpu.database:,.1f}",
+            f"{cpu.driver:,.1f}",
+            f"{cpu.total:,.1f}",
+        )
+        print("| " + " | ".join(cells) + " |")
+    print(f"({os.cpu_count()} cores: at most {os.cpu_count()} s of CPU a second for all three.)")
+
+
+def database_server_pid() -> int:
+    """The PostgreSQL server (postmaster): the parent of this connection's backend."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    connection.close()
+    return parent_of(backend)
 
 
 def main() -> None:
@@ -169,9 +211,11 @@ def main() -> None:
         print(f"  {label:35} {result.counts.get(label, 0):>10,}")
     pages = find_pages()
     queries = count_queries(pages) if os.environ.get("QUERIES", "1") != "0" else {}
+    database_pid = database_server_pid() if available() else None
     connection.close()
     port = free_port()
     server = start_gunicorn(port)
+    meter = CpuMeter(server.pid, database_pid) if database_pid else None
     try:
         sessions: dict[str | None, list[Client]] = {}
         begun = time.perf_counter()
@@ -196,14 +240,18 @@ def main() -> None:
                 clients = sessions[page.user]
                 statuses = warm_up(clients, page.path, WORKERS)
                 seconds = duration * 2 if think else duration  # as many answers to rank
+                before = meter.read() if meter else None
                 measurement = drive(clients, page.path, seconds, think=think)
+                cpu = meter.split(before, meter.read(), measurement.requests) if meter else None
                 print(
                     f"  {page.name}: {measurement.requests} requests in "
                     f"{measurement.seconds:.1f} s (warm-up {statuses})",
                     flush=True,
                 )
-                rows.append((page, measurement))
+                rows.append((page, measurement, cpu))
             print_table(rows, queries)
+            if not think:
+                print_cpu_table(rows, clients_per_page)
         print(f"load average at the end: {os.getloadavg()[0]:.1f} (other processes skew the times)")
     finally:
         server.terminate()
