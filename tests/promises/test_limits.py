@@ -10,7 +10,7 @@ from django.urls import reverse
 from promises import services
 from promises.limits import LATEST_DATE, MAX_ACTIVITY_NUMBER, MAX_FOCUS_AREA_NUMBER
 from promises.models import StatusUpdate
-from tests.promises.test_views import _promise_data
+from tests.promises.view_data import _promise_data
 from tests.versions import group_version
 
 DATE_MESSAGE = "Ange ett datum mellan 2000-01-01 och 2100-12-31."

@@ -25,7 +25,7 @@ from promises import services
 from promises.models import Activity, Agreement, FocusArea, Organisation, Promise, StatusUpdate
 from promises.standing import follow_up_standing, month_starts
 from promises.summaries import refresh_all_summaries
-from tests.promises.test_views import _today
+from tests.promises.view_data import _today
 
 pytestmark = pytest.mark.django_db
 

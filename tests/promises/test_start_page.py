@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from promises import services
 from promises.models import StatusUpdate
-from tests.promises.test_views import _today
+from tests.promises.view_data import _today
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from tests.promises.test_standing import SVG, _svg, _table
-from tests.promises.test_views import _today
+from tests.promises.view_data import _today
 
 pytestmark = pytest.mark.django_db
 
