@@ -5,16 +5,13 @@ secretary, the police contacts of its area) see it read-only, since every issued
 anyway; anyone else gets 404. Thin views: access helper → forms → service → redirect.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from promises.forms import apply_service_errors
 from promises.history import (
     HISTORY_PAGE_PARAMETER,
     HISTORY_TEMPLATE,
@@ -22,6 +19,7 @@ from promises.history import (
     PagedHistory,
     history_context,
 )
+from promises.submit import submitted
 
 from . import selectors, services
 from .access import can_edit_profile, get_municipality_for_profile
@@ -52,9 +50,11 @@ def profile_edit(request, pk):
     valid = data is not None and all([form.is_valid(), sections.is_valid()])
     if valid and "example" in request.POST:  # show the posted outline without saving it
         example = sections.sections()
-    elif valid:
-        try:
-            services.save_profile(
+    elif valid and (
+        response := submitted(
+            request,
+            form,
+            lambda: services.save_profile(
                 municipality=municipality,
                 user=request.user,
                 fields=form.profile_fields(),
@@ -62,12 +62,12 @@ def profile_edit(request, pk):
                 logo=form.cleaned_data.get("logo_file"),
                 remove_logo=form.cleaned_data.get("remove_logo", False),
                 expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Dokumentmallen är sparad."))
-            return redirect("followup:profile_edit", pk=municipality.pk)
+            ),
+            message=_("Dokumentmallen är sparad."),
+            success=reverse("followup:profile_edit", args=[municipality.pk]),
+        )
+    ):
+        return response
     return render(
         request,
         "followup/profile_edit.html",

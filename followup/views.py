@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from promises.access import get_promise_for_user
-from promises.forms import apply_service_errors
 from promises.history import (
     HISTORY_PAGE_PARAMETER,
     HISTORY_TEMPLATE,
@@ -28,6 +27,7 @@ from promises.history import (
 from promises.models import Organisation
 from promises.paging import page_number
 from promises.selectors import earliest_unmet_due_date
+from promises.submit import submitted
 
 from . import archive, page_count, selectors, services
 from .access import get_report_for_user, versions_visible_to
@@ -87,14 +87,14 @@ def report_create(request):
         raise PermissionDenied
     if request.method == "POST":
         form = ReportCreateForm(request.POST, user=request.user, promise=promise)
-        if form.is_valid():
-            try:
-                report = services.create_draft(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Utkastet är skapat och ifyllt från uppdateringarna."))
-                return redirect("followup:report_edit", pk=report.pk)
+        if response := submitted(
+            request,
+            form,
+            lambda: services.create_draft(user=request.user, **form.cleaned_data),
+            message=_("Utkastet är skapat och ifyllt från uppdateringarna."),
+            success=lambda report: reverse("followup:report_edit", args=[report.pk]),
+        ):
+            return response
     else:
         initial = {}
         if promise is not None:
@@ -174,6 +174,34 @@ def report_edit(request, pk):
     # Only the rows the browser sent are saved: an activity that came onto this page since it was
     # opened (a new one, or pages shifted) keeps its saved follow-up.
     entry_forms = [entry.form for group in groups for entry in group["rows"] if entry.form.is_bound]
+
+    def write():
+        services.save_draft(
+            report=report,
+            user=request.user,
+            fields=form.content_fields(),
+            entries={
+                entry_form.activity.pk: services.EntryInput(**entry_form.entry_input())
+                for entry_form in entry_forms
+            },
+            signatories=[
+                (row["name"], row["title"]) for row in signatories.cleaned_data if row.get("name")
+            ],
+            documents=[
+                (row["title"], row.get("date"))
+                for row in documents.cleaned_data
+                if row.get("title")
+            ],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    def next_page(_result) -> str:
+        if "preview" in request.POST:
+            return reverse("followup:report_preview", args=[report.pk])
+        number = page.number_or_current(request.POST.get("till_sida"))
+        edit_url = reverse("followup:report_edit", args=[report.pk])
+        return f"{edit_url}?sida={number}" if page.count > 1 else edit_url
+
     if request.method == "POST":
         valid = all(
             [
@@ -183,37 +211,12 @@ def report_edit(request, pk):
                 *[entry_form.is_valid() for entry_form in entry_forms],
             ]
         )
-        if valid:
-            try:
-                services.save_draft(
-                    report=report,
-                    user=request.user,
-                    fields=form.content_fields(),
-                    entries={
-                        entry_form.activity.pk: services.EntryInput(**entry_form.entry_input())
-                        for entry_form in entry_forms
-                    },
-                    signatories=[
-                        (row["name"], row["title"])
-                        for row in signatories.cleaned_data
-                        if row.get("name")
-                    ],
-                    documents=[
-                        (row["title"], row.get("date"))
-                        for row in documents.cleaned_data
-                        if row.get("title")
-                    ],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Utkastet är sparat."))
-                if "preview" in request.POST:
-                    return redirect("followup:report_preview", pk=report.pk)
-                number = page.number_or_current(request.POST.get("till_sida"))
-                edit_url = reverse("followup:report_edit", args=[report.pk])
-                return redirect(f"{edit_url}?sida={number}" if page.count > 1 else edit_url)
+        if valid and (
+            response := submitted(
+                request, form, write, message=_("Utkastet är sparat."), success=next_page
+            )
+        ):
+            return response
     return render(
         request,
         "followup/report_edit.html",
@@ -359,20 +362,19 @@ def report_correct(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            correction = services.create_correction(
-                report=report, user=request.user, date=form.cleaned_data["date"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("En rättelse är skapad som utkast, version %(version)s.")
-                % {"version": correction.version},
-            )
-            return redirect("followup:report_edit", pk=correction.pk)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_correction(
+            report=report, user=request.user, date=form.cleaned_data["date"]
+        ),
+        message=lambda correction: (
+            _("En rättelse är skapad som utkast, version %(version)s.")
+            % {"version": correction.version}
+        ),
+        success=lambda correction: reverse("followup:report_edit", args=[correction.pk]),
+    ):
+        return response
     return render(
         request,
         "followup/report_correct.html",

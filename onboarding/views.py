@@ -5,16 +5,15 @@ kommun (``?kommunkod=``), its police area (``&omrade=``), then the details, post
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from promises.forms import apply_service_errors
 from promises.models import Organisation
+from promises.submit import submitted
 
 from . import kommuner, selectors, services
 from .forms import KommunForm, NewMunicipalityForm, PoliceAreaForm
@@ -63,24 +62,28 @@ def new_municipality(request):
         request.POST if request.method == "POST" else None, kommun=kommun, area=area
     )
     context |= {"area": area, "form": form, "step": 3}
-    if request.method == "POST" and form.is_valid():
+
+    def write():
         data = form.cleaned_data
-        try:
-            municipality = services.create_municipality(
-                user=request.user,
-                kommun=kommun,
-                name=data["name"],
-                office=data["office"],
-                contact_email=data["contact_email"],
-                police_area=area,
-                police_area_name=data.get("police_area_name", ""),
-                also_covered=data["also_covered"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s är upplagd.") % {"name": municipality.name})
-            return redirect("onboarding:created", pk=municipality.pk)
+        return services.create_municipality(
+            user=request.user,
+            kommun=kommun,
+            name=data["name"],
+            office=data["office"],
+            contact_email=data["contact_email"],
+            police_area=area,
+            police_area_name=data.get("police_area_name", ""),
+            also_covered=data["also_covered"],
+        )
+
+    if response := submitted(
+        request,
+        form,
+        write,
+        message=lambda municipality: _("%(name)s är upplagd.") % {"name": municipality.name},
+        success=lambda municipality: reverse("onboarding:created", args=[municipality.pk]),
+    ):
+        return response
     status = 422 if form.errors else 200
     return render(request, "onboarding/new_municipality.html", context, status=status)
 

@@ -1,15 +1,14 @@
 """The law's checklist per kommun, and the form for its settings (samordningsfunktion, renewal)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from promises.access import get_municipality_for_user
-from promises.forms import apply_service_errors
 from promises.models import Organisation
+from promises.submit import submitted
 
 from . import duty
 from .models import DutySettings
@@ -35,18 +34,18 @@ def duty_settings_edit(request, pk):
     municipality = get_municipality_for_user(request.user, pk, write=True)
     data = request.POST if request.method == "POST" else None
     form = duty.DutySettingsForm(data, instance=duty.settings_for(municipality))
-    if request.method == "POST" and form.is_valid():
-        try:
-            duty.save_duty_settings(
-                user=request.user,
-                municipality=municipality,
-                fields={name: form.cleaned_data[name] for name in DutySettings.EDITABLE_FIELDS},
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Inställningarna sparades."))
-            return redirect("situation:duty_checklist", pk=municipality.pk)
+    if response := submitted(
+        request,
+        form,
+        lambda: duty.save_duty_settings(
+            user=request.user,
+            municipality=municipality,
+            fields={name: form.cleaned_data[name] for name in DutySettings.EDITABLE_FIELDS},
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Inställningarna sparades."),
+        success=reverse("situation:duty_checklist", args=[municipality.pk]),
+    ):
+        return response
     context = {"municipality": municipality, "form": form}
     return render(request, "situation/duty/settings_form.html", context)

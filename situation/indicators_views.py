@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from promises.forms import apply_service_errors
+from promises.submit import submitted
 
 from . import access, indicators, indicators_selectors
 from .indicators_forms import (
@@ -70,18 +70,18 @@ def indicator_create(request, municipality_pk):
     municipality = access.get_municipality_for_situation(request.user, municipality_pk, write=True)
     form = IndicatorForm(_form_data(request))
     form.instance.municipality = municipality
-    if request.method == "POST" and form.is_valid():
-        try:
-            indicator = indicators.create_indicator(
-                user=request.user,
-                municipality=municipality,
-                **{name: form.cleaned_data[name] for name in MANUAL_FIELDS},
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Indikatorn lades till. Klistra in dess värden."))
-            return redirect("situation:indicator_values", indicator.pk)
+    if response := submitted(
+        request,
+        form,
+        lambda: indicators.create_indicator(
+            user=request.user,
+            municipality=municipality,
+            **{name: form.cleaned_data[name] for name in MANUAL_FIELDS},
+        ),
+        message=_("Indikatorn lades till. Klistra in dess värden."),
+        success=lambda indicator: reverse("situation:indicator_values", args=[indicator.pk]),
+    ):
+        return response
     context = {"form": form, "municipality": municipality, "indicator": None}
     return render(request, "situation/indicators/form.html", context)
 
@@ -124,21 +124,20 @@ def indicator_fetch(request, pk):
 def indicator_edit(request, pk):
     indicator = access.get_indicator_for_user(request.user, pk, write=True)
     form = IndicatorEditForm(_form_data(request), instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            indicators.update_indicator(
-                indicator=indicator,
-                user=request.user,
-                fields={name: data[name] for name in form.editable_names},
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Ändringarna sparades."))
-            return redirect("situation:indicator_detail", indicator.pk)
+    if response := submitted(
+        request,
+        form,
+        lambda: indicators.update_indicator(
+            indicator=indicator,
+            user=request.user,
+            fields={name: form.cleaned_data[name] for name in form.editable_names},
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Ändringarna sparades."),
+        success=reverse("situation:indicator_detail", args=[indicator.pk]),
+    ):
+        return response
     context = {"form": form, "municipality": indicator.municipality, "indicator": indicator}
     return render(request, "situation/indicators/form.html", context)
 

@@ -2,16 +2,15 @@
 
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from promises.forms import apply_service_errors
 from promises.models import Promise
+from promises.submit import submitted
 
 from . import plan, ratings
 from .models.ratings import MEANINGS, SHAPES, Colour
@@ -60,22 +59,21 @@ def activity_rating(request, pk):
     window = ratings.window_for(activity, _period(request))
     rating = ratings.rating_for(activity, window)
     form = ratings.RatingForm(request.POST if request.method == "POST" else None, instance=rating)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            ratings.set_rating(
-                user=request.user,
-                activity=activity,
-                window=window,
-                colour=data["colour"],
-                reason=data["reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Uppföljningsfärgen sparades."))
-            return redirect("situation:plan_table", pk=promise.pk)
+    if response := submitted(
+        request,
+        form,
+        lambda: ratings.set_rating(
+            user=request.user,
+            activity=activity,
+            window=window,
+            colour=form.cleaned_data["colour"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Uppföljningsfärgen sparades."),
+        success=reverse("situation:plan_table", args=[promise.pk]),
+    ):
+        return response
     context = {
         "activity": activity,
         "promise": promise,

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,14 +23,8 @@ from ..forms import (
 )
 from ..models import Activity, StatusUpdate
 from ..paging import page_number
-from .common import (
-    apply_service_errors,
-    confirm_and_delete,
-    editable_values,
-    form_data,
-    renumber,
-    saved,
-)
+from ..submit import submitted
+from .common import confirm_and_delete, editable_values, form_data, renumber
 
 # Focus areas --------------------------------------------------------------------------------
 
@@ -44,14 +37,16 @@ def focus_area_create(request, promise_pk):
         form_data(request), initial={"number": services.next_focus_area_number(promise)}
     )
     form.instance.promise = promise
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_focus_area(user=request.user, promise=promise, **editable_values(form))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Fokusområdet lades till."))
-            return redirect(promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_focus_area(
+            user=request.user, promise=promise, **editable_values(form)
+        ),
+        message=_("Fokusområdet lades till."),
+        success=promise,
+    ):
+        return response
     return render(request, "promises/focus_area_form.html", {"form": form, "promise": promise})
 
 
@@ -60,21 +55,20 @@ def focus_area_create(request, promise_pk):
 def focus_area_edit(request, pk):
     focus_area = get_focus_area_for_user(request.user, pk, write=True)
     form = FocusAreaEditForm(form_data(request), instance=focus_area)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_focus_area(
-                focus_area=focus_area,
-                user=request.user,
-                fields=editable_values(form),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Ändringarna sparades."))
-            return redirect(focus_area.promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_focus_area(
+            focus_area=focus_area,
+            user=request.user,
+            fields=editable_values(form),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Ändringarna sparades."),
+        success=focus_area.promise,
+    ):
+        return response
     context = {"form": form, "promise": focus_area.promise, "focus_area": focus_area}
     return render(request, "promises/focus_area_form.html", context)
 
@@ -121,16 +115,16 @@ def _render_activity(request, activity: Activity, update_form, status=200):
 def status_update_create(request, pk):
     activity = get_activity_for_update(request.user, pk)
     form = StatusUpdateForm(request.POST, instance=StatusUpdate(activity=activity))
-    if form.is_valid():
-        try:
-            services.add_status_update(
-                user=request.user, activity=activity, **editable_values(form)
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Statusuppdateringen sparades."))
-            return redirect(activity)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.add_status_update(
+            user=request.user, activity=activity, **editable_values(form)
+        ),
+        message=_("Statusuppdateringen sparades."),
+        success=activity,
+    ):
+        return response
     return _render_activity(request, activity, form, status=422)
 
 
@@ -139,21 +133,20 @@ def status_update_create(request, pk):
 def status_update_edit(request, pk):
     update = get_status_update_for_edit(request.user, pk)
     form = StatusUpdateEditForm(form_data(request), instance=update)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_status_update(
-                status_update=update,
-                user=request.user,
-                fields=editable_values(form),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Statusuppdateringen ändrades."))
-            return redirect(update.activity)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_status_update(
+            status_update=update,
+            user=request.user,
+            fields=editable_values(form),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Statusuppdateringen ändrades."),
+        success=update.activity,
+    ):
+        return response
     context = {"form": form, "update": update, "activity": update.activity}
     return render(request, "promises/status_update_form.html", context)
 
@@ -163,19 +156,19 @@ def status_update_edit(request, pk):
 def status_update_withdraw(request, pk):
     update = get_status_update_for_edit(request.user, pk)
     form = WithdrawForm(form_data(request), initial={"version": update.lock_version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.withdraw_status_update(
-                status_update=update,
-                user=request.user,
-                reason=form.cleaned_data["change_reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Uppdateringen visas inte längre på de offentliga sidorna."))
-            return redirect(update.activity)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.withdraw_status_update(
+            status_update=update,
+            user=request.user,
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Uppdateringen visas inte längre på de offentliga sidorna."),
+        success=update.activity,
+    ):
+        return response
     context = {"form": form, "update": update, "activity": update.activity}
     return render(request, "promises/status_update_withdraw.html", context)
 
@@ -188,18 +181,16 @@ def activity_create(request, focus_area_pk):
         form_data(request), initial={"number": services.next_activity_number(focus_area)}
     )
     form.instance.focus_area = focus_area
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.create_activity(
-                user=request.user,
-                focus_area=focus_area,
-                **editable_values(form),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Aktiviteten %(code)s lades till.") % {"code": activity.code})
-            return redirect(focus_area.promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_activity(
+            user=request.user, focus_area=focus_area, **editable_values(form)
+        ),
+        message=lambda activity: _("Aktiviteten %(code)s lades till.") % {"code": activity.code},
+        success=focus_area.promise,
+    ):
+        return response
     context = {"form": form, "focus_area": focus_area, "promise": focus_area.promise}
     return render(request, "promises/activity_form.html", context)
 
@@ -209,21 +200,20 @@ def activity_create(request, focus_area_pk):
 def activity_edit(request, pk):
     activity = get_activity_for_user(request.user, pk, write=True)
     form = ActivityEditForm(form_data(request), instance=activity)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_activity(
-                activity=activity,
-                user=request.user,
-                fields=editable_values(form),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Ändringarna sparades."))
-            return redirect(activity)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_activity(
+            activity=activity,
+            user=request.user,
+            fields=editable_values(form),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Ändringarna sparades."),
+        success=activity,
+    ):
+        return response
     context = {
         "form": form,
         "activity": activity,

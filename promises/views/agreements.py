@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -8,7 +7,8 @@ from .. import selectors, services
 from ..access import get_agreement_for_user, require_coordinator
 from ..forms import AgreementEditForm, AgreementForm
 from ..models import Organisation
-from .common import apply_service_errors, editable_values, form_data, saved
+from ..submit import submitted
+from .common import editable_values, form_data
 
 
 @require_GET
@@ -35,17 +35,16 @@ def agreement_detail(request, pk):
 def agreement_create(request):
     require_coordinator(request.user)
     form = AgreementForm(form_data(request), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.create_agreement(
-                user=request.user,
-                **editable_values(form, "signatories"),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Överenskommelsen sparades."))
-            return redirect(agreement)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_agreement(
+            user=request.user, **editable_values(form, "signatories")
+        ),
+        message=_("Överenskommelsen sparades."),
+        success=lambda agreement: agreement,
+    ):
+        return response
     return render(request, "promises/agreement_form.html", {"form": form})
 
 
@@ -54,19 +53,18 @@ def agreement_create(request):
 def agreement_edit(request, pk):
     agreement = get_agreement_for_user(request.user, pk, write=True)
     form = AgreementEditForm(form_data(request), instance=agreement, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_agreement(
-                agreement=agreement,
-                user=request.user,
-                fields=editable_values(form, "signatories"),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Ändringarna sparades."))
-            return redirect(agreement)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_agreement(
+            agreement=agreement,
+            user=request.user,
+            fields=editable_values(form, "signatories"),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Ändringarna sparades."),
+        success=agreement,
+    ):
+        return response
     return render(request, "promises/agreement_form.html", {"form": form, "agreement": agreement})

@@ -12,19 +12,22 @@ from .. import services
 from ..access import get_agreement_for_user, get_due_date_for_user, get_promise_for_user
 from ..forms import DueDateEditForm, DueDateForm
 from ..models import DueDate
-from .common import apply_service_errors, editable_values, form_data, saved
+from ..submit import submitted
+from .common import editable_values, form_data, saved
 
 
 def _create(request, document):
     form = DueDateForm(form_data(request), instance=DueDate(**_owner(document)))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_due_date(user=request.user, document=document, **editable_values(form))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Uppföljningen lades till."))
-            return redirect(document)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_due_date(
+            user=request.user, document=document, **editable_values(form)
+        ),
+        message=_("Uppföljningen lades till."),
+        success=document,
+    ):
+        return response
     return render(request, "promises/due_date_form.html", {"form": form, "document": document})
 
 
@@ -50,21 +53,20 @@ def due_date_edit(request, pk):
     due_date = get_due_date_for_user(request.user, pk, write=True)
     document = due_date.promise or due_date.agreement
     form = DueDateEditForm(form_data(request), instance=due_date)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_due_date(
-                due_date=due_date,
-                user=request.user,
-                fields=editable_values(form),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Uppföljningen ändrades."))
-            return redirect(document)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_due_date(
+            due_date=due_date,
+            user=request.user,
+            fields=editable_values(form),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Uppföljningen ändrades."),
+        success=document,
+    ):
+        return response
     context = {"form": form, "document": document, "due_date": due_date}
     return render(request, "promises/due_date_form.html", context)
 

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,14 +19,8 @@ from ..forms import (
 )
 from ..models import Agreement
 from ..paging import page_number
-from .common import (
-    apply_service_errors,
-    confirm_and_delete,
-    editable_values,
-    form_data,
-    renumber,
-    saved,
-)
+from ..submit import submitted
+from .common import confirm_and_delete, editable_values, form_data, renumber
 
 
 @require_GET
@@ -69,17 +62,14 @@ def promise_create(request):
     require_promise_author(request.user)
     initial = {"agreement": request.GET.get("agreement")} if request.method == "GET" else None
     form = PromiseForm(form_data(request), user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            promise = services.create_promise(
-                user=request.user,
-                **editable_values(form, "signatories"),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Löftet sparades som utkast."))
-            return redirect(promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_promise(user=request.user, **editable_values(form, "signatories")),
+        message=_("Löftet sparades som utkast."),
+        success=lambda promise: promise,
+    ):
+        return response
     return render(request, "promises/promise_form.html", {"form": form})
 
 
@@ -88,21 +78,20 @@ def promise_create(request):
 def promise_edit(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
     form = PromiseEditForm(form_data(request), instance=promise, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_promise(
-                promise=promise,
-                user=request.user,
-                fields=editable_values(form, "signatories"),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Ändringarna sparades."))
-            return redirect(promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_promise(
+            promise=promise,
+            user=request.user,
+            fields=editable_values(form, "signatories"),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Ändringarna sparades."),
+        success=promise,
+    ):
+        return response
     return render(request, "promises/promise_form.html", {"form": form, "promise": promise})
 
 
@@ -111,14 +100,14 @@ def promise_edit(request, pk):
 def promise_adopt(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
     form = AdoptPromiseForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adopt_promise(promise=promise, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Löftet är antaget."))
-            return redirect(promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.adopt_promise(promise=promise, user=request.user, **form.cleaned_data),
+        message=_("Löftet är antaget."),
+        success=promise,
+    ):
+        return response
     return render(request, "promises/promise_adopt.html", {"form": form, "promise": promise})
 
 
@@ -127,16 +116,16 @@ def promise_adopt(request, pk):
 def promise_close(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
     form = CloseOrReasonForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.close_promise(
-                promise=promise, user=request.user, reason=form.cleaned_data["change_reason"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Löftet är avslutat."))
-            return redirect(promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.close_promise(
+            promise=promise, user=request.user, reason=form.cleaned_data["change_reason"]
+        ),
+        message=_("Löftet är avslutat."),
+        success=promise,
+    ):
+        return response
     return render(request, "promises/promise_close.html", {"form": form, "promise": promise})
 
 
@@ -145,20 +134,17 @@ def promise_close(request, pk):
 def promise_successor(request, pk):
     promise = get_promise_for_user(request.user, pk, write=True)
     form = SuccessorForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            successor = services.draft_successor(
-                promise=promise, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(
-                request,
-                _("Ett nytt utkast skapades. %(old)s ersätts när det nya löftet antas.")
-                % {"old": promise.title},
-            )
-            return redirect(successor)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.draft_successor(promise=promise, user=request.user, **form.cleaned_data),
+        message=lambda _successor: (
+            _("Ett nytt utkast skapades. %(old)s ersätts när det nya löftet antas.")
+            % {"old": promise.title}
+        ),
+        success=lambda successor: successor,
+    ):
+        return response
     return render(request, "promises/promise_successor.html", {"form": form, "promise": promise})
 
 

@@ -2,14 +2,14 @@
 edit, adopt, publish, new version, delete, history)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from promises.forms import apply_service_errors
 from promises.history import HISTORY_PAGE_PARAMETER, HISTORY_TEMPLATE, history_context
+from promises.submit import submitted
 
 from .. import access, selectors, services
 from ..forms import (
@@ -69,16 +69,16 @@ def assessment_detail(request, pk):
 def assessment_create(request, municipality_pk):
     municipality = access.get_municipality_for_situation(request.user, municipality_pk, write=True)
     form = AssessmentForm(form_data(request), municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.create_draft(
-                user=request.user, municipality=municipality, **editable_values(form)
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Lägesbilden sparades som utkast."))
-            return redirect(assessment)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_draft(
+            user=request.user, municipality=municipality, **editable_values(form)
+        ),
+        message=_("Lägesbilden sparades som utkast."),
+        success=lambda assessment: assessment,
+    ):
+        return response
     context = {"form": form, "municipality": municipality}
     return render(request, "situation/assessment_form.html", context)
 
@@ -97,21 +97,20 @@ def assessment_edit(request, pk):
     form = AssessmentEditForm(
         form_data(request), instance=assessment, municipality=assessment.municipality
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_assessment(
-                assessment=assessment,
-                user=request.user,
-                fields=editable_values(form),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Ändringarna sparades."))
-            return redirect(assessment)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_assessment(
+            assessment=assessment,
+            user=request.user,
+            fields=editable_values(form),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Ändringarna sparades."),
+        success=assessment,
+    ):
+        return response
     context = {"form": form, "assessment": assessment, "municipality": assessment.municipality}
     return render(request, "situation/assessment_form.html", context)
 
@@ -121,14 +120,16 @@ def assessment_edit(request, pk):
 def assessment_adopt(request, pk):
     assessment = _draft_for_write(request.user, pk)
     form = AdoptAssessmentForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adopt_assessment(assessment=assessment, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Lägesbilden är antagen."))
-            return redirect(assessment)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.adopt_assessment(
+            assessment=assessment, user=request.user, **form.cleaned_data
+        ),
+        message=_("Lägesbilden är antagen."),
+        success=assessment,
+    ):
+        return response
     context = {
         "form": form,
         "assessment": assessment,
@@ -163,14 +164,14 @@ def assessment_new_version(request, municipality_pk):
     municipality = access.get_municipality_for_situation(request.user, municipality_pk, write=True)
     latest = selectors.latest_adopted(municipality)
     form = ConfirmForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            draft = services.draft_new_version(user=request.user, municipality=municipality)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("En ny version skapades som utkast."))
-            return redirect(draft)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.draft_new_version(user=request.user, municipality=municipality),
+        message=_("En ny version skapades som utkast."),
+        success=lambda draft: draft,
+    ):
+        return response
     context = {"form": form, "municipality": municipality, "latest": latest}
     return render(request, "situation/assessment_new_version.html", context)
 

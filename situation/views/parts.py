@@ -2,13 +2,13 @@
 the indicators and the promises that answer them."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from promises.access import get_promise_for_user
-from promises.forms import apply_service_errors
+from promises.submit import submitted
 
 from .. import access, selectors, services
 from ..forms import (
@@ -20,7 +20,7 @@ from ..forms import (
     ProblemIndicatorsForm,
     PromiseProblemsForm,
 )
-from .common import confirm_and_delete, editable_values, form_data, saved
+from .common import confirm_and_delete, editable_values, form_data
 
 
 def _refuse_adopted(assessment) -> None:
@@ -41,16 +41,16 @@ def problem_create(request, pk):
     initial = {"number": services.next_problem_number(assessment)}
     form = ProblemForm(form_data(request), initial=initial)
     form.instance.assessment = assessment
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_problem(
-                user=request.user, assessment=assessment, **editable_values(form)
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Problemet sparades."))
-            return redirect(assessment)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_problem(
+            user=request.user, assessment=assessment, **editable_values(form)
+        ),
+        message=_("Problemet sparades."),
+        success=assessment,
+    ):
+        return response
     return _render_problem_form(request, form, assessment)
 
 
@@ -60,21 +60,20 @@ def problem_edit(request, pk):
     problem = access.get_problem_for_user(request.user, pk, write=True)
     _refuse_adopted(problem.assessment)
     form = ProblemEditForm(form_data(request), instance=problem)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_problem(
-                problem=problem,
-                user=request.user,
-                fields=editable_values(form),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Ändringarna sparades."))
-            return redirect(problem.get_absolute_url())
+    if response := submitted(
+        request,
+        form,
+        lambda: services.update_problem(
+            problem=problem,
+            user=request.user,
+            fields=editable_values(form),
+            reason=form.cleaned_data["change_reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=_("Ändringarna sparades."),
+        success=problem,
+    ):
+        return response
     return _render_problem_form(request, form, problem.assessment, problem)
 
 
@@ -100,16 +99,16 @@ def problem_indicators(request, pk):
     problem = access.get_problem_for_user(request.user, pk, write=True)
     _refuse_adopted(problem.assessment)
     form = ProblemIndicatorsForm(form_data(request), problem=problem)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_problem_indicators(
-                problem=problem, user=request.user, indicators=form.cleaned_data["indicators"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Indikatorerna sparades."))
-            return redirect(problem.get_absolute_url())
+    if response := submitted(
+        request,
+        form,
+        lambda: services.set_problem_indicators(
+            problem=problem, user=request.user, indicators=form.cleaned_data["indicators"]
+        ),
+        message=_("Indikatorerna sparades."),
+        success=problem,
+    ):
+        return response
     context = {"form": form, "problem": problem, "assessment": problem.assessment}
     return render(request, "situation/problem_indicators.html", context)
 
@@ -130,19 +129,19 @@ def cause_create(request, pk):
         municipality_id=problem.assessment.municipality_id,
     )
     form.instance.problem = problem
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_cause(
-                user=request.user,
-                problem=problem,
-                activities=form.cleaned_data["activities"],
-                **editable_values(form),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Orsaken sparades."))
-            return redirect(problem.get_absolute_url())
+    if response := submitted(
+        request,
+        form,
+        lambda: services.create_cause(
+            user=request.user,
+            problem=problem,
+            activities=form.cleaned_data["activities"],
+            **editable_values(form),
+        ),
+        message=_("Orsaken sparades."),
+        success=problem,
+    ):
+        return response
     return _render_cause_form(request, form, problem)
 
 
@@ -155,24 +154,22 @@ def cause_edit(request, pk):
     form = CauseEditForm(
         form_data(request), instance=cause, municipality_id=problem.assessment.municipality_id
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write():
         data = form.cleaned_data
-        try:
-            services.update_cause(
-                cause=cause,
-                user=request.user,
-                fields=editable_values(form),
-                reason=data["change_reason"],
-                expected_version=data["version"],
-            )
-            services.set_cause_activities(
-                cause=cause, user=request.user, activities=data["activities"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Ändringarna sparades."))
-            return redirect(problem.get_absolute_url())
+        services.update_cause(
+            cause=cause,
+            user=request.user,
+            fields=editable_values(form),
+            reason=data["change_reason"],
+            expected_version=data["version"],
+        )
+        services.set_cause_activities(cause=cause, user=request.user, activities=data["activities"])
+
+    if response := submitted(
+        request, form, write, message=_("Ändringarna sparades."), success=problem
+    ):
+        return response
     return _render_cause_form(request, form, problem, cause)
 
 
@@ -186,16 +183,16 @@ def cause_activities(request, pk):
     form = CauseActivitiesForm(
         form_data(request), cause=cause, municipality_id=problem.assessment.municipality_id
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_cause_activities(
-                cause=cause, user=request.user, activities=form.cleaned_data["activities"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Åtgärderna sparades."))
-            return redirect(problem.get_absolute_url())
+    if response := submitted(
+        request,
+        form,
+        lambda: services.set_cause_activities(
+            cause=cause, user=request.user, activities=form.cleaned_data["activities"]
+        ),
+        message=_("Åtgärderna sparades."),
+        success=problem,
+    ):
+        return response
     context = {"form": form, "cause": cause, "problem": problem, "assessment": problem.assessment}
     return render(request, "situation/cause_activities.html", context)
 
@@ -231,16 +228,19 @@ def promise_problems(request, promise_pk):
         problems=problems,
         selected=list(promise.situation_problems.values_list("pk", flat=True)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_promise_problems(
-                promise=promise, user=request.user, problems=form.cleaned_data["problems"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            saved(request, _("Problemen som löftet svarar mot sparades."))
-            latest = selectors.latest_adopted(municipality) or selectors.current_draft(municipality)
-            return redirect(latest or promise)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.set_promise_problems(
+            promise=promise, user=request.user, problems=form.cleaned_data["problems"]
+        ),
+        message=_("Problemen som löftet svarar mot sparades."),
+        success=lambda _result: (
+            selectors.latest_adopted(municipality)
+            or selectors.current_draft(municipality)
+            or promise
+        ),
+    ):
+        return response
     context = {"form": form, "promise": promise, "municipality": municipality}
     return render(request, "situation/promise_problems.html", context)
