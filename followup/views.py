@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from promises.access import get_promise_for_user
+from promises.forms import apply_service_errors
 from promises.history import (
     HISTORY_PAGE_PARAMETER,
     HISTORY_TEMPLATE,
@@ -174,34 +175,6 @@ def report_edit(request, pk):
     # Only the rows the browser sent are saved: an activity that came onto this page since it was
     # opened (a new one, or pages shifted) keeps its saved follow-up.
     entry_forms = [entry.form for group in groups for entry in group["rows"] if entry.form.is_bound]
-
-    def write():
-        services.save_draft(
-            report=report,
-            user=request.user,
-            fields=form.content_fields(),
-            entries={
-                entry_form.activity.pk: services.EntryInput(**entry_form.entry_input())
-                for entry_form in entry_forms
-            },
-            signatories=[
-                (row["name"], row["title"]) for row in signatories.cleaned_data if row.get("name")
-            ],
-            documents=[
-                (row["title"], row.get("date"))
-                for row in documents.cleaned_data
-                if row.get("title")
-            ],
-            expected_version=form.cleaned_data["version"],
-        )
-
-    def next_page(_result) -> str:
-        if "preview" in request.POST:
-            return reverse("followup:report_preview", args=[report.pk])
-        number = page.number_or_current(request.POST.get("till_sida"))
-        edit_url = reverse("followup:report_edit", args=[report.pk])
-        return f"{edit_url}?sida={number}" if page.count > 1 else edit_url
-
     if request.method == "POST":
         valid = all(
             [
@@ -211,12 +184,37 @@ def report_edit(request, pk):
                 *[entry_form.is_valid() for entry_form in entry_forms],
             ]
         )
-        if valid and (
-            response := submitted(
-                request, form, write, message=_("Utkastet är sparat."), success=next_page
-            )
-        ):
-            return response
+        if valid:
+            try:
+                services.save_draft(
+                    report=report,
+                    user=request.user,
+                    fields=form.content_fields(),
+                    entries={
+                        entry_form.activity.pk: services.EntryInput(**entry_form.entry_input())
+                        for entry_form in entry_forms
+                    },
+                    signatories=[
+                        (row["name"], row["title"])
+                        for row in signatories.cleaned_data
+                        if row.get("name")
+                    ],
+                    documents=[
+                        (row["title"], row.get("date"))
+                        for row in documents.cleaned_data
+                        if row.get("title")
+                    ],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Utkastet är sparat."))
+                if "preview" in request.POST:
+                    return redirect("followup:report_preview", pk=report.pk)
+                number = page.number_or_current(request.POST.get("till_sida"))
+                edit_url = reverse("followup:report_edit", args=[report.pk])
+                return redirect(f"{edit_url}?sida={number}" if page.count > 1 else edit_url)
     return render(
         request,
         "followup/report_edit.html",
