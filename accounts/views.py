@@ -6,10 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+
+from promises.forms import apply_service_errors
+from promises.submit import submitted
 
 from . import selectors, services
 from .access import get_invitation_for_manager, get_managed_organisation, get_membership_for_manager
@@ -22,14 +25,6 @@ BACKEND = "accounts.backends.EmailOrUsernameBackend"
 def _posted(request):
     """The submitted data, or None for a GET (an empty POST is still a submission)."""
     return request.POST if request.method == "POST" else None
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -58,17 +53,16 @@ def members(request, pk):
 def invite(request, pk):
     organisation = get_managed_organisation(request.user, pk)
     form = InviteForm(_posted(request), organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            invitation = services.invite(organisation=organisation, user=request.user, **data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(
-                request, _("En inbjudan skickas till %(email)s.") % {"email": invitation.email}
-            )
-            return redirect("accounts:members", organisation.pk)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.invite(organisation=organisation, user=request.user, **form.cleaned_data),
+        message=lambda invitation: (
+            _("En inbjudan skickas till %(email)s.") % {"email": invitation.email}
+        ),
+        success=reverse("accounts:members", args=[organisation.pk]),
+    ):
+        return response
     status = 422 if form.errors else 200
     context = {"organisation": organisation, "form": form}
     return render(request, "accounts/invite.html", context, status=status)
@@ -81,22 +75,21 @@ def membership_edit(request, pk):
     initial = {"role": membership.role, "title": membership.title}
     initial["is_manager"] = membership.is_manager
     form = MembershipForm(_posted(request), initial=initial, organisation=membership.organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.change_membership(
-                membership=membership,
-                user=request.user,
-                role=data["role"],
-                title=data["title"],
-                is_manager=data["is_manager"],
-                reason=data["change_reason"],
-            )
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, _("Ändringen är sparad."))
-            return redirect("accounts:members", membership.organisation_id)
+    if response := submitted(
+        request,
+        form,
+        lambda: services.change_membership(
+            membership=membership,
+            user=request.user,
+            role=form.cleaned_data["role"],
+            title=form.cleaned_data["title"],
+            is_manager=form.cleaned_data["is_manager"],
+            reason=form.cleaned_data["change_reason"],
+        ),
+        message=_("Ändringen är sparad."),
+        success=reverse("accounts:members", args=[membership.organisation_id]),
+    ):
+        return response
     status = 422 if form.errors else 200
     context = {"membership": membership, "organisation": membership.organisation, "form": form}
     return render(request, "accounts/membership_form.html", context, status=status)
@@ -125,7 +118,7 @@ def membership_remove(request, pk):
             else:
                 services.remove_membership(membership=membership, user=request.user, reason=reason)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_service_errors(form, error)
         else:
             name = membership.user.get_full_name() or membership.user.get_username()
             done = (
@@ -209,7 +202,7 @@ def accept(request, token):
             return _invalid(request, problem)
         except ValidationError as error:
             if form is not None:
-                _errors_to_form(form, error)
+                apply_service_errors(form, error)
             else:
                 errors = error.messages
         else:
