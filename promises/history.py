@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from django.core.paginator import Paginator
-from django.db import models
+from django.core.paginator import Page
+from django.db import connection, models
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .paging import PAGE_PARAMETER
+from .paging import PAGE_PARAMETER, CountedPaginator
 from .textdiff import TextDiff, TextPiece, diff_texts
 
 # The history page every app renders (templates/promises/history.html), paged by "?sida=".
@@ -288,18 +288,47 @@ class PagedHistory:
         # Called with every row a page loads, before it is labelled (an activity's code).
         self.labels = labels
 
-    def _keys(self):
+    def _union(self):
         keys = [
             source.rows.order_by()
             .annotate(source=models.Value(index))
             .values_list("history_date", "history_id", "source")
             for index, source in enumerate(self.sources)
         ]
-        union = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
-        return union.order_by("-history_date", "-history_id", "source")
+        return keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+
+    def _keys(self):
+        return self._union().order_by("-history_date", "-history_id", "source")
 
     def count(self) -> int:
         return self._keys().count()
+
+    def page(self, number, per_page: int) -> Page:
+        """Page ``number`` (as a request gives it; a bad one as ``Paginator.get_page`` reads it:
+        "abc" the first page, "0" or past the end the last) with the count of all entries, whose
+        keys come from one scan of the history: counted and sliced in the same query."""
+        try:
+            wanted = int(number) if number is not None else 1
+        except (TypeError, ValueError):
+            wanted = 1
+        wanted = wanted if 1 <= wanted <= 10**9 else 10**9
+        sql, params = self._union().query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The keys are read once (a CTE used twice is materialised); the offset is that of the
+            # page asked for, or of the last page when the number is past it.
+            cursor.execute(
+                f"WITH keys AS ({sql}), total AS (SELECT COUNT(*) AS n FROM keys) "
+                "SELECT total.n, page.history_date, page.history_id, page.source FROM total "
+                "LEFT JOIN LATERAL (SELECT * FROM keys ORDER BY history_date DESC, "
+                "history_id DESC, source LIMIT %s OFFSET LEAST(%s, "
+                "GREATEST(total.n - 1, 0) / %s * %s)) page ON true",
+                (*params, per_page, (wanted - 1) * per_page, per_page, per_page),
+            )
+            rows = cursor.fetchall()
+        count = rows[0][0]
+        keys = [row[1:] for row in rows if row[2] is not None]
+        paginator = CountedPaginator(self, per_page, count=count)
+        return Page(self._entries(keys), min(wanted, paginator.num_pages), paginator)
 
     def __len__(self) -> int:
         return self.count()
@@ -316,7 +345,10 @@ class PagedHistory:
             if not entries:
                 raise IndexError(index)
             return entries[0]
-        keys = list(self._keys()[index])
+        return self._entries(list(self._keys()[index]))
+
+    def _entries(self, keys: list) -> list[HistoryEntry]:
+        """The entries of ``keys`` ((date, history id, source) in the page's order)."""
         wanted: dict[int, list[int]] = defaultdict(list)
         for _date, history_id, source in keys:
             wanted[source].append(history_id)
@@ -455,7 +487,7 @@ def history_context(obj, *, heading, back_url, entries, page_number=None, **extr
     (``page_number`` is the request's HISTORY_PAGE_PARAMETER), a heading and the way back. Any app
     with a history renders HISTORY_TEMPLATE with it from its own view; ``extra`` goes to the
     template as is (the promise page's filter by kind)."""
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(page_number)
+    page = entries.page(page_number, HISTORY_PAGE_SIZE)
     return {
         "object": obj,
         "heading": heading,

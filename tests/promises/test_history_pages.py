@@ -4,6 +4,7 @@ ordered, counted and sliced in SQL, and each entry is still compared with the ro
 from datetime import date
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
@@ -137,6 +138,27 @@ def test_every_page_shows_what_the_whole_history_computed_in_python_showed(long_
         for start in range(0, len(expected), HISTORY_PAGE_SIZE)
     ]
     assert [entry for page in pages for entry in page] == expected
+
+
+NUMBERS = [None, "", "abc", "3.0", " 2 ", "0", "-3", "1", "2", "5", "999999", "9" * 20]
+
+
+def test_a_page_is_the_page_djangos_paginator_gives_in_one_query_for_its_keys(long_tree):
+    """``PagedHistory.page`` counts and slices the keys in one query and reads a bad number as
+    ``Paginator.get_page`` does ("abc" the first page, "0" or past the end the last)."""
+    paged = promise_tree_history(long_tree)
+    for number in NUMBERS:
+        with CaptureQueriesContext(connection) as by_django:
+            expected = Paginator(paged, HISTORY_PAGE_SIZE).get_page(number)
+        with CaptureQueriesContext(connection) as captured:
+            page = paged.page(number, HISTORY_PAGE_SIZE)
+        assert (page.number, page.paginator.count) == (
+            expected.number,
+            expected.paginator.count,
+        ), number
+        assert _shown(page.object_list) == _shown(expected.object_list), number
+        # Django's paginator counts, then slices: one query more.
+        assert len(captured) == len(by_django) - 1, number
 
 
 def test_a_history_page_loads_only_its_own_rows(client, long_tree, owner):
