@@ -259,8 +259,9 @@ def _shortened(value: str) -> str:
 # A history page loads only its own rows. The keys of every row of the history (its date, its id
 # and its kind) are ordered and sliced in SQL; then each model's rows on the page are fetched by
 # id in one query, together with the row before each of them (which its changes are compared
-# with). The queries of a page are the same whatever the data: the count, the keys, one per model
-# that the history shows, one per model that those point at, and one for an activity's code.
+# with). The queries of a page are the same whatever the data: the keys with their count (one
+# query), one per model that the history shows, one per model that those point at, and one for an
+# activity's code.
 
 
 @dataclass(frozen=True)
