@@ -296,7 +296,9 @@ class PagedHistory:
             .values_list("history_date", "history_id", "source")
             for index, source in enumerate(self.sources)
         ]
-        return keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+        union = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+        # Unordered: a union takes the history model's default ordering, a sort of every key.
+        return union.order_by()
 
     def _keys(self):
         return self._union().order_by("-history_date", "-history_id", "source")

@@ -161,6 +161,18 @@ def test_a_page_is_the_page_djangos_paginator_gives_in_one_query_for_its_keys(lo
         assert len(captured) == len(by_django) - 1, number
 
 
+def test_the_keys_are_sorted_once_for_a_page(long_tree):
+    """The keys' union is unordered (a union would take the history model's default ordering and
+    sort every key); only the page is ordered, once."""
+    paged = promise_tree_history(long_tree)
+    union_sql, _params = paged._union().query.sql_with_params()
+    assert "ORDER BY" not in union_sql.upper()
+    with CaptureQueriesContext(connection) as captured:
+        paged.page("1", HISTORY_PAGE_SIZE)
+    [keys] = [query["sql"] for query in captured if query["sql"].startswith("WITH keys")]
+    assert keys.upper().count("ORDER BY") == 1
+
+
 def test_a_history_page_loads_only_its_own_rows(client, long_tree, owner):
     """Page 1 and the last page build at most the rows shown and the row before each, however
     long the history is."""
