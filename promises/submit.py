@@ -18,6 +18,29 @@ from django.shortcuts import redirect
 from .forms import apply_service_errors
 
 
+def form_data(request):
+    """The submitted data on POST (even when empty, so optional-only forms validate), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def editable_values(form, *also: str) -> dict:
+    """What the user of a model form wrote, for a service: the cleaned values of the model's
+    ``EDITABLE_FIELDS`` (declared once, on the model), and of the form's own fields in ``also``."""
+    names = (*type(form.instance).EDITABLE_FIELDS, *also)
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def edit_arguments(form, *also: str) -> dict:
+    """An edit form's arguments for its service's ``update_…``: the fields written (as
+    ``editable_values``), the reason given and the version the form was opened at."""
+    data = form.cleaned_data
+    return {
+        "fields": editable_values(form, *also),
+        "reason": data["change_reason"],
+        "expected_version": data["version"],
+    }
+
+
 def submitted(
     request: HttpRequest,
     form,

@@ -23,8 +23,8 @@ from ..forms import (
 )
 from ..models import Activity, StatusUpdate
 from ..paging import page_number
-from ..submit import submitted
-from .common import confirm_and_delete, editable_values, form_data, renumber
+from ..submit import edit_arguments, editable_values, form_data, submitted
+from .common import confirm_and_delete, renumber
 
 # Focus areas --------------------------------------------------------------------------------
 
@@ -61,9 +61,7 @@ def focus_area_edit(request, pk):
         lambda: services.update_focus_area(
             focus_area=focus_area,
             user=request.user,
-            fields=editable_values(form),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form),
         ),
         message=_("Ändringarna sparades."),
         success=focus_area.promise,
@@ -139,9 +137,7 @@ def status_update_edit(request, pk):
         lambda: services.update_status_update(
             status_update=update,
             user=request.user,
-            fields=editable_values(form),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form),
         ),
         message=_("Statusuppdateringen ändrades."),
         success=update.activity,
@@ -206,9 +202,7 @@ def activity_edit(request, pk):
         lambda: services.update_activity(
             activity=activity,
             user=request.user,
-            fields=editable_values(form),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form),
         ),
         message=_("Ändringarna sparades."),
         success=activity,

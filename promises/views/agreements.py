@@ -7,8 +7,7 @@ from .. import selectors, services
 from ..access import get_agreement_for_user, require_coordinator
 from ..forms import AgreementEditForm, AgreementForm
 from ..models import Organisation
-from ..submit import submitted
-from .common import editable_values, form_data
+from ..submit import edit_arguments, editable_values, form_data, submitted
 
 
 @require_GET
@@ -59,9 +58,7 @@ def agreement_edit(request, pk):
         lambda: services.update_agreement(
             agreement=agreement,
             user=request.user,
-            fields=editable_values(form, "signatories"),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form, "signatories"),
         ),
         message=_("Ändringarna sparades."),
         success=agreement,

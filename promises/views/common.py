@@ -5,22 +5,11 @@ from django.shortcuts import redirect, render
 from ..forms import RenumberForm, apply_service_errors
 from ..selectors import deletion_consequences
 from ..services import EditConflict, group_version
+from ..submit import form_data
 
 
 def saved(request, message) -> None:
     messages.success(request, message)
-
-
-def form_data(request):
-    """The submitted data on POST (even when empty, so optional-only forms validate), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def editable_values(form, *also: str) -> dict:
-    """What the user of a model form wrote, for a service: the cleaned values of the model's
-    ``EDITABLE_FIELDS`` (declared once, on the model), and of the form's own fields in ``also``."""
-    names = (*type(form.instance).EDITABLE_FIELDS, *also)
-    return {name: form.cleaned_data[name] for name in names}
 
 
 def confirm_and_delete(request, obj, *, delete, message: str, success_url, cancel_url: str):

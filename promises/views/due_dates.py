@@ -12,8 +12,8 @@ from .. import services
 from ..access import get_agreement_for_user, get_due_date_for_user, get_promise_for_user
 from ..forms import DueDateEditForm, DueDateForm
 from ..models import DueDate
-from ..submit import submitted
-from .common import editable_values, form_data, saved
+from ..submit import edit_arguments, editable_values, form_data, submitted
+from .common import saved
 
 
 def _create(request, document):
@@ -59,9 +59,7 @@ def due_date_edit(request, pk):
         lambda: services.update_due_date(
             due_date=due_date,
             user=request.user,
-            fields=editable_values(form),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form),
         ),
         message=_("Uppföljningen ändrades."),
         success=document,

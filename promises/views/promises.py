@@ -19,8 +19,8 @@ from ..forms import (
 )
 from ..models import Agreement
 from ..paging import page_number
-from ..submit import submitted
-from .common import confirm_and_delete, editable_values, form_data, renumber
+from ..submit import edit_arguments, editable_values, form_data, submitted
+from .common import confirm_and_delete, renumber
 
 
 @require_GET
@@ -84,9 +84,7 @@ def promise_edit(request, pk):
         lambda: services.update_promise(
             promise=promise,
             user=request.user,
-            fields=editable_values(form, "signatories"),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form, "signatories"),
         ),
         message=_("Ändringarna sparades."),
         success=promise,

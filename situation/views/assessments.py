@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from promises.history import HISTORY_PAGE_PARAMETER, HISTORY_TEMPLATE, history_context
-from promises.submit import submitted
+from promises.submit import edit_arguments, editable_values, form_data, submitted
 
 from .. import access, selectors, services
 from ..forms import (
@@ -20,7 +20,7 @@ from ..forms import (
     PublishForm,
 )
 from ..history import assessment_tree_history
-from .common import confirm_and_delete, editable_values, form_data, saved
+from .common import confirm_and_delete, saved
 
 
 @require_GET
@@ -103,9 +103,7 @@ def assessment_edit(request, pk):
         lambda: services.update_assessment(
             assessment=assessment,
             user=request.user,
-            fields=editable_values(form),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form),
         ),
         message=_("Ändringarna sparades."),
         success=assessment,

@@ -8,16 +8,6 @@ def saved(request, message) -> None:
     messages.success(request, message)
 
 
-def form_data(request):
-    """The submitted data on POST (even when empty, so optional-only forms validate), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def editable_values(form) -> dict:
-    """The cleaned values of the model's ``EDITABLE_FIELDS``, for a service."""
-    return {name: form.cleaned_data[name] for name in type(form.instance).EDITABLE_FIELDS}
-
-
 def confirm_and_delete(request, obj, *, delete, message, consequences, success_url, cancel_url):
     """GET: a page that says what goes with ``obj``. POST: ``delete()``, then to ``success_url``."""
     if request.method == "POST":

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from promises.access import get_promise_for_user
-from promises.submit import submitted
+from promises.submit import edit_arguments, editable_values, form_data, submitted
 
 from .. import access, selectors, services
 from ..forms import (
@@ -20,7 +20,7 @@ from ..forms import (
     ProblemIndicatorsForm,
     PromiseProblemsForm,
 )
-from .common import confirm_and_delete, editable_values, form_data
+from .common import confirm_and_delete
 
 
 def _refuse_adopted(assessment) -> None:
@@ -66,9 +66,7 @@ def problem_edit(request, pk):
         lambda: services.update_problem(
             problem=problem,
             user=request.user,
-            fields=editable_values(form),
-            reason=form.cleaned_data["change_reason"],
-            expected_version=form.cleaned_data["version"],
+            **edit_arguments(form),
         ),
         message=_("Ändringarna sparades."),
         success=problem,
