@@ -112,6 +112,15 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     assert "/logga-in/" not in page.url, f"Login as {username!r} failed: still on {page.url}"
 
 
+def follow(page, locator) -> None:
+    """Click a link and wait until the page it leads to has loaded.
+
+    A click returns once the event is dispatched, not when the next page is there, so a check
+    right after it (axe above all) could run on a document that is being replaced."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def label(text: str) -> re.Pattern:
     """A field's label as the shared partial writes it: the label, then maybe "(obligatoriskt)"."""
     return re.compile(rf"^{re.escape(text)}( \(obligatoriskt\))?$")

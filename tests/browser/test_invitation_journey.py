@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import Invitation
 from promises.models import Membership
-from tests.browser.conftest import PASSWORD, label, login
+from tests.browser.conftest import PASSWORD, follow, label, login
 from tests.followup.conftest import run_ready_tasks
 from tests.notifications import conftest as mail_fixtures
 
@@ -28,11 +28,11 @@ def test_a_forvaltare_invites_and_the_invitee_accepts_from_the_email(
     )
     manager.memberships.update(is_manager=True)
     login(page, "forvaltare", PASSWORD)
-    page.get_by_role("link", name="Mitt konto").click()
+    follow(page, page.get_by_role("link", name="Mitt konto"))
     axe(page)
-    page.get_by_role("link", name="Knivsta kommun").click()
+    follow(page, page.get_by_role("link", name="Knivsta kommun"))
     axe(page)
-    page.get_by_role("link", name="Bjud in en person").click()
+    follow(page, page.get_by_role("link", name="Bjud in en person"))
     axe(page)
     page.get_by_label(label("E-postadress")).fill("kim.exempelsson@knivsta.example")
     page.get_by_label(label("Roll")).select_option(label="Samordnare")

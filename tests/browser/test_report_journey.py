@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from followup import services
 from followup.models import Report
-from tests.browser.conftest import check_axe, login, watch_csp
+from tests.browser.conftest import check_axe, follow, login, watch_csp
 from tests.followup.conftest import run_ready_tasks
 from tests.followup.report_factory import activity_codes, add_chain
 
@@ -54,9 +54,9 @@ def test_it_takes_a_report_from_draft_to_download(
     csp_errors = watch_csp(page)
     login(page, owner.username, PASSWORD)
 
-    page.get_by_role("link", name="Rapporter", exact=True).click()
+    follow(page, page.get_by_role("link", name="Rapporter", exact=True))
     check_axe(page)
-    page.get_by_role("link", name="Ny uppföljningsrapport").click()
+    follow(page, page.get_by_role("link", name="Ny uppföljningsrapport"))
     check_axe(page)
     page.get_by_label(label("Löfte eller åtgärdsplan")).select_option(label=chain.promise.title)
     page.get_by_label(label("Typ av uppföljning")).select_option(label="Slutuppföljning")
@@ -84,7 +84,7 @@ def test_it_takes_a_report_from_draft_to_download(
     page.goto(report.get_absolute_url())
     check_axe(page)
     run_ready_tasks()  # what the chain's set-up queued (the news of the police's updates)
-    page.get_by_role("link", name="Utfärda …").click()  # the confirmation page
+    follow(page, page.get_by_role("link", name="Utfärda …"))  # the confirmation page
     check_axe(page)
     page.get_by_role("button", name="Utfärda rapporten").click()
     # The PDF is rendered by the task worker: the page says so until it is done, then reloads
