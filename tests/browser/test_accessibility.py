@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     axe_violations,
@@ -170,7 +171,7 @@ def test_it_reaches_the_main_content_through_the_skip_link_with_the_keyboard(
             " href: document.activeElement.getAttribute('href')})"
         )
         assert focused == {"text": "Hoppa till innehållet", "href": "#main"}, url
-        assert page.get_by_role("link", name="Hoppa till innehållet").is_visible()
+        expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_visible()
 
         page.keyboard.press("Enter")
 

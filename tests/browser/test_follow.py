@@ -2,6 +2,7 @@
 E-postinställningar, with axe on each state, and the same with JavaScript turned off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from notifications.models import PromiseFollow
 from tests.browser.conftest import _new_context, login
@@ -24,22 +25,22 @@ def test_a_coordinator_follows_a_promise_and_stops_on_the_preferences_page(
             axe(page)
         page.get_by_role("button", name="Följ löftet").click()
 
-        assert page.get_by_text(
-            "Du följer löftet. Du får veta när polisen rapporterar"
-        ).is_visible()
-        assert page.get_by_role("button", name="Sluta följa").is_visible()
+        expect(
+            page.get_by_text("Du följer löftet. Du får veta när polisen rapporterar")
+        ).to_be_visible()
+        expect(page.get_by_role("button", name="Sluta följa")).to_be_visible()
         assert PromiseFollow.objects.filter(user=owner, promise=adopted_promise).exists()
         if javascript:
             axe(page)
 
         page.goto("/e-post/installningar/")
         follows = page.get_by_role("region", name="Löften du följer")
-        assert follows.get_by_role("link", name=adopted_promise.title).is_visible()
+        expect(follows.get_by_role("link", name=adopted_promise.title)).to_be_visible()
         if javascript:
             axe(page)
         follows.get_by_role("button", name=f"Sluta följa {adopted_promise.title}").click()
-        assert page.get_by_text("Du följer inte längre löftet.").is_visible()
-        assert page.get_by_text("Du följer inga löften.").is_visible()
+        expect(page.get_by_text("Du följer inte längre löftet.")).to_be_visible()
+        expect(page.get_by_text("Du följer inga löften.")).to_be_visible()
         assert not PromiseFollow.objects.exists()
     finally:
         context.close()

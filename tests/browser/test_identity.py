@@ -3,6 +3,7 @@ provider: the button on the sign-in page, the provider's own page, back signed i
 page; the förvaltare's settings page. axe on each of our pages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from identity.models import IdentityProvider
 from promises.models import Membership
@@ -52,9 +53,9 @@ def test_a_member_signs_in_through_the_provider_and_not_with_a_password(
     page.get_by_label("Användarnamn").fill("anna")
     page.get_by_label("Lösenord").fill("test-password")
     page.get_by_role("button", name="Logga in", exact=True).click()
-    assert page.get_by_text(
-        "Din organisation loggar in via sin egen inloggningstjänst"
-    ).is_visible()
+    expect(
+        page.get_by_text("Din organisation loggar in via sin egen inloggningstjänst")
+    ).to_be_visible()
     axe(page)
 
     sign_in_at_provider(page, "anna")
@@ -66,9 +67,9 @@ def test_a_person_without_an_invitation_gets_a_page_that_says_so(
     transactional_db, page, axe, provider_for_browser
 ):
     sign_in_at_provider(page, "cecilia")
-    assert page.get_by_role(
-        "heading", name="Ingen inbjudan hittades för cecilia@knivsta.example"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Ingen inbjudan hittades för cecilia@knivsta.example")
+    ).to_be_visible()
     axe(page)
 
 
@@ -83,12 +84,14 @@ def test_the_manager_changes_the_settings_on_their_page(
     page.get_by_label("Namn på knappen").fill("Knivsta kommuns inloggning (Entra ID)")
     page.get_by_label("Utfärdare (issuer)").fill("http://login.example.se")
     page.get_by_role("button", name="Spara inställningarna").click()
-    assert page.get_by_text("Utfärdarens adress måste börja med https://.", exact=True).is_visible()
+    expect(
+        page.get_by_text("Utfärdarens adress måste börja med https://.", exact=True)
+    ).to_be_visible()
     axe(page)
     page.get_by_label("Utfärdare (issuer)").fill("https://login.example.se/knivsta")
     page.get_by_label("Klient-id").fill("lofteskollen")
     page.get_by_label("Miljövariabel med klienthemligheten").fill("OIDC_SECRET_KNIVSTA")
     page.get_by_role("button", name="Spara inställningarna").click()
-    assert page.get_by_text("Inloggningsinställningarna är sparade.").is_visible()
+    expect(page.get_by_text("Inloggningsinställningarna är sparade.")).to_be_visible()
     assert IdentityProvider.objects.get(organisation=knivsta).client_id == "lofteskollen"
     axe(page)

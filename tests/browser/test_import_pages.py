@@ -5,6 +5,7 @@ are adopted; only a draft takes an import), so the crawl of test_accessibility c
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from promises import services
 from tests.browser.conftest import login
@@ -56,32 +57,32 @@ def test_a_coordinator_imports_a_plan_and_every_page_passes_axe(
     login(page, owner.username, "demo")
     page.goto(draft.get_absolute_url())
     page.get_by_role("link", name="Importera plan från fil").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Importera plan"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importera plan")
     axe(page)
 
     page.get_by_label("Fil med planen").set_input_files(bad)
     page.get_by_role("button", name="Förhandsgranska").click()
     assert run_ready_tasks() == 1
     page.get_by_role("link", name="Visa läget nu").click()
-    assert page.get_by_text(
-        "Rad 2, kolumn Planerad start: datumet 2025-13-01 finns inte."
-    ).is_visible()
+    expect(
+        page.get_by_text("Rad 2, kolumn Planerad start: datumet 2025-13-01 finns inte.")
+    ).to_be_visible()
     axe(page)
 
     page.get_by_role("link", name="Ladda upp en rättad fil").click()
     page.get_by_label("Fil med planen").set_input_files(good)
     page.get_by_role("button", name="Förhandsgranska").click()
-    assert page.get_by_text("Filen kontrolleras.").is_visible()
+    expect(page.get_by_text("Filen kontrolleras.")).to_be_visible()
     axe(page)
     assert run_ready_tasks() == 1
     page.get_by_role("link", name="Visa läget nu").click()
-    assert page.get_by_role("heading", name="Det här kommer att importeras").is_visible()
+    expect(page.get_by_role("heading", name="Det här kommer att importeras")).to_be_visible()
     axe(page)
 
     page.get_by_role("button", name="Importera").click()
     assert run_ready_tasks() >= 1  # the import, and what it tells those who follow the promise
     page.get_by_role("link", name="Visa läget nu").click()
-    assert page.get_by_text("Planen är importerad.").is_visible()
+    expect(page.get_by_text("Planen är importerad.")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Till löftet").click()
-    assert page.get_by_role("heading", name="4. Våld i nära relation").is_visible()
+    expect(page.get_by_role("heading", name="4. Våld i nära relation")).to_be_visible()

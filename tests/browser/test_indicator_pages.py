@@ -4,6 +4,7 @@ adds an NTU indicator and pastes its values, first with a wrong line. axe on eve
 pages fit 375 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD, login
 from tests.followup.conftest import run_ready_tasks
@@ -33,13 +34,13 @@ def test_a_coordinator_fetches_from_kolada_and_pastes_ntu_values(
     page.get_by_label("Nyckeltal i Kolada").fill("N07540")
     with page.expect_navigation():
         page.get_by_role("button", name="Hämta från Kolada").click()
-    assert page.get_by_text("Hämtas…").is_visible()
+    expect(page.get_by_text("Hämtas…")).to_be_visible()
     axe(page)
 
     assert run_ready_tasks() == 1
     page.reload()
-    assert page.get_by_role("heading", level=1).inner_text() == "Anmälda brott totalt"
-    assert page.get_by_text("Källa: Kolada (KPI N07540), hämtad").first.is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmälda brott totalt")
+    expect(page.get_by_text("Källa: Kolada (KPI N07540), hämtad").first).to_be_visible()
     table = page.get_by_role("table", name="Anmälda brott totalt per år, antal/100 000 inv")
     assert table.get_by_role("row").count() == 5  # a heading and four years
     axe(page)
@@ -55,12 +56,12 @@ def test_a_coordinator_fetches_from_kolada_and_pastes_ntu_values(
     page.get_by_label("Värden").fill("2022;18,5\n2023;nitton\n2024;17,2")
     with page.expect_navigation():
         page.get_by_role("button", name="Spara värdena").click()
-    assert page.get_by_text("Rad 2: ”nitton” är inte ett tal.").first.is_visible()
+    expect(page.get_by_text("Rad 2: ”nitton” är inte ett tal.").first).to_be_visible()
     axe(page)
     _fits_375(page)
     page.get_by_label("Värden").fill("2022;18,5\n2023;19\n2024;17,2")
     with page.expect_navigation():
         page.get_by_role("button", name="Spara värdena").click()
-    assert page.get_by_text("Källa: NTU, inlagd").is_visible()
-    assert page.get_by_role("cell", name="17,2").is_visible()
+    expect(page.get_by_text("Källa: NTU, inlagd")).to_be_visible()
+    expect(page.get_by_role("cell", name="17,2")).to_be_visible()
     axe(page)

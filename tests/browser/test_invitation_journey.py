@@ -3,6 +3,7 @@ the colleague follows its link, chooses name and password and lands signed in. E
 way passes axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Invitation
 from promises.models import Membership
@@ -38,8 +39,12 @@ def test_a_forvaltare_invites_and_the_invitee_accepts_from_the_email(
     page.get_by_label(label("Roll")).select_option(label="Samordnare")
     page.get_by_label(label("Titel")).fill("Trygghetssamordnare")
     page.get_by_role("button", name="Skicka inbjudan").click()
-    assert page.get_by_text("En inbjudan skickas till kim.exempelsson@knivsta.example").is_visible()
-    assert page.get_by_role("cell", name="kim.exempelsson@knivsta.example", exact=True).is_visible()
+    expect(
+        page.get_by_text("En inbjudan skickas till kim.exempelsson@knivsta.example")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="kim.exempelsson@knivsta.example", exact=True)
+    ).to_be_visible()
     axe(page)
 
     assert run_ready_tasks() == 1  # the worker sends the e-mail
@@ -50,10 +55,10 @@ def test_a_forvaltare_invites_and_the_invitee_accepts_from_the_email(
 
     invitee = new_page()
     invitee.goto(path)
-    assert invitee.get_by_role("heading", level=1).inner_text() == "Inbjudan till Knivsta kommun"
+    expect(invitee.get_by_role("heading", level=1)).to_have_text("Inbjudan till Knivsta kommun")
     axe(invitee)
     invitee.get_by_role("button", name="Skapa kontot").click()  # nothing filled in: the errors
-    assert invitee.locator(".error-summary").is_visible()
+    expect(invitee.locator(".error-summary")).to_be_visible()
     axe(invitee)
     invitee.get_by_label(label("Förnamn")).fill("Kim")
     invitee.get_by_label(label("Efternamn")).fill("Exempelsson")
@@ -62,7 +67,7 @@ def test_a_forvaltare_invites_and_the_invitee_accepts_from_the_email(
     with invitee.expect_navigation():
         invitee.get_by_role("button", name="Skapa kontot").click()
     assert invitee.url.endswith("/start/")
-    assert invitee.get_by_text("Välkommen! Du är nu med i Knivsta kommun.").is_visible()
+    expect(invitee.get_by_text("Välkommen! Du är nu med i Knivsta kommun.")).to_be_visible()
     assert invitee.get_by_role("button", name="Logga ut Kim Exempelsson").count() == 1
 
     invitation = Invitation.objects.get()
@@ -70,5 +75,5 @@ def test_a_forvaltare_invites_and_the_invitee_accepts_from_the_email(
     assert Membership.objects.get(user=invitation.user).title == "Trygghetssamordnare"
     # The link works once: a Swedish page, axe-clean.
     invitee.goto(path)
-    assert invitee.get_by_role("heading", level=1).inner_text() == "Inbjudan fungerar inte"
+    expect(invitee.get_by_role("heading", level=1)).to_have_text("Inbjudan fungerar inte")
     axe(invitee)

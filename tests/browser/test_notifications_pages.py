@@ -3,6 +3,7 @@ confirmation, its result and its answer to a bad link, in Chromium with axe; and
 page with its errors (the crawl of test_accessibility reaches it through the menu)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from notifications.kinds import Kind
 from notifications.models import NotificationPreference
@@ -18,17 +19,17 @@ def test_the_unsubscribe_pages_pass_axe_and_work_without_a_session(
     owner.email = "linnea@knivsta.example"
     owner.save()
     page.goto(f"/e-post/avregistrera/{make_token(owner.pk, Kind.WEEKLY_DIGEST)}/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Avsluta mejl"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Avsluta mejl")
     axe(page)
 
     page.get_by_role("button", name="Ja, sluta skicka de här mejlen").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Mejlen är avslutade"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mejlen är avslutade")
     axe(page)
     assert NotificationPreference.objects.get(user=owner).frequency == "aldrig"
 
     page.goto("/e-post/avregistrera/fel-token/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Länken fungerar inte"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Länken fungerar inte")
     axe(page)
 
 
@@ -40,6 +41,6 @@ def test_the_preferences_page_with_its_errors_passes_axe(transactional_db, owner
     axe(page)
     page.get_by_role("group", name="Veckosammanfattning").get_by_label("Aldrig").check()
     page.get_by_role("button", name="Spara inställningarna").click()
-    assert page.get_by_text("Dina e-postinställningar är sparade.").is_visible()
+    expect(page.get_by_text("Dina e-postinställningar är sparade.")).to_be_visible()
     assert page.get_by_role("group", name="Veckosammanfattning").get_by_label("Aldrig").is_checked()
     axe(page)

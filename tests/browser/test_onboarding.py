@@ -3,6 +3,7 @@ from SCB's list, creates its police area with Kungsör in it, corrects a refused
 and ends on the page that leads to inviting the first coordinator. axe on every step."""
 
 import pytest
+from playwright.sync_api import expect
 
 from promises.models import Organisation
 from tests.browser.conftest import PASSWORD, login, watch_csp
@@ -94,7 +95,7 @@ def test_the_administrator_sets_up_a_kommun_with_the_keyboard_on_a_phone(
         page.keyboard.press("Enter")
     error = page.locator("#id_contact_email_error")
     assert error.text_content().strip() == "Fyll i en giltig e-postadress."
-    assert page.get_by_role("alert").is_visible()  # the error summary
+    expect(page.get_by_role("alert")).to_be_visible()  # the error summary
     assert page.locator("#id_office").input_value() == "Kommunledningskontoret"
     assert page.locator("#id_also_covered_0").is_checked()
     assert fits(page)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from promises.models import Membership, Organisation
 from tests.browser.conftest import (
@@ -197,23 +198,23 @@ def test_it_opens_the_menu_with_the_keyboard_without_javascript(
         login(page, owner.username, PASSWORD)
         menu_link = page.get_by_role("link", name="Löften", exact=True)
         button = page.locator("summary", has_text="Meny")
-        assert button.is_visible()
-        assert not menu_link.is_visible()
+        expect(button).to_be_visible()
+        expect(menu_link).not_to_be_visible()
 
         page.keyboard.press("Tab")  # the skip link
         page.keyboard.press("Tab")  # the brand
         page.keyboard.press("Tab")
         assert page.evaluate("() => document.activeElement.textContent.trim()") == "Meny"
         page.keyboard.press("Enter")
-        assert menu_link.is_visible()
+        expect(menu_link).to_be_visible()
         page.keyboard.press("Tab")
         assert page.evaluate("() => document.activeElement.textContent.trim()") == "Start"
 
         page.set_viewport_size(DESKTOP)
         page.reload()
-        assert menu_link.is_visible()
-        assert not button.is_visible()
-        assert page.get_by_role("button", name=re.compile("^Logga ut")).is_visible()
+        expect(menu_link).to_be_visible()
+        expect(button).not_to_be_visible()
+        expect(page.get_by_role("button", name=re.compile("^Logga ut"))).to_be_visible()
     finally:
         context.close()
 
@@ -228,10 +229,10 @@ def test_it_scrolls_a_wide_table_in_a_labelled_region_the_keyboard_reaches(
     assert region.get_attribute("role") == "region"
     assert region.get_attribute("tabindex") == "0"
     label = page.locator(f"#{region.get_attribute('aria-labelledby')}")
-    assert label.inner_text() == "Knivsta kommun"
+    expect(label).to_have_text("Knivsta kommun")
     assert region.locator("table").get_by_role("link", name=PROMISE_TITLE).count() == 1
     hint = page.get_by_text("Svep i sidled för att se hela tabellen")
-    assert hint.is_visible()
+    expect(hint).to_be_visible()
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the table fits: no test"
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     region.focus()
@@ -240,5 +241,5 @@ def test_it_scrolls_a_wide_table_in_a_labelled_region_the_keyboard_reaches(
     check_axe(page)
 
     page.set_viewport_size(DESKTOP)
-    assert not hint.is_visible()
+    expect(hint).not_to_be_visible()
     assert region.evaluate("el => el.scrollWidth <= el.clientWidth")

@@ -2,6 +2,7 @@
 alternatives, at 375 px, with no axe violation; the public promise page shows the same charts."""
 
 import pytest
+from playwright.sync_api import expect
 
 from promises import services
 from promises.models import StatusUpdate
@@ -47,6 +48,6 @@ def test_a_police_contact_reads_the_charts_by_their_text_alternatives_at_375_px(
 
     page.goto(f"/kommun/{promise.agreement.municipality.slug}/loften/{promise.pk}/")
     public_targets = page.get_by_role("img", name="Gjort mot målet per period")
-    assert public_targets.is_visible()
+    expect(public_targets).to_be_visible()
     assert overflow(page) is None
     check_axe(page)
