@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from promises import services
 from promises.models import StatusUpdate
-from public import opendata
+from public import opendata, selectors
 from tests.public.test_pages import (
     PUBLIC_MARKER,
     SECRET_MARKERS,
@@ -393,3 +393,37 @@ def test_it_leaves_out_a_control_character_that_xlsx_cannot_hold(client, world):
     sheet = _workbook(client, world).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert "FöreEfter" in values
+
+
+def _as_csv_cell(value) -> str:
+    """What a CSV cell holds for a typed value of ``table_rows``, spelt out row by row."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return opendata.neutralise(value)
+
+
+def test_the_csv_is_every_table_row_with_every_value_converted(client, world):
+    """``csv_chunks`` converts the columns that an activity's rows share, and those of a target
+    period, once for all those rows. It must write exactly what converting every value of every
+    row gives: two target periods, hostile texts, an activity without updates and a focus area
+    without activities."""
+    add_first_year_updates(world)
+    _make_hostile(world)
+    services.create_activity(
+        user=world.owner, focus_area=world.activity.focus_area, description="Utan nyheter."
+    )
+    promise = selectors.get_public_promise(world.municipality.slug, world.promise.pk)
+    expected = [
+        {name: _as_csv_cell(row.get(name)) for name in opendata.CSV_FIELDNAMES}
+        for row in opendata.table_rows(selectors.public_promise_content(promise))
+    ]
+    written = _csv_rows(client, world)
+    assert written == expected
+    periods = {row["update_progress_period"] for row in written}
+    assert {"2024", "2025"} <= periods  # updates in two target periods
+    assert any(row["activity_code"] and not row["update_id"] for row in written)
+    assert any(not row["activity_code"] for row in written)
