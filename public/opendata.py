@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from promises.models import Activity, FocusArea
+from promises.models import Activity, FocusArea, StatusUpdate
 from promises.progress import Progress
 
 from .selectors import PublicPromise, PublicUpdateRow
@@ -110,12 +110,17 @@ def _iso(day: date | None) -> str | None:
 # JSON ------------------------------------------------------------------------------------------
 
 
-def _update_dict(update: PublicUpdateRow) -> dict:
+def _status_labels() -> dict[str, str]:
+    """Each status's label, translated once for a whole file rather than once an update."""
+    return {status.value: str(status.label) for status in StatusUpdate.Status}
+
+
+def _update_dict(update: PublicUpdateRow, status_labels: dict[str, str]) -> dict:
     return {
         "id": update.pk,
         "date": _iso(update.date),
         "status": update.status,
-        "status_label": str(update.get_status_display()),
+        "status_label": status_labels[update.status],
         "description": update.description,
         "occurrences": update.occurrences,
     }
@@ -134,7 +139,9 @@ def _progress_dict(progress: Progress) -> dict:
     }
 
 
-def _activity_dict(activity: Activity, updates: list[PublicUpdateRow]) -> dict:
+def _activity_dict(
+    activity: Activity, updates: list[PublicUpdateRow], status_labels: dict[str, str]
+) -> dict:
     target = None
     if activity.has_target:
         target = {
@@ -158,9 +165,9 @@ def _activity_dict(activity: Activity, updates: list[PublicUpdateRow]) -> dict:
         "goal_text": activity.goal_text or None,
         "progress": progress,
         "latest_status": latest.status if latest else None,
-        "latest_status_label": str(latest.get_status_display()) if latest else None,
+        "latest_status_label": status_labels[latest.status] if latest else None,
         "latest_status_date": _iso(latest.date) if latest else None,
-        "updates": [_update_dict(update) for update in updates],
+        "updates": [_update_dict(update, status_labels) for update in updates],
         "progress_periods": [_progress_dict(progress) for progress in activity.progress_periods],
     }
 
@@ -224,6 +231,7 @@ def json_chunks(content: PublicPromise, *, page_url: str) -> Iterator[str]:
     indent=2)`` of the whole document, focus areas with their activities last."""
     yield _opened(_head_dict(content, page_url=page_url), 0) + ',\n  "focus_areas": ['
     updates = content.updates_by_activity()
+    status_labels = _status_labels()
     for n, area in enumerate(content.focus_areas):
         yield ("," if n else "") + "\n    " + _opened(_focus_area_dict(area), 2)
         yield ',\n      "activities": ['
@@ -232,7 +240,7 @@ def json_chunks(content: PublicPromise, *, page_url: str) -> Iterator[str]:
             yield (
                 ("," if m else "")
                 + "\n        "
-                + _dumps(_activity_dict(activity, activity_updates), 4)
+                + _dumps(_activity_dict(activity, activity_updates, status_labels), 4)
             )
         yield ("\n      ]" if area.loaded_activities else "]") + "\n    }"
     yield ("\n  ]" if content.focus_areas else "]") + "\n}"

@@ -111,9 +111,12 @@ def test_it_puts_in_the_json_what_the_page_shows(client, world):
     assert activity["progress"]["text"] == "3 av 4 narkotikainsatser, 2025"
     assert activity["progress"]["text"] in page
     assert activity["latest_status"] == "pagar"
+    assert activity["latest_status_label"] == "Pågår"
     assert [update["date"] for update in activity["updates"]] == ["2025-12-13", "2025-03-01"]
     for update in activity["updates"]:
         assert update["description"] in page
+        assert update["status_label"] == StatusUpdate.Status(update["status"]).label
+    assert {update["status_label"] for update in activity["updates"]} == {"Pågår"}
 
 
 def test_it_neutralises_formulas_in_the_csv(client, world):
