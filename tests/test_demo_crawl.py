@@ -155,6 +155,7 @@ def is_object_page(path: str) -> bool:
     return bool(re.search(r"\d", urlsplit(path).path)) and not path.startswith("/kommun/")
 
 
+@pytest.mark.crawl
 def test_it_answers_every_page_reachable_by_links_without_a_server_error(demo, draft):
     """Each demo account from its start page and a visitor from ``/``: no 5xx, one h1 per page,
     and no link that the person is shown but may not follow (a 403 or 404 is a broken link)."""

@@ -357,6 +357,7 @@ def run_vnu(command: list[str], pages: Pages, folder: Path) -> list[str]:
     return problems
 
 
+@pytest.mark.crawl
 def test_it_passes_the_nu_html_checker_on_every_page_shape_for_every_role(
     vnu, demo, draft, tmp_path
 ):

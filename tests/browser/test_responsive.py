@@ -169,6 +169,7 @@ def assert_reaches_the_follow_up_and_the_lagesbild(crawl) -> None:
     assert any(re.fullmatch(r"/lagesbild/\d+/", path) for path in lagesbild), (crawl.who, lagesbild)
 
 
+@pytest.mark.crawl
 def test_every_page_passes_axe_and_reflows_at_375_px_and_fits_at_1280_px(
     demo_data, browser, live_server
 ):

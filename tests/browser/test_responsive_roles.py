@@ -11,7 +11,7 @@ from tests.browser.test_responsive import (
     crawl_people,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.crawl]
 
 
 def test_every_page_of_the_other_roles_passes_axe_and_reflows(demo_data, browser, live_server):
