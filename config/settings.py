@@ -134,6 +134,20 @@ DATABASES = {
     )
 }
 
+# Prepared statements on PostgreSQL (psycopg 3): the parameters go to the server apart from the
+# query, and a query a connection has sent DATABASE_PREPARE_THRESHOLD times is parsed and planned
+# once for that connection instead of at every request. With a connection kept between requests
+# (CONN_MAX_AGE) PostgreSQL's CPU per signed-in page halves (docs/deployment.md).
+# DATABASE_PREPARED_STATEMENTS=false turns it off for a pooler that cannot keep prepared
+# statements (PgBouncer in transaction mode before version 1.21).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=env_int("DATABASE_PREPARE_THRESHOLD", 5),
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "public_pages": each app server process keeps the public pages it rendered for visitors under
