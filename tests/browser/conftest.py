@@ -148,6 +148,7 @@ def axe_violations(page) -> list[Violation]:
     """
     from axe_playwright_python.base import AXE_SCRIPT
 
+    page.wait_for_load_state("load")  # a page still loading has no document to check yet
     if page.evaluate("() => typeof window.axe") == "undefined":
         page.evaluate(AXE_SCRIPT)
     results = page.evaluate(
