@@ -14,8 +14,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
+from types import MappingProxyType
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -258,11 +259,12 @@ def table_rows(content: PublicPromise) -> Iterator[dict]:
         yield {**activity, **period, **update}
 
 
-# The columns of a row that belong to its target period when it has an update in one.
-NO_PERIOD: dict = {}
+# The period columns of a row whose update lies in no target period (or that has no update):
+# none. Read-only, since every such row shares it.
+NO_PERIOD: Mapping = MappingProxyType({})
 
 
-def table_parts(content: PublicPromise) -> Iterator[tuple[dict, dict, dict]]:
+def table_parts(content: PublicPromise) -> Iterator[tuple[dict, Mapping, dict]]:
     """Each row of ``table_rows`` in three parts: the columns it shares with the other rows of its
     activity (the same dict for all of them), those of its update's target period (the same dict
     for every update of the activity in that period, ``NO_PERIOD`` outside them) and its update's
@@ -348,7 +350,7 @@ CSV_ROWS_PER_CHUNK = 500
 _CSV_COLUMN = {name: n for n, name in enumerate(CSV_FIELDNAMES)}
 
 
-def _csv_cells(part: dict) -> list[tuple[int, object]]:
+def _csv_cells(part: Mapping) -> list[tuple[int, object]]:
     """A part of a row (see ``table_parts``) as (column, CSV value) pairs."""
     return [(_CSV_COLUMN[name], _csv_value(value)) for name, value in part.items()]
 
