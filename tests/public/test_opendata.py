@@ -430,3 +430,11 @@ def test_the_csv_is_every_table_row_with_every_value_converted(client, world):
     assert {"2024", "2025"} <= periods  # updates in two target periods
     assert any(row["activity_code"] and not row["update_id"] for row in written)
     assert any(not row["activity_code"] for row in written)
+
+
+@pytest.mark.parametrize("prefix", opendata.FORMULA_PREFIXES)
+def test_it_looks_for_every_formula_prefix_before_it_neutralises(prefix):
+    """``neutralise`` spells the prefixes out for speed; each one of FORMULA_PREFIXES must start
+    the search, at the start of a value and after a separator."""
+    assert opendata.neutralise(f"{prefix}1") == f"'{prefix}1"
+    assert opendata.neutralise(f"Text;{prefix}1") == f"Text;'{prefix}1"
